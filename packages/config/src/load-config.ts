@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { DEV_ENCRYPTION_KEY, DEV_JWT_SECRET } from './dev-defaults.ts';
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
+const redisUrl = z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveMs = z.coerce.number().int().positive();
+
+/** Empty strings count as unset, so `FOO= npm start` behaves like no FOO at all. */
+function emptyAsUnset(env: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(3000),
+    PUBLIC_URL: httpUrl.optional(),
+    WEB_ORIGIN: httpUrl.optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    REDIS_URL: redisUrl.optional(),
+    RELAY_DATA_DIR: z.string().min(1).default('.data'),
+    RELAY_DEMO: z.stringbool().default(true),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    REFRESH_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(300)
+      .default(30 * 86_400),
+    ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .default(DEV_ENCRYPTION_KEY),
+    TELEGRAM_API_BASE_URL: httpUrl.default('https://api.telegram.org'),
+    WHATSAPP_API_BASE_URL: httpUrl.default('https://graph.facebook.com/v21.0'),
+    FCM_CREDENTIALS_PATH: z.string().min(1).optional(),
+    PUSH_GRACE_MS: positiveMs.default(3000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    // Production refuses the development conveniences that would be unsafe there.
+    if (env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set to a real secret in production' });
+    }
+    if (env.ENCRYPTION_KEY === DEV_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'must be set to a real key in production' });
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required in production (the embedded database is for development)',
+      });
+    }
+  });
+
+type Env = z.infer<typeof envSchema>;
+
+export type Config = {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  host: string;
+  port: number;
+  /** Base URL the outside world reaches us at; webhook URLs are built from it. */
+  publicUrl: string;
+  webOrigin: string;
+  database: { url: string | undefined; poolMax: number; dataDir: string };
+  redisUrl: string | undefined;
+  /** Seed the demo tenant on an empty database (never in production). */
+  demo: boolean;
+  auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  encryptionKey: Buffer;
+  providers: { telegramBaseUrl: string; whatsappBaseUrl: string };
+  push: { fcmCredentialsPath: string | undefined; graceMs: number };
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment once at boot. Throws a ConfigError whose message is a
+ * single line naming every bad variable, so an entry file can print it and exit.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(emptyAsUnset(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || 'environment';
+      const given = source[name];
+      const shown = given === undefined || /SECRET|KEY|PASSWORD|URL/.test(name) ? '' : ` (got "${given}")`;
+      return `${name} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const env = parsed.data;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl,
+    webOrigin: env.WEB_ORIGIN ?? publicUrl,
+    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, dataDir: env.RELAY_DATA_DIR },
+    redisUrl: env.REDIS_URL,
+    demo: env.RELAY_DEMO && env.NODE_ENV !== 'production',
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    encryptionKey: Buffer.from(env.ENCRYPTION_KEY, 'base64'),
+    providers: { telegramBaseUrl: env.TELEGRAM_API_BASE_URL, whatsappBaseUrl: env.WHATSAPP_API_BASE_URL },
+    push: { fcmCredentialsPath: env.FCM_CREDENTIALS_PATH, graceMs: env.PUSH_GRACE_MS },
+  };
+}
