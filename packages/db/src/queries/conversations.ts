@@ -1,0 +1,100 @@
+// Owns conversation rows: finding the one a chat belongs to, and keeping its
+// counters and last_* times right as messages arrive.
+import type { Queryable, Tx } from '../create-db.ts';
+
+export type ConversationStatus = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';
+
+export type ConversationRow = {
+  tenantId: string;
+  id: string;
+  clientId: string;
+  channelAccountId: string;
+  externalChatId: string;
+  queueId: string | null;
+  status: ConversationStatus;
+  priority: number;
+  assignedOperatorId: string | null;
+  stageId: string | null;
+  slaPolicyId: string | null;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+  firstResponseBreached: boolean;
+  resolutionBreached: boolean;
+  lastMessageAt: Date;
+  lastClientMessageAt: Date | null;
+  lastOperatorMessageAt: Date | null;
+  messageCount: number;
+  snoozedUntil: Date | null;
+  attributes: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type ConversationKey = {
+  clientId: string;
+  channelAccountId: string;
+  externalChatId: string;
+  queueId?: string | null;
+};
+
+/**
+ * The conversation of a chat, created on first contact. A resolved one is
+ * reopened: a customer writing again continues the same thread. The row comes
+ * back locked (FOR UPDATE) so the caller's counter updates cannot interleave.
+ */
+export async function findOrCreateConversation(
+  tx: Tx,
+  tenantId: string,
+  key: ConversationKey,
+): Promise<{ conversation: ConversationRow; created: boolean; reopened: boolean }> {
+  const [created] = await tx<ConversationRow[]>`
+    insert into conversations (tenant_id, client_id, channel_account_id, external_chat_id, queue_id)
+    values (${tenantId}, ${key.clientId}, ${key.channelAccountId}, ${key.externalChatId}, ${key.queueId ?? null})
+    on conflict (tenant_id, channel_account_id, external_chat_id) do nothing
+    returning *`;
+  if (created) return { conversation: created, created: true, reopened: false };
+
+  const [existing] = await tx<ConversationRow[]>`
+    select * from conversations
+     where tenant_id = ${tenantId} and channel_account_id = ${key.channelAccountId}
+       and external_chat_id = ${key.externalChatId}
+     for update`;
+  if (!existing) throw new Error('conversation vanished while being created');
+  if (existing.status !== 'resolved') return { conversation: existing, created: false, reopened: false };
+  const [reopened] = await tx<ConversationRow[]>`
+    update conversations set status = 'open', resolved_at = null, snoozed_until = null
+     where tenant_id = ${tenantId} and id = ${existing.id}
+    returning *`;
+  return { conversation: reopened as ConversationRow, created: false, reopened: true };
+}
+
+export async function getConversation(tx: Queryable, tenantId: string, id: string) {
+  const [row] = await tx<ConversationRow[]>`select * from conversations where tenant_id = ${tenantId} and id = ${id}`;
+  return row;
+}
+
+/** Counts a new message and moves the conversation's clocks. */
+export async function recordMessageOnConversation(
+  tx: Tx,
+  tenantId: string,
+  conversationId: string,
+  message: { actorType: 'client' | 'operator' | 'bot' | 'system'; createdAt: Date },
+): Promise<ConversationRow> {
+  const byClient = message.actorType === 'client';
+  const byOperator = message.actorType === 'operator';
+  const [row] = await tx<ConversationRow[]>`
+    update conversations set
+      message_count = message_count + 1,
+      last_message_at = greatest(last_message_at, ${message.createdAt}),
+      last_client_message_at = case when ${byClient} then ${message.createdAt} else last_client_message_at end,
+      last_operator_message_at = case when ${byOperator} then ${message.createdAt} else last_operator_message_at end,
+      first_response_at = case when ${byOperator} and first_response_at is null then ${message.createdAt}
+                               else first_response_at end,
+      status = case when ${byOperator} and status = 'new' then 'open' else status end
+     where tenant_id = ${tenantId} and id = ${conversationId}
+    returning *`;
+  if (!row) throw new Error(`conversation ${conversationId} not found`);
+  return row;
+}

@@ -1,0 +1,101 @@
+// Owns message rows: inbound inserts deduplicated on the provider's id,
+// outbound inserts idempotent on the sender's clientMessageId, and the thread.
+import type { Queryable, Tx } from '../create-db.ts';
+
+export type MessageType = 'text' | 'image' | 'video' | 'audio' | 'document' | 'location' | 'sticker' | 'contact';
+export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export type MessageRow = {
+  tenantId: string;
+  id: string;
+  conversationId: string;
+  channelAccountId: string;
+  direction: 'inbound' | 'outbound';
+  actorType: 'client' | 'operator' | 'bot' | 'system';
+  actorId: string | null;
+  type: MessageType;
+  content: string | null;
+  externalMessageId: string | null;
+  clientMessageId: string | null;
+  status: MessageStatus;
+  error: string | null;
+  replyToId: string | null;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type InboundMessage = {
+  conversationId: string;
+  channelAccountId: string;
+  externalMessageId: string;
+  type?: MessageType;
+  content: string | null;
+  metadata?: Record<string, unknown>;
+  createdAt?: Date;
+};
+
+/** Inserts a client's message, or returns undefined when the provider already delivered it. */
+export async function insertInboundMessage(tx: Tx, tenantId: string, input: InboundMessage) {
+  const [row] = await tx<MessageRow[]>`
+    insert into messages (tenant_id, conversation_id, channel_account_id, direction, actor_type, type,
+                          content, external_message_id, status, metadata, created_at)
+    values (${tenantId}, ${input.conversationId}, ${input.channelAccountId}, 'inbound', 'client',
+            ${input.type ?? 'text'}, ${input.content}, ${input.externalMessageId}, 'delivered',
+            ${tx.json((input.metadata ?? {}) as never)}, ${input.createdAt ?? new Date()})
+    on conflict (tenant_id, channel_account_id, external_message_id)
+      where direction = 'inbound' and external_message_id is not null
+    do nothing
+    returning *`;
+  return row;
+}
+
+export type OutboundMessage = {
+  conversationId: string;
+  channelAccountId: string;
+  actorType: 'operator' | 'bot' | 'system';
+  actorId: string | null;
+  clientMessageId: string | null;
+  type?: MessageType;
+  content: string;
+  replyToId?: string | null;
+  status?: MessageStatus;
+  createdAt?: Date;
+};
+
+/**
+ * Inserts a message to the client. With a clientMessageId already used, the
+ * first message comes back with created: false and nothing new is written.
+ */
+export async function insertOutboundMessage(tx: Tx, tenantId: string, input: OutboundMessage) {
+  const [row] = await tx<MessageRow[]>`
+    insert into messages (tenant_id, conversation_id, channel_account_id, direction, actor_type, actor_id, type,
+                          content, client_message_id, status, reply_to_id, created_at)
+    values (${tenantId}, ${input.conversationId}, ${input.channelAccountId}, 'outbound', ${input.actorType},
+            ${input.actorId}, ${input.type ?? 'text'}, ${input.content}, ${input.clientMessageId},
+            ${input.status ?? 'pending'}, ${input.replyToId ?? null}, ${input.createdAt ?? new Date()})
+    on conflict (tenant_id, client_message_id) where client_message_id is not null
+    do nothing
+    returning *`;
+  if (row) return { message: row, created: true };
+  const [existing] = await tx<MessageRow[]>`
+    select * from messages where tenant_id = ${tenantId} and client_message_id = ${input.clientMessageId}`;
+  if (!existing) throw new Error('outbound message vanished while being created');
+  return { message: existing, created: false };
+}
+
+/** A page of a thread, newest first, strictly older than `before` when given. */
+export async function listMessages(
+  tx: Queryable,
+  tenantId: string,
+  conversationId: string,
+  page: { before?: { createdAt: Date; id: string }; limit: number },
+): Promise<MessageRow[]> {
+  const before = page.before;
+  return tx<MessageRow[]>`
+    select * from messages
+     where tenant_id = ${tenantId} and conversation_id = ${conversationId}
+       ${before ? tx`and (created_at, id) < (${before.createdAt}, ${before.id})` : tx``}
+     order by created_at desc, id desc
+     limit ${page.limit}`;
+}

@@ -1,0 +1,101 @@
+// Owns reads and writes of operators and their devices.
+import type { Queryable, Tx } from '../create-db.ts';
+
+export type OperatorRole = 'owner' | 'admin' | 'supervisor' | 'operator';
+export type Availability = 'online' | 'away' | 'offline';
+
+export type OperatorRow = {
+  tenantId: string;
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  role: OperatorRole;
+  availability: Availability;
+  capacity: number;
+  settings: Record<string, unknown>;
+  isActive: boolean;
+  lastSeenAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type NewOperator = {
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  role?: OperatorRole;
+  capacity?: number;
+};
+
+export async function createOperator(tx: Tx, tenantId: string, input: NewOperator): Promise<OperatorRow> {
+  const [row] = await tx<OperatorRow[]>`
+    insert into operators (tenant_id, email, name, password_hash, role, capacity)
+    values (${tenantId}, ${input.email.toLowerCase()}, ${input.name}, ${input.passwordHash},
+            ${input.role ?? 'operator'}, ${input.capacity ?? 10})
+    returning *`;
+  return row as OperatorRow;
+}
+
+export async function findOperatorByEmail(tx: Queryable, tenantId: string, email: string) {
+  const [row] = await tx<OperatorRow[]>`
+    select * from operators where tenant_id = ${tenantId} and email = ${email.toLowerCase()}`;
+  return row;
+}
+
+export async function listOperators(tx: Queryable, tenantId: string): Promise<OperatorRow[]> {
+  return tx<OperatorRow[]>`select * from operators where tenant_id = ${tenantId} order by name, id`;
+}
+
+export type DeviceRow = {
+  tenantId: string;
+  id: string;
+  operatorId: string;
+  deviceId: string;
+  deviceType: 'mobile' | 'desktop' | 'web';
+  platform: 'android' | 'ios' | 'web';
+  name: string | null;
+  fcmToken: string | null;
+  isActive: boolean;
+  lastActiveAt: Date | null;
+  pushFailures: number;
+};
+
+export type DeviceInput = {
+  operatorId: string;
+  deviceId: string;
+  deviceType?: DeviceRow['deviceType'];
+  platform?: DeviceRow['platform'];
+  name?: string | null;
+  fcmToken?: string | null;
+};
+
+/**
+ * Registers a device or refreshes it by (operator, deviceId). A token that an
+ * older registration of the tenant still holds is moved here: FCM tokens belong
+ * to one app install, and a stale copy would get pushes meant for this one.
+ */
+export async function upsertDevice(tx: Tx, tenantId: string, input: DeviceInput): Promise<DeviceRow> {
+  if (input.fcmToken) {
+    await tx`
+      update operator_devices set fcm_token = null
+       where tenant_id = ${tenantId} and fcm_token = ${input.fcmToken}
+         and not (operator_id = ${input.operatorId} and device_id = ${input.deviceId})`;
+  }
+  const [row] = await tx<DeviceRow[]>`
+    insert into operator_devices (tenant_id, operator_id, device_id, device_type, platform, name, fcm_token, last_active_at)
+    values (${tenantId}, ${input.operatorId}, ${input.deviceId}, ${input.deviceType ?? 'web'},
+            ${input.platform ?? 'web'}, ${input.name ?? null}, ${input.fcmToken ?? null}, now())
+    on conflict (tenant_id, operator_id, device_id) do update set
+      device_type = excluded.device_type,
+      platform = excluded.platform,
+      name = coalesce(excluded.name, operator_devices.name),
+      fcm_token = coalesce(excluded.fcm_token, operator_devices.fcm_token),
+      is_active = true,
+      push_failures = case when excluded.fcm_token is not null
+                            and excluded.fcm_token is distinct from operator_devices.fcm_token
+                           then 0 else operator_devices.push_failures end,
+      last_active_at = now()
+    returning *`;
+  return row as DeviceRow;
+}

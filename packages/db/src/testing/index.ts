@@ -1,0 +1,5 @@
+// Test support for any package that touches the database. Test-only: nothing
+// outside test files imports this entry.
+
+export { fillEveryTenantTable, type TenantFixture } from './fixtures.ts';
+export { createScratchDatabase, type ScratchDatabase, testPoolMax, uniqueSlug, useTestDb } from './test-db.ts';

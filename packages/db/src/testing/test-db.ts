@@ -1,0 +1,48 @@
+// Test access to the run's database, with teardown registered by the helper
+// that opened it, plus throwaway databases for tests that need a blank one.
+import { randomBytes } from 'node:crypto';
+import { afterAll, inject } from 'vitest';
+import { createDb, type Sql } from '../create-db.ts';
+import { startEmbeddedPostgres } from '../embedded.ts';
+import './provided-context.ts';
+
+/** The pool size that suits the database under test (embedded: one session). */
+export function testPoolMax(): number {
+  return inject('embeddedDatabase') ? 1 : 8;
+}
+
+/** A pool on the run's migrated database, closed after the file's tests. */
+export function useTestDb(): Sql {
+  const sql = createDb({ url: inject('databaseUrl'), max: testPoolMax(), applicationName: 'relay-test' });
+  afterAll(() => sql.end({ timeout: 5 }));
+  return sql;
+}
+
+export type ScratchDatabase = { url: string; drop(): Promise<void> };
+
+/**
+ * An empty database of the same kind as the run's: a new database on the
+ * PostgreSQL server, or a fresh in-memory PGlite when running embedded.
+ */
+export async function createScratchDatabase(): Promise<ScratchDatabase> {
+  if (inject('embeddedDatabase')) {
+    const embedded = await startEmbeddedPostgres();
+    return { url: embedded.url, drop: () => embedded.stop() };
+  }
+  const url = new URL(inject('databaseUrl'));
+  const name = `relay_scratch_${randomBytes(6).toString('hex')}`;
+  const admin = createDb({ url: url.toString(), max: 1 });
+  await admin.unsafe(`create database ${name}`);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export function uniqueSlug(prefix = 't'): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}

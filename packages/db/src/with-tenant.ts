@@ -1,0 +1,27 @@
+// Owns the tenant boundary for queries: every tenant-scoped unit of work runs
+// in a transaction as the non-bypassing `relay_app` role with app.tenant_id set
+// transaction-locally, so row-level security backs up every WHERE clause.
+import type { Sql, Tx } from './create-db.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const APP_ROLE = 'relay_app';
+
+export class InvalidTenantIdError extends Error {
+  override name = 'InvalidTenantIdError';
+}
+
+/**
+ * Runs fn in a transaction bound to one tenant. Both settings are
+ * transaction-local (set_config(..., true)): the embedded database shares one
+ * session between all connections, so session-level state would leak.
+ * Never await the pool (rather than tx) inside fn: on the embedded database an
+ * open transaction blocks every other connection.
+ */
+export async function withTenant<T>(sql: Sql, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!UUID.test(tenantId)) throw new InvalidTenantIdError(`not a tenant id: ${JSON.stringify(tenantId)}`);
+  return sql.begin(async (tx) => {
+    await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`;
+    return fn(tx);
+  }) as Promise<T>;
+}
