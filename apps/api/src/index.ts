@@ -1,0 +1,34 @@
+// Scaled-mode entry: the API as its own process against PostgreSQL and Redis.
+// Reads config, opens connections, listens; the application is in app.ts.
+import { createServer } from 'node:http';
+import { loadConfigOrExit } from '@relay/config';
+import { createDb } from '@relay/db';
+import { createLogger } from '@relay/logger';
+import { Redis } from 'ioredis';
+import { createApi } from './app.ts';
+
+const config = loadConfigOrExit();
+const logger = createLogger({ app: 'api', level: config.logLevel });
+if (!config.database.url) {
+  logger.fatal(
+    'DATABASE_URL is required to run the API on its own (npm start runs everything with an embedded database)',
+  );
+  process.exit(1);
+}
+
+const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-api' });
+const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
+const server = createServer(createApi({ sql, redis, logger }));
+
+server.listen(config.port, config.host, () => {
+  logger.info({ port: config.port }, 'api listening');
+});
+
+async function shutdown(signal: string) {
+  logger.info({ signal }, 'shutting down');
+  server.close();
+  await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit()]);
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

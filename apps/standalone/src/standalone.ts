@@ -1,0 +1,74 @@
+// Standalone mode: the whole product in one process on one port, composed from
+// the apps' factories. Owns the order of start-up (database, migrations, demo
+// seed, HTTP) and the reverse order of shutdown.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApi } from '@relay/api';
+import type { Config } from '@relay/config';
+import { createDb, DEMO_TENANT_SLUG, findTenantBySlug, migrate, seedDemoTenantIfEmpty } from '@relay/db';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '@relay/db/embedded';
+import type { Logger } from '@relay/logger';
+
+export type Standalone = {
+  /** Where a browser reaches it. */
+  url: string;
+  port: number;
+  /** Human description of the database in use. */
+  database: string;
+  /** True when the demo tenant exists (seeded now or on an earlier start). */
+  demoTenant: boolean;
+  stop(): Promise<void>;
+};
+
+export async function startStandalone(config: Config, logger: Logger): Promise<Standalone> {
+  let embedded: EmbeddedPostgres | undefined;
+  if (!config.database.url) {
+    logger.info({ component: 'standalone', dataDir: config.database.dataDir }, 'starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dataDir: config.database.dataDir });
+  }
+  const url = config.database.url ?? (embedded as EmbeddedPostgres).url;
+  // The embedded database serialises everything on one session: one connection.
+  const sql = createDb({ url, max: embedded ? 1 : config.database.poolMax, applicationName: 'relay-standalone' });
+  let server: Server | undefined;
+  const stop = async () => {
+    if (server) {
+      const closed = new Promise((resolve) => server?.close(resolve));
+      server.closeAllConnections();
+      await closed;
+    }
+    await sql.end({ timeout: 5 });
+    await embedded?.stop();
+  };
+
+  try {
+    const applied = await migrate(sql);
+    if (applied.length) logger.info({ component: 'standalone', applied }, 'migrations applied');
+    if (config.demo && (await seedDemoTenantIfEmpty(sql, { encryptionKey: config.encryptionKey }))) {
+      logger.info({ component: 'standalone' }, 'demo tenant seeded');
+    }
+    const demoTenant = config.demo && Boolean(await findTenantBySlug(sql, DEMO_TENANT_SLUG));
+
+    const app = createApi({ sql, logger: logger.child({ component: 'api' }) });
+    server = createServer(app);
+    const listening = server;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(config.port, config.host, () => resolve());
+    });
+    const port = (listening.address() as AddressInfo).port;
+    return {
+      // PORT=0 (tests) picks a free port, which only the listening server knows.
+      url: config.port === 0 ? `http://localhost:${port}` : config.publicUrl,
+      port,
+      database: embedded
+        ? `embedded PostgreSQL (PGlite) in ${join(embedded.dataDir ?? '', 'pglite')}`
+        : 'PostgreSQL at DATABASE_URL',
+      demoTenant,
+      stop,
+    };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}
