@@ -1,22 +1,84 @@
 // createApi: the HTTP application as a factory. It owns routing and the
 // request pipeline; it never opens connections itself (they come in deps),
 // so standalone, the scaled entry and tests compose it the same way.
+import { randomUUID } from 'node:crypto';
+import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
 import type { Logger } from '@relay/logger';
-import express, { type Express } from 'express';
+import { type EventPublisher, logOnlyPublisher } from '@relay/realtime';
+import cors from 'cors';
+import express, { type Express, Router } from 'express';
+import helmet from 'helmet';
 import type { Redis } from 'ioredis';
+import { pinoHttp } from 'pino-http';
+import { authenticate } from './auth/authenticate.ts';
+import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { authRoutes } from './routes/auth/auth-routes.ts';
+import { conversationRoutes } from './routes/conversations/conversation-routes.ts';
+import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
+import { meRoutes } from './routes/me/me-routes.ts';
+
+export type ApiConfig = Pick<Config, 'env' | 'auth' | 'encryptionKey' | 'publicUrl' | 'webOrigin'>;
 
 export type ApiDeps = {
   sql: Sql;
   /** Absent in standalone mode, which needs no Redis. */
   redis?: Redis | undefined;
   logger: Logger;
+  config: ApiConfig;
+  /** Where committed events go (the gateway's emitter); the log alone when absent. */
+  publisher?: EventPublisher;
 };
 
-export function createApi(deps: ApiDeps): Express {
+export type ResolvedDeps = ApiDeps & { publisher: EventPublisher; onPublishError: (error: unknown) => void };
+
+const JSON_LIMIT = '256kb';
+
+/** Everything under /api/v1. Exported so tests can walk every route it has. */
+export function apiRouter(deps: ResolvedDeps): Router {
+  const api = Router();
+  api.use(cors({ origin: deps.config.webOrigin, credentials: false, maxAge: 600 }));
+  api.use(express.json({ limit: JSON_LIMIT }));
+  api.use(authRoutes(deps));
+  api.use(authenticate(deps));
+  api.use(meRoutes(deps));
+  api.use(conversationRoutes(deps));
+  api.use(eventRoutes(deps));
+  return api;
+}
+
+export function resolveDeps(input: ApiDeps): ResolvedDeps {
+  return {
+    ...input,
+    publisher: input.publisher ?? logOnlyPublisher,
+    onPublishError: (error) => input.logger.warn({ err: error }, 'event publish failed; clients will catch up by seq'),
+  };
+}
+
+export function createApi(input: ApiDeps): Express {
+  const deps = resolveDeps(input);
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(healthRoutes(deps));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(helmet());
+
+  app.use('/api/v1', apiRouter(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
   return app;
 }

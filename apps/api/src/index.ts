@@ -18,7 +18,7 @@ if (!config.database.url) {
 
 const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-api' });
 const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
-const server = createServer(createApi({ sql, redis, logger }));
+const server = createServer(createApi({ sql, redis, logger, config }));
 
 server.listen(config.port, config.host, () => {
   logger.info({ port: config.port }, 'api listening');

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
+import { loadConfig } from '@relay/config';
 import { createDb } from '@relay/db';
 import { useTestDb } from '@relay/db/testing';
 import { createLogger } from '@relay/logger';
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 async function serve(deps: Partial<ApiDeps>): Promise<string> {
-  const server = createServer(createApi({ sql, logger, ...deps }));
+  const server = createServer(createApi({ sql, logger, config: loadConfig({}), ...deps }));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -2,11 +2,22 @@
 // transactions, migrations, and one small function per query.
 export { createDb, type DbOptions, type Queryable, type Sql, type Tx } from './create-db.ts';
 export { MIGRATIONS_DIR, type Migration, MigrationError, migrate, readMigrations } from './migrate.ts';
+export * from './queries/audit-log.ts';
 export * from './queries/clients.ts';
+export * from './queries/conversation-views.ts';
 export * from './queries/conversations.ts';
+export * from './queries/deliveries.ts';
 export * from './queries/events.ts';
+export * from './queries/jobs.ts';
 export * from './queries/messages.ts';
 export * from './queries/operators.ts';
+export * from './queries/sessions.ts';
 export * from './queries/tenants.ts';
-export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_TENANT_SLUG, seedDemoTenantIfEmpty } from './seed/demo-tenant.ts';
+export {
+  DEMO_LOGINS,
+  DEMO_PASSWORD,
+  DEMO_TENANT_SLUG,
+  seedDemoTenant,
+  seedDemoTenantIfEmpty,
+} from './seed/demo-tenant.ts';
 export { APP_ROLE, InvalidTenantIdError, withTenant } from './with-tenant.ts';

@@ -142,7 +142,10 @@ describe('messages', () => {
       listMessages(tx, fx.tenantId, fx.conversationId, { limit: 2 }),
     );
     const older = await withTenant(sql, fx.tenantId, (tx) =>
-      listMessages(tx, fx.tenantId, fx.conversationId, { before: page[1], limit: 10 }),
+      listMessages(tx, fx.tenantId, fx.conversationId, {
+        before: { at: page[1]?.cursorAt as string, id: page[1]?.id as string },
+        limit: 10,
+      }),
     );
     const contents = [...page, ...older].map((m) => m.content);
     expect(contents.slice(0, 3)).toEqual(['m3', 'm2', 'm1']);

@@ -5,12 +5,18 @@
 // events last in a transaction to keep that lock short.
 import type { Queryable, Tx } from '../create-db.ts';
 
+/**
+ * Who may see an event. Supervisors and admins see every event;
+ * an operator sees it when any of these holds:
+ * - their id is in operatorIds (assignee, mentioned);
+ * - queueId is present and they are a member of that queue, or it is present
+ *   and null (a conversation in no queue is everyone's);
+ * - neither queueId nor operatorIds is given (tenant-wide, e.g. presence).
+ * supervisorsOnly hides it from operators whatever else it says.
+ */
 export type EventAudience = {
-  /** Visible to the queue's members (and supervisors). */
   queueId?: string | null;
-  /** Visible to these operators whatever their queues (assignee, mentioned). */
   operatorIds?: string[];
-  /** Visible only to supervisors and admins. */
   supervisorsOnly?: boolean;
 };
 
@@ -56,6 +62,30 @@ export async function readEvents(
     select * from events
      where tenant_id = ${tenantId} and seq > ${afterSeq}
      order by seq
+     limit ${limit}`;
+}
+
+/** Events after a seq that this viewer may see, oldest first. Run it inside withTenant. */
+export async function readVisibleEvents(
+  tx: Queryable,
+  tenantId: string,
+  viewer: { operatorId: string; seesAll: boolean },
+  afterSeq: number,
+  limit: number,
+): Promise<EventRow[]> {
+  if (viewer.seesAll) return readEvents(tx, tenantId, afterSeq, limit);
+  const me = viewer.operatorId;
+  return tx<EventRow[]>`
+    select * from events e
+     where e.tenant_id = ${tenantId} and e.seq > ${afterSeq}
+       and coalesce((e.audience->>'supervisorsOnly')::boolean, false) = false
+       and (coalesce(e.audience->'operatorIds', '[]'::jsonb) @> to_jsonb(array[${me}::text])
+            or (e.audience ? 'queueId'
+                and (e.audience->>'queueId' is null
+                     or (e.audience->>'queueId')::uuid in
+                        (select queue_id from queue_members where tenant_id = ${tenantId} and operator_id = ${me})))
+            or (not e.audience ? 'queueId' and coalesce(jsonb_array_length(e.audience->'operatorIds'), 0) = 0))
+     order by e.seq
      limit ${limit}`;
 }
 

@@ -1,6 +1,7 @@
 // Owns message rows: inbound inserts deduplicated on the provider's id,
 // outbound inserts idempotent on the sender's clientMessageId, and the thread.
 import type { Queryable, Tx } from '../create-db.ts';
+import { microsIso } from './conversation-views.ts';
 
 export type MessageType = 'text' | 'image' | 'video' | 'audio' | 'document' | 'location' | 'sticker' | 'contact';
 export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -89,13 +90,13 @@ export async function listMessages(
   tx: Queryable,
   tenantId: string,
   conversationId: string,
-  page: { before?: { createdAt: Date; id: string }; limit: number },
-): Promise<MessageRow[]> {
+  page: { before?: { at: string; id: string }; limit: number },
+): Promise<(MessageRow & { cursorAt: string })[]> {
   const before = page.before;
-  return tx<MessageRow[]>`
-    select * from messages
+  return tx<(MessageRow & { cursorAt: string })[]>`
+    select *, ${microsIso(tx, 'created_at')} as cursor_at from messages
      where tenant_id = ${tenantId} and conversation_id = ${conversationId}
-       ${before ? tx`and (created_at, id) < (${before.createdAt}, ${before.id})` : tx``}
+       ${before ? tx`and (created_at, id) < (${before.at}::timestamptz, ${before.id})` : tx``}
      order by created_at desc, id desc
      limit ${page.limit}`;
 }

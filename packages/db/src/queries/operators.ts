@@ -43,6 +43,11 @@ export async function findOperatorByEmail(tx: Queryable, tenantId: string, email
   return row;
 }
 
+export async function getOperator(tx: Queryable, tenantId: string, id: string): Promise<OperatorRow | undefined> {
+  const [row] = await tx<OperatorRow[]>`select * from operators where tenant_id = ${tenantId} and id = ${id}`;
+  return row;
+}
+
 export async function listOperators(tx: Queryable, tenantId: string): Promise<OperatorRow[]> {
   return tx<OperatorRow[]>`select * from operators where tenant_id = ${tenantId} order by name, id`;
 }

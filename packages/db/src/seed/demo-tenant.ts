@@ -94,10 +94,19 @@ const CHATS: DemoChat[] = [
 /** Seeds the demo tenant when the database has no tenant at all. Returns whether it did. */
 export async function seedDemoTenantIfEmpty(sql: Sql, options: { encryptionKey: Buffer }): Promise<boolean> {
   if ((await countTenants(sql)) > 0) return false;
-  const hashes = await Promise.all(DEMO_LOGINS.map(() => hashPassword(DEMO_PASSWORD)));
-  const tenant = await createTenant(sql, { name: 'Demo Company', slug: DEMO_TENANT_SLUG, plan: 'demo' });
-  await withTenant(sql, tenant.id, (tx) => seedTenantContents(tx, tenant.id, hashes, options.encryptionKey));
+  await seedDemoTenant(sql, { ...options, slug: DEMO_TENANT_SLUG, name: 'Demo Company' });
   return true;
+}
+
+/** A tenant with the demo contents under any slug (tests use many). Returns its id. */
+export async function seedDemoTenant(
+  sql: Sql,
+  options: { encryptionKey: Buffer; slug: string; name: string },
+): Promise<string> {
+  const hashes = await Promise.all(DEMO_LOGINS.map(() => hashPassword(DEMO_PASSWORD)));
+  const tenant = await createTenant(sql, { name: options.name, slug: options.slug, plan: 'demo' });
+  await withTenant(sql, tenant.id, (tx) => seedTenantContents(tx, tenant.id, hashes, options.encryptionKey));
+  return tenant.id;
 }
 
 async function seedTenantContents(tx: Tx, tenantId: string, hashes: string[], encryptionKey: Buffer) {
@@ -177,7 +186,9 @@ async function seedChat(
     queueId,
   });
   const startedAt = new Date(Date.now() - (chat.messages[0]?.minutesAgo ?? 0) * 60_000);
-  await tx`update conversations set created_at = ${startedAt} where tenant_id = ${tenantId} and id = ${conversation.id}`;
+  await tx`
+    update conversations set created_at = ${startedAt}, last_message_at = ${startedAt}
+     where tenant_id = ${tenantId} and id = ${conversation.id}`;
   await appendEvent(tx, tenantId, {
     type: 'conversation.created',
     conversationId: conversation.id,

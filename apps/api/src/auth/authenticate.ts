@@ -1,0 +1,49 @@
+// Who is calling: resolves the bearer token to a live session of an active
+// operator of an active tenant, on every request, so logout, deactivation and
+// suspension take effect at once. Roles are read fresh from the database.
+import type { OperatorRole } from '@relay/contracts';
+import { getSessionState } from '@relay/db';
+import type { RequestHandler, Response } from 'express';
+import type { ApiDeps } from '../app.ts';
+import { AppError } from '../errors/app-error.ts';
+import { verifyAccessToken } from './access-token.ts';
+
+export type Principal = { tenantId: string; operatorId: string; role: OperatorRole; sessionId: string };
+
+export function principalOf(res: Response): Principal {
+  const auth = res.locals.auth as Principal | undefined;
+  if (!auth) throw new AppError('unauthorized', 'authentication required');
+  return auth;
+}
+
+export function authenticate({ sql, config }: ApiDeps): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new AppError('unauthorized', 'send an access token as "Authorization: Bearer <token>"');
+    const claims = verifyAccessToken(config.auth.jwtSecret, token);
+    if (!claims) throw new AppError('unauthorized', 'the access token is invalid or expired');
+    const state = await getSessionState(sql, claims.tid, claims.sid, claims.sub);
+    if (!state || state.revokedAt || state.expiresAt < new Date() || !state.operatorActive) {
+      throw new AppError('unauthorized', 'the session has ended; log in again');
+    }
+    if (!state.tenantActive || state.suspended) throw new AppError('tenant_suspended', 'this workspace is suspended');
+    res.locals.auth = { tenantId: claims.tid, operatorId: claims.sub, role: state.role, sessionId: claims.sid };
+    next();
+  };
+}
+
+const RANK: Record<OperatorRole, number> = { operator: 0, supervisor: 1, admin: 2, owner: 3 };
+
+/** At least this role (owner > admin > supervisor > operator). */
+export function requireRole(minimum: OperatorRole): RequestHandler {
+  return (_req, res, next) => {
+    const { role } = principalOf(res);
+    if (RANK[role] < RANK[minimum]) throw new AppError('forbidden', `this needs the ${minimum} role or higher`);
+    next();
+  };
+}
+
+export function isSupervisor(role: OperatorRole): boolean {
+  return RANK[role] >= RANK.supervisor;
+}

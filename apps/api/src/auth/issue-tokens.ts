@@ -1,0 +1,47 @@
+// Creates a session and the token pair that goes with it. Used by login and
+// by refresh (which retires the old session in the same transaction).
+import type { TokenPair } from '@relay/contracts';
+import { createSession, type OperatorRow, type Tx } from '@relay/db';
+import { hashToken, randomToken } from '@relay/security';
+import type { ApiDeps } from '../app.ts';
+import { signAccessToken } from './access-token.ts';
+
+export function operatorDto(op: OperatorRow) {
+  return {
+    id: op.id,
+    tenantId: op.tenantId,
+    email: op.email,
+    name: op.name,
+    role: op.role,
+    availability: op.availability,
+    capacity: op.capacity,
+    isActive: op.isActive,
+  };
+}
+
+export async function issueTokens(
+  tx: Tx,
+  { config }: Pick<ApiDeps, 'config'>,
+  operator: OperatorRow,
+  meta: { deviceId: string | null; userAgent: string | null; ip: string | null },
+): Promise<{ pair: TokenPair; sessionId: string }> {
+  const refreshToken = `rt_${randomToken(32)}`;
+  const session = await createSession(tx, operator.tenantId, {
+    operatorId: operator.id,
+    deviceId: meta.deviceId,
+    tokenHash: hashToken(refreshToken),
+    expiresAt: new Date(Date.now() + config.auth.refreshTokenTtlSeconds * 1000),
+    userAgent: meta.userAgent,
+    ip: meta.ip,
+  });
+  const ttl = config.auth.accessTokenTtlSeconds;
+  const accessToken = signAccessToken(
+    config.auth.jwtSecret,
+    { sub: operator.id, tid: operator.tenantId, sid: session.id, role: operator.role },
+    ttl,
+  );
+  return {
+    pair: { accessToken, refreshToken, expiresIn: ttl, operator: operatorDto(operator) },
+    sessionId: session.id,
+  };
+}

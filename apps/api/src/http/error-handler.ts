@@ -1,0 +1,46 @@
+// The last middleware: every error leaves as { error: { code, message,
+// details? } } with the right status. Body-parser failures are the client's
+// (400/413/415); anything unknown is logged whole and answered as a bare 500.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from '../errors/app-error.ts';
+
+type BodyParserError = Error & { type?: string; status?: number; expose?: boolean };
+
+function fromBodyParser(error: BodyParserError): AppError | undefined {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'the request body is too large');
+    case 'entity.parse.failed':
+      return new AppError('bad_request', 'the request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', error.message);
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new AppError('bad_request', error.message);
+    default:
+      return error.expose && error.status && error.status < 500
+        ? new AppError('bad_request', error.message)
+        : undefined;
+  }
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const known = error instanceof AppError ? error : fromBodyParser(error as BodyParserError);
+  if (!known) req.log?.error({ err: error }, 'unhandled error');
+  const answer = known ?? new AppError('internal', 'something went wrong on our side');
+  if (answer.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.ceil(answer.retryAfter)));
+  if (res.headersSent) return;
+  res.status(answer.status).json({
+    error: {
+      code: answer.code,
+      message: answer.message,
+      ...(answer.details === undefined ? {} : { details: answer.details }),
+    },
+  });
+};
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new AppError('not_found', `no route for ${req.method} ${req.path}`);
+};

@@ -1,0 +1,101 @@
+// The thread (GET, newest first with a cursor) and sending (POST): the reply is
+// committed as `pending` together with its delivery job and events; the worker
+// delivers it. A repeated clientMessageId returns the first message, unchanged.
+import { encodeCursor, idParams, listMessagesQuery, sendMessageBody } from '@relay/contracts';
+import {
+  DELIVER_MESSAGE_JOB,
+  enqueueJob,
+  getConversationItem,
+  insertOutboundMessage,
+  listMessages,
+  type MessageRow,
+  type Queryable,
+  recordMessageOnConversation,
+  withTenant,
+} from '@relay/db';
+import { writeWithEvents } from '@relay/realtime';
+import { Router } from 'express';
+import type { ResolvedDeps } from '../../app.ts';
+import { principalOf } from '../../auth/authenticate.ts';
+import { AppError, notFound } from '../../errors/app-error.ts';
+import { parse } from '../../http/parse.ts';
+import { conversationAudience, conversationPayload, viewerOf } from './conversation-access.ts';
+
+async function withAttachments<M extends MessageRow>(tx: Queryable, tenantId: string, messages: M[]) {
+  if (messages.length === 0) return [];
+  const rows = await tx<({ messageId: string } & Record<string, unknown>)[]>`
+    select * from message_attachments where tenant_id = ${tenantId} and message_id = any(${messages.map((m) => m.id)})
+     order by created_at, id`;
+  return messages.map((message) => ({ ...message, attachments: rows.filter((a) => a.messageId === message.id) }));
+}
+
+export function messageRoutes(deps: ResolvedDeps): Router {
+  const router = Router();
+
+  router.get('/conversations/:id/messages', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const query = parse(listMessagesQuery, req.query, 'query');
+    const me = principalOf(res);
+    const page = await withTenant(deps.sql, me.tenantId, async (tx) => {
+      if (!(await getConversationItem(tx, me.tenantId, viewerOf(me), id))) throw notFound('conversation');
+      const rows = await listMessages(tx, me.tenantId, id, { before: query.before, limit: query.limit + 1 });
+      return withAttachments(tx, me.tenantId, rows);
+    });
+    const items = page.slice(0, query.limit);
+    const last = items.at(-1);
+    res.json({
+      items: items.map(({ cursorAt: _cursorAt, ...message }) => message),
+      nextCursor: page.length > query.limit && last ? encodeCursor(last.cursorAt, last.id) : null,
+    });
+  });
+
+  router.post('/conversations/:id/messages', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const body = parse(sendMessageBody, req.body, 'body');
+    const me = principalOf(res);
+    const { message, created } = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
+      const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
+      if (!conversation) throw notFound('conversation');
+      // Serialises sends in one conversation so counters and first-response stay exact.
+      await tx`select 1 from conversations where tenant_id = ${me.tenantId} and id = ${id} for update`;
+      const sent = await insertOutboundMessage(tx, me.tenantId, {
+        conversationId: id,
+        channelAccountId: conversation.channelAccountId,
+        actorType: 'operator',
+        actorId: me.operatorId,
+        clientMessageId: body.clientMessageId,
+        type: body.type,
+        content: body.content,
+        replyToId: body.replyToId ?? null,
+      });
+      if (!sent.created) {
+        const same = sent.message.conversationId === id && sent.message.actorId === me.operatorId;
+        if (!same || sent.message.content !== body.content) {
+          throw new AppError('conflict', 'this clientMessageId was already used for a different message');
+        }
+        return sent;
+      }
+      const updated = await recordMessageOnConversation(tx, me.tenantId, id, {
+        actorType: 'operator',
+        createdAt: sent.message.createdAt,
+      });
+      await enqueueJob(tx, me.tenantId, {
+        kind: DELIVER_MESSAGE_JOB,
+        payload: { messageId: sent.message.id },
+        dedupeKey: sent.message.id,
+      });
+      const audience = conversationAudience(conversation);
+      await emit({
+        type: 'message.created',
+        conversationId: id,
+        audience,
+        payload: { conversationId: id, message: { ...sent.message, attachments: [] } },
+      });
+      await emit({ type: 'conversation.updated', conversationId: id, audience, payload: conversationPayload(updated) });
+      return sent;
+    });
+    res.status(created ? 201 : 200).json({ ...message, attachments: [] });
+  });
+
+  return router;
+}

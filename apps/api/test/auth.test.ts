@@ -1,0 +1,110 @@
+import jwt from 'jsonwebtoken';
+import { describe, expect, it } from 'vitest';
+import { config, expectErrorShape, useApi } from './support/api-harness.ts';
+
+const api = useApi();
+
+describe('login', () => {
+  it('returns a token pair and the operator, and /me works with the access token', async () => {
+    const { slug, tenantId } = await api.demoTenant();
+    const pair = await api.login(slug, 'ALICE@demo.test ', 'demo1234');
+    expect(pair.expiresIn).toBe(config.auth.accessTokenTtlSeconds);
+    expect(pair.refreshToken).toMatch(/^rt_/);
+    expect(pair.operator).toMatchObject({ email: 'alice@demo.test', role: 'operator', tenantId });
+    expect(pair.operator).not.toHaveProperty('passwordHash');
+    const me = await api.call('GET', '/api/v1/me', { token: pair.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: 'alice@demo.test', name: 'Alice Ivanova' });
+  });
+
+  it('answers a wrong password and an unknown workspace the same way', async () => {
+    const { slug } = await api.demoTenant();
+    const wrong = await api.call('POST', '/api/v1/auth/login', {
+      body: { tenant: slug, email: 'alice@demo.test', password: 'nope' },
+    });
+    const unknown = await api.call('POST', '/api/v1/auth/login', {
+      body: { tenant: 'no-such-workspace', email: 'alice@demo.test', password: 'nope' },
+    });
+    expectErrorShape(wrong, 401, 'unauthorized');
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it('limits guessing: the 11th attempt on one account is refused with Retry-After', async () => {
+    const { slug } = await api.demoTenant();
+    const attempt = () =>
+      api.call('POST', '/api/v1/auth/login', { body: { tenant: slug, email: 'bob@demo.test', password: 'guess' } });
+    for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(401);
+    const blocked = await attempt();
+    expectErrorShape(blocked, 429, 'rate_limited');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Even the right password waits: the limit is on the account.
+    const right = await api.call('POST', '/api/v1/auth/login', {
+      body: { tenant: slug, email: 'bob@demo.test', password: 'demo1234' },
+    });
+    expect(right.status).toBe(429);
+  });
+
+  it('refuses deactivated operators and suspended workspaces', async () => {
+    const { slug, tenantId } = await api.demoTenant();
+    const pair = await api.login(slug, 'carol@demo.test');
+    await api.sql`update operators set is_active = false where tenant_id = ${tenantId} and email = 'carol@demo.test'`;
+    expectErrorShape(await api.call('GET', '/api/v1/me', { token: pair.accessToken }), 401, 'unauthorized');
+
+    const owner = await api.login(slug, 'owner@demo.test');
+    await api.sql`update tenants set suspended = true where id = ${tenantId}`;
+    expectErrorShape(await api.call('GET', '/api/v1/me', { token: owner.accessToken }), 403, 'tenant_suspended');
+    expectErrorShape(
+      await api.call('POST', '/api/v1/auth/login', {
+        body: { tenant: slug, email: 'owner@demo.test', password: 'demo1234' },
+      }),
+      403,
+      'tenant_suspended',
+    );
+  });
+});
+
+describe('tokens', () => {
+  it('refuses forged, unsigned, expired and missing tokens', async () => {
+    const { slug } = await api.demoTenant();
+    const pair = await api.login(slug, 'alice@demo.test');
+    const claims = jwt.decode(pair.accessToken) as Record<string, unknown>;
+    const forged = jwt.sign({ ...claims, role: 'owner' }, 'some-other-secret-that-is-long-enough-000');
+    const unsigned = jwt.sign({ ...claims }, '', { algorithm: 'none' });
+    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, config.auth.jwtSecret);
+    for (const token of [forged, unsigned, expired, 'garbage']) {
+      expectErrorShape(await api.call('GET', '/api/v1/me', { token }), 401, 'unauthorized');
+    }
+    expectErrorShape(await api.call('GET', '/api/v1/me'), 401, 'unauthorized');
+  });
+
+  it('rotates refresh tokens, and a reused one ends the whole line', async () => {
+    const { slug } = await api.demoTenant();
+    const first = await api.login(slug, 'alice@demo.test');
+    const second = (await api.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } }))
+      .body;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect((await api.call('GET', '/api/v1/me', { token: second.accessToken })).status).toBe(200);
+
+    // The first token again: someone copied it. Both it and its successor die.
+    expectErrorShape(
+      await api.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } }),
+      401,
+    );
+    expectErrorShape(await api.call('GET', '/api/v1/me', { token: second.accessToken }), 401);
+    expectErrorShape(
+      await api.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: second.refreshToken } }),
+      401,
+    );
+  });
+
+  it('ends the session on logout', async () => {
+    const { slug } = await api.demoTenant();
+    const pair = await api.login(slug, 'bob@demo.test');
+    expect((await api.call('POST', '/api/v1/auth/logout', { token: pair.accessToken, body: {} })).status).toBe(204);
+    expectErrorShape(await api.call('GET', '/api/v1/me', { token: pair.accessToken }), 401);
+    expectErrorShape(
+      await api.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } }),
+      401,
+    );
+  });
+});

@@ -1,0 +1,82 @@
+// Owns the job queue (outbound delivery, push): enqueue in the writer's
+// transaction, claim across tenants with FOR UPDATE SKIP LOCKED so any number
+// of workers never run one job twice, and a lease that a crashed worker's jobs
+// fall back from.
+import type { Sql, Tx } from '../create-db.ts';
+
+/** Job kinds: written by the API, run by the worker. */
+export const DELIVER_MESSAGE_JOB = 'deliver_message';
+
+export type JobRow = {
+  tenantId: string;
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  dedupeKey: string | null;
+  status: 'pending' | 'running' | 'done' | 'dead';
+  attempts: number;
+  maxAttempts: number;
+  nextAttemptAt: Date;
+  lockedUntil: Date | null;
+  lockedBy: string | null;
+  lastError: string | null;
+};
+
+export type NewJob = {
+  kind: string;
+  payload: Record<string, unknown>;
+  dedupeKey?: string | null;
+  maxAttempts?: number;
+  runAt?: Date;
+};
+
+/** Queues a job; with a dedupeKey already queued, nothing new is written. */
+export async function enqueueJob(tx: Tx, tenantId: string, job: NewJob): Promise<void> {
+  await tx`
+    insert into jobs (tenant_id, kind, payload, dedupe_key, max_attempts, next_attempt_at)
+    values (${tenantId}, ${job.kind}, ${tx.json(job.payload as never)}, ${job.dedupeKey ?? null},
+            ${job.maxAttempts ?? 8}, ${job.runAt ?? new Date()})
+    on conflict (tenant_id, kind, dedupe_key) where dedupe_key is not null do nothing`;
+}
+
+/** Takes up to `limit` due jobs of these kinds and leases them to `workerId`. Runs as the schema owner. */
+export async function claimJobs(
+  sql: Sql,
+  opts: { kinds: string[]; limit: number; leaseSeconds: number; workerId: string },
+): Promise<JobRow[]> {
+  return sql<JobRow[]>`
+    update jobs j set status = 'running', attempts = j.attempts + 1,
+           locked_until = now() + make_interval(secs => ${opts.leaseSeconds}), locked_by = ${opts.workerId}
+      from (select tenant_id, id from jobs
+             where status = 'pending' and next_attempt_at <= now() and kind = any(${opts.kinds})
+             order by next_attempt_at
+             limit ${opts.limit}
+             for update skip locked) due
+     where j.tenant_id = due.tenant_id and j.id = due.id
+    returning j.*`;
+}
+
+export async function completeJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 'id'>): Promise<void> {
+  await sql`update jobs set status = 'done', locked_until = null, last_error = null
+             where tenant_id = ${job.tenantId} and id = ${job.id}`;
+}
+
+export async function retryJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 'id'>, at: Date, error: string) {
+  await sql`update jobs set status = 'pending', next_attempt_at = ${at}, locked_until = null, last_error = ${error}
+             where tenant_id = ${job.tenantId} and id = ${job.id}`;
+}
+
+/** Gives up on a job for good (the dead-letter state), keeping the last error. */
+export async function buryJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 'id'>, error: string): Promise<void> {
+  await sql`update jobs set status = 'dead', locked_until = null, last_error = ${error}
+             where tenant_id = ${job.tenantId} and id = ${job.id}`;
+}
+
+/** Jobs whose worker died mid-run go back to the queue once their lease ends. */
+export async function releaseExpiredLeases(sql: Sql): Promise<number> {
+  const rows = await sql`
+    update jobs set status = 'pending', locked_until = null, locked_by = null
+     where status = 'running' and locked_until < now()
+    returning id`;
+  return rows.length;
+}

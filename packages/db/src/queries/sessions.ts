@@ -1,0 +1,85 @@
+// Owns refresh-token sessions. Tokens are stored as sha256 hashes; lookups by
+// hash and the per-request session check happen before a tenant transaction
+// exists, so those run on the pool as the schema owner.
+import type { Sql, Tx } from '../create-db.ts';
+import type { OperatorRole } from './operators.ts';
+
+export type SessionRow = {
+  tenantId: string;
+  id: string;
+  operatorId: string;
+  deviceId: string | null;
+  tokenHash: string;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  replacedById: string | null;
+  createdAt: Date;
+};
+
+export type NewSession = {
+  operatorId: string;
+  deviceId: string | null;
+  tokenHash: string;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+};
+
+export async function createSession(tx: Tx, tenantId: string, input: NewSession): Promise<SessionRow> {
+  const [row] = await tx<SessionRow[]>`
+    insert into sessions (tenant_id, operator_id, device_id, token_hash, expires_at, user_agent, ip)
+    values (${tenantId}, ${input.operatorId}, ${input.deviceId}, ${input.tokenHash}, ${input.expiresAt},
+            ${input.userAgent}, ${input.ip})
+    returning *`;
+  return row as SessionRow;
+}
+
+export async function findSessionByTokenHash(sql: Sql, tokenHash: string): Promise<SessionRow | undefined> {
+  const [row] = await sql<SessionRow[]>`select * from sessions where token_hash = ${tokenHash}`;
+  return row;
+}
+
+/** Marks a live session replaced; false when another request rotated or revoked it first. */
+export async function retireSession(tx: Tx, tenantId: string, id: string, replacedById: string | null) {
+  const rows = await tx`
+    update sessions set revoked_at = now(), replaced_by_id = ${replacedById}
+     where tenant_id = ${tenantId} and id = ${id} and revoked_at is null
+    returning id`;
+  return rows.length === 1;
+}
+
+/** Revokes a session and every session that replaced it (a stolen refresh token's whole line). */
+export async function revokeSessionChain(tx: Tx, tenantId: string, id: string): Promise<number> {
+  const rows = await tx`
+    with recursive chain as (
+      select id, replaced_by_id from sessions where tenant_id = ${tenantId} and id = ${id}
+      union all
+      select s.id, s.replaced_by_id from sessions s join chain c on s.id = c.replaced_by_id
+       where s.tenant_id = ${tenantId}
+    )
+    update sessions set revoked_at = coalesce(revoked_at, now())
+     where tenant_id = ${tenantId} and id in (select id from chain)
+    returning id`;
+  return rows.length;
+}
+
+export type SessionState = {
+  revokedAt: Date | null;
+  expiresAt: Date;
+  operatorActive: boolean;
+  role: OperatorRole;
+  tenantActive: boolean;
+  suspended: boolean;
+};
+
+/** Everything a request needs to know about its access token's session, in one indexed read. */
+export async function getSessionState(sql: Sql, tenantId: string, sessionId: string, operatorId: string) {
+  const [row] = await sql<SessionState[]>`
+    select s.revoked_at, s.expires_at, o.is_active as operator_active, o.role,
+           t.is_active as tenant_active, t.suspended
+      from sessions s
+      join operators o on o.tenant_id = s.tenant_id and o.id = s.operator_id
+      join tenants t on t.id = s.tenant_id
+     where s.tenant_id = ${tenantId} and s.id = ${sessionId} and s.operator_id = ${operatorId}`;
+  return row;
+}
