@@ -72,6 +72,27 @@ describe('bad input on every route', () => {
     },
   );
 
+  it.each(withBody.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s: a NUL character in the body is a 400',
+    async (_k, route) => {
+      const reply = await api.call(route.method, pathOf(route.path), {
+        token,
+        body: { content: 'a\u0000b', name: 'x' },
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.details[0].message).toMatch(/NUL/);
+    },
+  );
+
+  it.each(routes.filter((r) => r.method === 'GET').map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s: a NUL character in the query is refused with the field named, or ignored',
+    async (_k, route) => {
+      const reply = await api.call('GET', `${pathOf(route.path)}?q=%00&after=1`, { token });
+      expect(reply.status).toBeLessThan(500);
+      if (reply.status === 400) expect(reply.body.error.details[0].path).toEqual(['q']);
+    },
+  );
+
   it('refuses bad query strings with the parameter named', async () => {
     const reply = await api.call('GET', '/api/v1/conversations?view=everything&limit=-4&cursor=%%%', { token });
     expect(reply.status).toBe(400);

@@ -4,5 +4,7 @@
 export * from './enums.ts';
 export * from './errors.ts';
 export * from './http/auth.ts';
+export * from './http/channel-accounts.ts';
 export * from './http/common.ts';
 export * from './http/conversations.ts';
+export * from './text.ts';
