@@ -14,10 +14,12 @@ import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/authenticate.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
+import { channelAccountRoutes } from './routes/channel-accounts/channel-account-routes.ts';
 import { conversationRoutes } from './routes/conversations/conversation-routes.ts';
 import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
 import { meRoutes } from './routes/me/me-routes.ts';
+import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
 export type ApiConfig = Pick<Config, 'env' | 'auth' | 'encryptionKey' | 'publicUrl' | 'webOrigin'>;
 
@@ -29,6 +31,8 @@ export type ApiDeps = {
   config: ApiConfig;
   /** Where committed events go (the gateway's emitter); the log alone when absent. */
   publisher?: EventPublisher;
+  /** Called after a commit that queued jobs, so an in-process worker starts at once. */
+  onJobsQueued?: () => void;
 };
 
 export type ResolvedDeps = ApiDeps & { publisher: EventPublisher; onPublishError: (error: unknown) => void };
@@ -45,6 +49,7 @@ export function apiRouter(deps: ResolvedDeps): Router {
   api.use(meRoutes(deps));
   api.use(conversationRoutes(deps));
   api.use(eventRoutes(deps));
+  api.use(channelAccountRoutes(deps));
   return api;
 }
 
@@ -77,6 +82,7 @@ export function createApi(input: ApiDeps): Express {
   app.use(helmet());
 
   app.use('/api/v1', apiRouter(deps));
+  app.use(webhookRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

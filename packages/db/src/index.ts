@@ -3,6 +3,7 @@
 export { createDb, type DbOptions, type Queryable, type Sql, type Tx } from './create-db.ts';
 export { MIGRATIONS_DIR, type Migration, MigrationError, migrate, readMigrations } from './migrate.ts';
 export * from './queries/audit-log.ts';
+export * from './queries/channel-accounts.ts';
 export * from './queries/clients.ts';
 export * from './queries/conversation-views.ts';
 export * from './queries/conversations.ts';

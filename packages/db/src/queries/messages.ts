@@ -61,6 +61,7 @@ export type OutboundMessage = {
   content: string;
   replyToId?: string | null;
   status?: MessageStatus;
+  metadata?: Record<string, unknown>;
   createdAt?: Date;
 };
 
@@ -71,10 +72,11 @@ export type OutboundMessage = {
 export async function insertOutboundMessage(tx: Tx, tenantId: string, input: OutboundMessage) {
   const [row] = await tx<MessageRow[]>`
     insert into messages (tenant_id, conversation_id, channel_account_id, direction, actor_type, actor_id, type,
-                          content, client_message_id, status, reply_to_id, created_at)
+                          content, client_message_id, status, reply_to_id, metadata, created_at)
     values (${tenantId}, ${input.conversationId}, ${input.channelAccountId}, 'outbound', ${input.actorType},
             ${input.actorId}, ${input.type ?? 'text'}, ${input.content}, ${input.clientMessageId},
-            ${input.status ?? 'pending'}, ${input.replyToId ?? null}, ${input.createdAt ?? new Date()})
+            ${input.status ?? 'pending'}, ${input.replyToId ?? null}, ${tx.json((input.metadata ?? {}) as never)},
+            ${input.createdAt ?? new Date()})
     on conflict (tenant_id, client_message_id) where client_message_id is not null
     do nothing
     returning *`;

@@ -94,6 +94,7 @@ export function messageRoutes(deps: ResolvedDeps): Router {
       await emit({ type: 'conversation.updated', conversationId: id, audience, payload: conversationPayload(updated) });
       return sent;
     });
+    if (created) deps.onJobsQueued?.();
     res.status(created ? 201 : 200).json({ ...message, attachments: [] });
   });
 

@@ -1,0 +1,142 @@
+// Channel accounts: where messages come from. Credentials and the webhook
+// secret are sealed with AES-256-GCM at rest; the secret is shown once, in the
+// creation response, and the webhook URL always (to admins).
+import { createChannelAccountBody, idParams, patchChannelAccountBody } from '@relay/contracts';
+import {
+  type ChannelAccountRow,
+  createChannelAccount,
+  getChannelAccount,
+  listChannelAccounts,
+  recordAudit,
+  withTenant,
+} from '@relay/db';
+import { randomToken, sealSecret } from '@relay/security';
+import { Router } from 'express';
+import type { ResolvedDeps } from '../../app.ts';
+import { isSupervisor, principalOf, requireRole } from '../../auth/authenticate.ts';
+import { AppError, notFound } from '../../errors/app-error.ts';
+import { parse } from '../../http/parse.ts';
+
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+export function webhookUrlOf(publicUrl: string, account: Pick<ChannelAccountRow, 'channel' | 'webhookToken'>) {
+  return `${publicUrl}/webhooks/${account.channel}/${account.webhookToken}`;
+}
+
+function accountDto(account: ChannelAccountRow, publicUrl: string, showWebhook: boolean) {
+  return {
+    id: account.id,
+    channel: account.channel,
+    name: account.name,
+    externalAccountId: account.externalAccountId,
+    queueId: account.queueId,
+    isActive: account.isActive,
+    hasCredentials: account.credentials !== null,
+    lastWebhookAt: account.lastWebhookAt,
+    errorCount: account.errorCount,
+    lastError: account.lastError,
+    createdAt: account.createdAt,
+    ...(showWebhook
+      ? {
+          webhookUrl: webhookUrlOf(publicUrl, account),
+          ...(account.channel === 'whatsapp' ? { verifyToken: account.settings.verifyToken } : {}),
+        }
+      : {}),
+  };
+}
+
+export function channelAccountRoutes(deps: ResolvedDeps): Router {
+  const { sql, config } = deps;
+  const router = Router();
+
+  router.get('/channel-accounts', async (_req, res) => {
+    const me = principalOf(res);
+    const rows = await withTenant(sql, me.tenantId, (tx) => listChannelAccounts(tx, me.tenantId));
+    res.json({ items: rows.map((row) => accountDto(row, config.publicUrl, isSupervisor(me.role))) });
+  });
+
+  router.get('/channel-accounts/:id', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const me = principalOf(res);
+    const row = await withTenant(sql, me.tenantId, (tx) => getChannelAccount(tx, me.tenantId, id));
+    if (!row) throw notFound('channel account');
+    res.json(accountDto(row, config.publicUrl, isSupervisor(me.role)));
+  });
+
+  router.post('/channel-accounts', requireRole('admin'), async (req, res) => {
+    const body = parse(createChannelAccountBody, req.body, 'body');
+    const me = principalOf(res);
+    const secret = body.secret ?? randomToken(32);
+    const settings = body.channel === 'whatsapp' ? { verifyToken: randomToken(24) } : {};
+    try {
+      const row = await withTenant(sql, me.tenantId, async (tx) => {
+        // No queueId: the default queue, so new conversations are routed at once. null: no queue.
+        const [fallback] =
+          body.queueId === undefined
+            ? await tx<{ id: string }[]>`select id from queues where tenant_id = ${me.tenantId} and is_default`
+            : [];
+        const created = await createChannelAccount(tx, me.tenantId, {
+          channel: body.channel,
+          name: body.name,
+          externalAccountId: body.externalAccountId,
+          webhookToken: randomToken(24),
+          secret: sealSecret(config.encryptionKey, secret),
+          credentials: sealSecret(config.encryptionKey, JSON.stringify(body.credentials)),
+          settings,
+          queueId: body.queueId === undefined ? (fallback?.id ?? null) : body.queueId,
+        });
+        await recordAudit(tx, me.tenantId, {
+          operatorId: me.operatorId,
+          action: 'channel_account.create',
+          targetType: 'channel_account',
+          targetId: created.id,
+          details: { channel: body.channel, name: body.name },
+          ip: req.ip ?? null,
+        });
+        return created;
+      });
+      res.status(201).json({ ...accountDto(row, config.publicUrl, true), secret });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === UNIQUE_VIOLATION) {
+        throw new AppError('conflict', `a ${body.channel} account with this externalAccountId already exists`);
+      }
+      if (code === FOREIGN_KEY_VIOLATION) throw notFound('queue');
+      throw error;
+    }
+  });
+
+  router.patch('/channel-accounts/:id', requireRole('admin'), async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const body = parse(patchChannelAccountBody, req.body, 'body');
+    const me = principalOf(res);
+    const row = await withTenant(sql, me.tenantId, async (tx) => {
+      const current = await getChannelAccount(tx, me.tenantId, id);
+      if (!current) throw notFound('channel account');
+      if (body.queueId) {
+        const [queue] = await tx`select 1 from queues where tenant_id = ${me.tenantId} and id = ${body.queueId}`;
+        if (!queue) throw notFound('queue');
+      }
+      const [updated] = await tx<ChannelAccountRow[]>`
+        update channel_accounts set
+          name = ${body.name ?? current.name},
+          queue_id = ${body.queueId === undefined ? current.queueId : body.queueId},
+          is_active = ${body.isActive ?? current.isActive}
+         where tenant_id = ${me.tenantId} and id = ${id}
+        returning *`;
+      await recordAudit(tx, me.tenantId, {
+        operatorId: me.operatorId,
+        action: 'channel_account.update',
+        targetType: 'channel_account',
+        targetId: id,
+        details: body,
+        ip: req.ip ?? null,
+      });
+      return updated as ChannelAccountRow;
+    });
+    res.json(accountDto(row, config.publicUrl, true));
+  });
+
+  return router;
+}

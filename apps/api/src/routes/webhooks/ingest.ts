@@ -1,0 +1,147 @@
+// Turns a provider's normalized events into rows, all in one tenant
+// transaction: the client and conversation found or created (a resolved one
+// reopened), the message inserted unless the provider already delivered it,
+// counters moved, delivery statuses applied, edits applied, auto replies
+// queued, and every change's event appended. Nothing is half-written.
+import type { InboundEdit, InboundEvent, InboundMessage, InboundStatus } from '@relay/channels';
+import {
+  type ChannelAccountRow,
+  findOrCreateClientByIdentity,
+  findOrCreateConversation,
+  insertInboundMessage,
+  moveMessageStatus,
+  recordMessageOnConversation,
+  type Tx,
+  touchChannelAccountWebhook,
+} from '@relay/db';
+import { type Emit, writeWithEvents } from '@relay/realtime';
+import type { ResolvedDeps } from '../../app.ts';
+import { conversationAudience, conversationPayload } from '../conversations/conversation-access.ts';
+import { queueAutoReply } from './auto-replies.ts';
+
+export type IngestResult = { stored: number; duplicates: number; statuses: number; edits: number };
+
+export async function ingest(deps: ResolvedDeps, account: ChannelAccountRow, events: InboundEvent[]) {
+  const result: IngestResult = { stored: 0, duplicates: 0, statuses: 0, edits: 0 };
+  await writeWithEvents(deps, account.tenantId, async (tx, emit) => {
+    for (const event of events) {
+      if (event.kind === 'message') {
+        if (await storeMessage(tx, emit, account, event)) result.stored++;
+        else result.duplicates++;
+      } else if (event.kind === 'status') {
+        if (await applyStatus(tx, emit, account, event)) result.statuses++;
+      } else if (await applyEdit(tx, emit, account, event)) {
+        result.edits++;
+      }
+    }
+    await touchChannelAccountWebhook(tx, account.tenantId, account.id);
+  });
+  return result;
+}
+
+async function storeMessage(tx: Tx, emit: Emit, account: ChannelAccountRow, event: InboundMessage) {
+  const tenantId = account.tenantId;
+  const { client } = await findOrCreateClientByIdentity(tx, tenantId, {
+    channel: account.channel,
+    externalId: event.sender.externalId,
+    displayName: event.sender.displayName,
+    username: event.sender.username,
+    phone: event.sender.phone,
+  });
+  const { conversation, created, reopened } = await findOrCreateConversation(tx, tenantId, {
+    clientId: client.id,
+    channelAccountId: account.id,
+    externalChatId: event.externalChatId,
+    queueId: account.queueId,
+  });
+  const message = await insertInboundMessage(tx, tenantId, {
+    conversationId: conversation.id,
+    channelAccountId: account.id,
+    externalMessageId: event.externalMessageId,
+    type: event.type,
+    content: event.text,
+    metadata: { ...event.metadata, sentAt: event.sentAt.toISOString(), replyToExternalId: event.replyToExternalId },
+  });
+  if (!message) return false;
+
+  const attachments = [];
+  for (const a of event.attachments) {
+    const [row] = await tx`
+      insert into message_attachments (tenant_id, message_id, type, url, platform_url, mime_type, filename, size,
+                                       width, height, duration)
+      values (${tenantId}, ${message.id}, ${a.type}, ${a.url}, ${a.platformUrl}, ${a.mimeType}, ${a.filename},
+              ${a.size}, ${a.width}, ${a.height}, ${a.duration})
+      returning *`;
+    attachments.push(row);
+  }
+  const updated = await recordMessageOnConversation(tx, tenantId, conversation.id, {
+    actorType: 'client',
+    createdAt: message.createdAt,
+  });
+  const audience = conversationAudience(updated);
+  if (created) {
+    await emit({
+      type: 'conversation.created',
+      conversationId: conversation.id,
+      audience,
+      payload: { ...conversationPayload(updated), client: { id: client.id, name: client.name } },
+    });
+  }
+  await emit({
+    type: 'message.created',
+    conversationId: conversation.id,
+    audience,
+    payload: { conversationId: conversation.id, message: { ...message, attachments } },
+  });
+  if (!created) {
+    await emit({
+      type: 'conversation.updated',
+      conversationId: conversation.id,
+      audience,
+      payload: { ...conversationPayload(updated), reopened },
+    });
+  }
+  await queueAutoReply(tx, emit, account, updated, { isNewConversation: created, text: event.text });
+  return true;
+}
+
+async function applyStatus(tx: Tx, emit: Emit, account: ChannelAccountRow, event: InboundStatus) {
+  const [target] = await tx<{ id: string; conversationId: string }[]>`
+    select id, conversation_id from messages
+     where tenant_id = ${account.tenantId} and channel_account_id = ${account.id}
+       and direction = 'outbound' and external_message_id = ${event.externalMessageId}`;
+  if (!target) return false;
+  const moved = await moveMessageStatus(tx, account.tenantId, target.id, event.status, {
+    error: event.error,
+    at: event.at,
+  });
+  if (!moved) return false;
+  const [conversation] = await tx<{ queueId: string | null; assignedOperatorId: string | null }[]>`
+    select queue_id, assigned_operator_id from conversations where tenant_id = ${account.tenantId} and id = ${target.conversationId}`;
+  await emit({
+    type: 'message.updated',
+    conversationId: target.conversationId,
+    audience: conversationAudience(conversation ?? { queueId: null, assignedOperatorId: null }),
+    payload: { conversationId: target.conversationId, messageId: target.id, status: event.status, error: event.error },
+  });
+  return true;
+}
+
+async function applyEdit(tx: Tx, emit: Emit, account: ChannelAccountRow, event: InboundEdit) {
+  const [edited] = await tx<{ id: string; conversationId: string }[]>`
+    update messages set content = ${event.text},
+           metadata = metadata || jsonb_build_object('editedAt', ${event.editedAt.toISOString()}::text)
+     where tenant_id = ${account.tenantId} and channel_account_id = ${account.id}
+       and direction = 'inbound' and external_message_id = ${event.externalMessageId}
+    returning id, conversation_id`;
+  if (!edited) return false;
+  const [conversation] = await tx<{ queueId: string | null; assignedOperatorId: string | null }[]>`
+    select queue_id, assigned_operator_id from conversations where tenant_id = ${account.tenantId} and id = ${edited.conversationId}`;
+  await emit({
+    type: 'message.updated',
+    conversationId: edited.conversationId,
+    audience: conversationAudience(conversation ?? { queueId: null, assignedOperatorId: null }),
+    payload: { conversationId: edited.conversationId, messageId: edited.id, content: event.text, edited: true },
+  });
+  return true;
+}

@@ -1,0 +1,107 @@
+// Inbound webhooks: POST /webhooks/<channel>/<webhookToken>, and WhatsApp's GET
+// verification handshake. The body is kept raw for signature checks; the answer
+// is 200 only after the message is committed, so a provider retries anything
+// that was not stored, and a retry of something stored is a 200 with no copy.
+import {
+  type InboundEvent,
+  parseApiChannelWebhook,
+  parseTelegramUpdate,
+  parseWhatsAppWebhook,
+  verifyApiSignature,
+  verifyTelegramSecret,
+  verifyWhatsAppSignature,
+  WebhookPayloadError,
+  WebhookSignatureError,
+  whatsAppChallenge,
+} from '@relay/channels';
+import { channelKind, stripNul } from '@relay/contracts';
+import { type ChannelAccountRow, findChannelAccountByWebhookToken, getTenant } from '@relay/db';
+import { openSecret } from '@relay/security';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { ResolvedDeps } from '../../app.ts';
+import { AppError } from '../../errors/app-error.ts';
+import { parse } from '../../http/parse.ts';
+import { ingest } from './ingest.ts';
+
+const WEBHOOK_LIMIT = '1mb';
+const webhookParams = z.object({ channel: channelKind, token: z.string().min(16).max(200) });
+
+function verifyAndParse(account: ChannelAccountRow, secret: string, raw: Buffer, headers: express.Request['headers']) {
+  const header = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  let body: unknown;
+  const parseJson = () => {
+    try {
+      body = stripNul(JSON.parse(raw.toString('utf8')));
+    } catch {
+      throw new AppError('bad_request', 'the webhook body is not valid JSON');
+    }
+    return body;
+  };
+  switch (account.channel) {
+    case 'telegram':
+      verifyTelegramSecret(header('x-telegram-bot-api-secret-token'), secret);
+      return parseTelegramUpdate(parseJson());
+    case 'whatsapp':
+      verifyWhatsAppSignature(raw, header('x-hub-signature-256'), secret);
+      return parseWhatsAppWebhook(parseJson());
+    default:
+      verifyApiSignature(raw, header('x-signature'), secret);
+      return parseApiChannelWebhook(parseJson());
+  }
+}
+
+export function webhookRoutes(deps: ResolvedDeps): Router {
+  const { sql, config } = deps;
+  const router = Router();
+
+  /** The account behind a webhook URL, or a 404 that says no more than that. */
+  async function accountFor(params: unknown): Promise<ChannelAccountRow> {
+    const { channel, token } = parse(webhookParams, params, 'params');
+    const account = await findChannelAccountByWebhookToken(sql, token);
+    if (!account || account.channel !== channel || !account.isActive) {
+      throw new AppError('not_found', 'unknown or inactive webhook');
+    }
+    const tenant = await getTenant(sql, account.tenantId);
+    if (!tenant?.isActive || tenant.suspended) throw new AppError('tenant_suspended', 'this workspace is suspended');
+    return account;
+  }
+
+  router.get('/webhooks/:channel/:token', async (req, res) => {
+    const account = await accountFor(req.params);
+    const verifyToken = account.settings.verifyToken;
+    const challenge = typeof verifyToken === 'string' ? whatsAppChallenge(req.query, verifyToken) : null;
+    if (account.channel !== 'whatsapp' || challenge === null) {
+      throw new AppError('forbidden', 'the verification token does not match');
+    }
+    res.type('text/plain').send(challenge);
+  });
+
+  router.post(
+    '/webhooks/:channel/:token',
+    express.raw({ type: () => true, limit: WEBHOOK_LIMIT }),
+    async (req, res) => {
+      const account = await accountFor(req.params);
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const secret = account.secret ? openSecret(config.encryptionKey, account.secret) : '';
+      let events: InboundEvent[];
+      try {
+        events = verifyAndParse(account, secret, raw, req.headers);
+      } catch (error) {
+        if (error instanceof WebhookSignatureError) throw new AppError('invalid_signature', error.message);
+        if (error instanceof WebhookPayloadError) {
+          throw new AppError('bad_request', 'the webhook payload does not match the provider format', error.issues);
+        }
+        throw error;
+      }
+      const result = await ingest(deps, account, events);
+      if (result.stored > 0) deps.onJobsQueued?.();
+      res.json({ ok: true, ...result });
+    },
+  );
+
+  return router;
+}

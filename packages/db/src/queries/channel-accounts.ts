@@ -1,0 +1,83 @@
+// Owns channel accounts. Webhooks arrive before the tenant is known, so the
+// lookup by webhook token runs on the pool as the schema owner; everything
+// else runs inside withTenant.
+import type { Queryable, Sql, Tx } from '../create-db.ts';
+
+export type ChannelAccountRow = {
+  tenantId: string;
+  id: string;
+  channel: string;
+  name: string;
+  externalAccountId: string;
+  webhookToken: string;
+  secret: string | null;
+  credentials: string | null;
+  settings: Record<string, unknown>;
+  queueId: string | null;
+  isActive: boolean;
+  lastWebhookAt: Date | null;
+  errorCount: number;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type NewChannelAccount = {
+  channel: string;
+  name: string;
+  externalAccountId: string;
+  webhookToken: string;
+  secret: string | null;
+  credentials: string | null;
+  settings: Record<string, unknown>;
+  queueId: string | null;
+};
+
+export async function createChannelAccount(tx: Tx, tenantId: string, input: NewChannelAccount) {
+  const [row] = await tx<ChannelAccountRow[]>`
+    insert into channel_accounts (tenant_id, channel, name, external_account_id, webhook_token, secret, credentials,
+                                  settings, queue_id)
+    values (${tenantId}, ${input.channel}, ${input.name}, ${input.externalAccountId}, ${input.webhookToken},
+            ${input.secret}, ${input.credentials}, ${tx.json(input.settings as never)}, ${input.queueId})
+    returning *`;
+  return row as ChannelAccountRow;
+}
+
+export async function findChannelAccountByWebhookToken(sql: Sql, token: string) {
+  const [row] = await sql<ChannelAccountRow[]>`select * from channel_accounts where webhook_token = ${token}`;
+  return row;
+}
+
+export async function listChannelAccounts(tx: Queryable, tenantId: string) {
+  return tx<
+    ChannelAccountRow[]
+  >`select * from channel_accounts where tenant_id = ${tenantId} order by channel, name, id`;
+}
+
+export async function getChannelAccount(tx: Queryable, tenantId: string, id: string) {
+  const [row] = await tx<
+    ChannelAccountRow[]
+  >`select * from channel_accounts where tenant_id = ${tenantId} and id = ${id}`;
+  return row;
+}
+
+export async function touchChannelAccountWebhook(tx: Tx, tenantId: string, id: string) {
+  await tx`update channel_accounts set last_webhook_at = now() where tenant_id = ${tenantId} and id = ${id}`;
+}
+
+export type AutoReplyRow = {
+  id: string;
+  name: string;
+  trigger: 'keyword' | 'greeting' | 'away';
+  keywords: string[];
+  content: string;
+  channels: string[];
+  priority: number;
+};
+
+export async function listActiveAutoReplies(tx: Queryable, tenantId: string, channel: string) {
+  return tx<AutoReplyRow[]>`
+    select id, name, trigger, keywords, content, channels, priority from auto_replies
+     where tenant_id = ${tenantId} and is_active and (cardinality(channels) = 0 or ${channel} = any(channels))
+     order by priority desc, created_at, id`;
+}
