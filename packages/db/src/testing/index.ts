@@ -2,4 +2,11 @@
 // outside test files imports this entry.
 
 export { fillEveryTenantTable, type TenantFixture } from './fixtures.ts';
-export { createScratchDatabase, type ScratchDatabase, testPoolMax, uniqueSlug, useTestDb } from './test-db.ts';
+export {
+  createScratchDatabase,
+  type ScratchDatabase,
+  testPoolMax,
+  uniqueSlug,
+  useScratchDb,
+  useTestDb,
+} from './test-db.ts';

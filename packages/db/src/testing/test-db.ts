@@ -1,9 +1,10 @@
 // Test access to the run's database, with teardown registered by the helper
 // that opened it, plus throwaway databases for tests that need a blank one.
 import { randomBytes } from 'node:crypto';
-import { afterAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, type Sql } from '../create-db.ts';
 import { startEmbeddedPostgres } from '../embedded.ts';
+import { migrate } from '../migrate.ts';
 import './provided-context.ts';
 
 /** The pool size that suits the database under test (embedded: one session). */
@@ -40,6 +41,29 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
+  };
+}
+
+/**
+ * A migrated database of its own for this file, for tests whose code works
+ * across tenants (workers claiming jobs) and must not touch other files' rows.
+ * Use the returned getter inside tests and hooks.
+ */
+export function useScratchDb(): () => Sql {
+  let scratch: ScratchDatabase | undefined;
+  let sql: Sql | undefined;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    sql = createDb({ url: scratch.url, max: testPoolMax(), applicationName: 'relay-test' });
+    await migrate(sql);
+  });
+  afterAll(async () => {
+    await sql?.end({ timeout: 5 });
+    await scratch?.drop();
+  });
+  return () => {
+    if (!sql) throw new Error('useScratchDb(): the database is ready only inside tests and hooks');
+    return sql;
   };
 }
 
