@@ -99,8 +99,9 @@ describe('docker-compose.yml', () => {
     expect(compose['x-relay-env']).toBeTypeOf('object');
   });
 
-  it('has the scaled shape: postgres, redis, a migrate job and the api', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'migrate', 'api']));
+  it('has the scaled shape: postgres, redis, a migrate job, the api and the worker', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'migrate', 'api', 'worker']));
+    expect(dependsOn(services.worker as Service)).toEqual(expect.arrayContaining(['postgres', 'migrate']));
 
     const { postgres, redis } = services;
     expect(postgres?.image).toMatch(/^postgres:16(\b|$)/);

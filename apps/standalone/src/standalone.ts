@@ -9,6 +9,7 @@ import type { Config } from '@relay/config';
 import { createDb, DEMO_TENANT_SLUG, findTenantBySlug, migrate, seedDemoTenantIfEmpty } from '@relay/db';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@relay/db/embedded';
 import type { Logger } from '@relay/logger';
+import { createWorker, type Worker } from '@relay/worker';
 
 export type Standalone = {
   /** Where a browser reaches it. */
@@ -31,12 +32,14 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
   // The embedded database serialises everything on one session: one connection.
   const sql = createDb({ url, max: embedded ? 1 : config.database.poolMax, applicationName: 'relay-standalone' });
   let server: Server | undefined;
+  let worker: Worker | undefined;
   const stop = async () => {
     if (server) {
       const closed = new Promise((resolve) => server?.close(resolve));
       server.closeAllConnections();
       await closed;
     }
+    await worker?.stop();
     await sql.end({ timeout: 5 });
     await embedded?.stop();
   };
@@ -49,17 +52,27 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     }
     const demoTenant = config.demo && Boolean(await findTenantBySlug(sql, DEMO_TENANT_SLUG));
 
-    const app = createApi({ sql, logger: logger.child({ component: 'api' }) });
-    server = createServer(app);
-    const listening = server;
+    const running = createWorker({ sql, logger: logger.child({ component: 'worker' }), config });
+    worker = running;
+    // Listen first: with PORT=0 only the bound server knows the port that
+    // webhook URLs must carry.
+    const listening = createServer();
+    server = listening;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
       listening.listen(config.port, config.host, () => resolve());
     });
     const port = (listening.address() as AddressInfo).port;
+    const url = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+    const app = createApi({
+      sql,
+      logger: logger.child({ component: 'api' }),
+      config: { ...config, publicUrl: url, webOrigin: config.port === 0 ? url : config.webOrigin },
+      onJobsQueued: () => running.nudge(),
+    });
+    listening.on('request', app);
     return {
-      // PORT=0 (tests) picks a free port, which only the listening server knows.
-      url: config.port === 0 ? `http://localhost:${port}` : config.publicUrl,
+      url,
       port,
       database: embedded
         ? `embedded PostgreSQL (PGlite) in ${join(embedded.dataDir ?? '', 'pglite')}`

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startTelegramStandIn, type TelegramStandIn, telegramTextUpdate } from '@relay/channels/testing';
 import { createDb, DEMO_LOGINS } from '@relay/db';
 import { createScratchDatabase } from '@relay/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,10 +12,94 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 const running = new Set<ChildProcess>();
 const dirs: string[] = [];
-afterAll(() => {
+const onTeardown: (() => Promise<void>)[] = [];
+afterAll(async () => {
   for (const child of running) child.kill('SIGKILL');
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await Promise.all(onTeardown.map((fn) => fn()));
 });
+
+const BOT_TOKEN = '123456789:AAH-standalone-test-token-0000000000';
+
+async function call(
+  url: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: replies are asserted field by field
+  return { status: res.status, body: (await res.json().catch(() => undefined)) as Record<string, any> };
+}
+
+/**
+ * What README.md walks a new user through: log in as the demo owner, connect a
+ * Telegram bot, receive an update on its webhook URL, read it through the API,
+ * and reply (the in-process worker delivers the reply to "Telegram").
+ */
+async function readmeWalkthrough(url: string, telegram: TelegramStandIn) {
+  const login = await call(url, 'POST', '/api/v1/auth/login', undefined, {
+    tenant: 'demo',
+    email: 'owner@demo.test',
+    password: 'demo1234',
+  });
+  expect(login.status).toBe(200);
+  const token = login.body.accessToken as string;
+  const account = await call(url, 'POST', '/api/v1/channel-accounts', token, {
+    channel: 'telegram',
+    name: 'Support bot',
+    externalAccountId: 'my_support_bot',
+    credentials: { botToken: BOT_TOKEN },
+  });
+  expect(account.status).toBe(201);
+  expect(account.body.webhookUrl.startsWith(`${url}/webhooks/telegram/`)).toBe(true);
+
+  const update = telegramTextUpdate({
+    chatId: 5551234,
+    messageId: 1,
+    text: 'Hello from Telegram',
+    from: { first_name: 'Nina' },
+  });
+  const hook = await fetch(account.body.webhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': account.body.secret },
+    body: JSON.stringify(update),
+  });
+  expect(hook.status).toBe(200);
+
+  const list = await call(url, 'GET', '/api/v1/conversations?view=unassigned', token);
+  const conversation = list.body.items.find((c: { clientName: string }) => c.clientName === 'Nina');
+  expect(conversation).toBeDefined();
+  const thread = await call(url, 'GET', `/api/v1/conversations/${conversation.id}/messages`, token);
+  expect(thread.body.items.map((m: { content: string }) => m.content)).toContain('Hello from Telegram');
+
+  const reply = await call(url, 'POST', `/api/v1/conversations/${conversation.id}/messages`, token, {
+    content: 'Hi Nina, how can we help?',
+    clientMessageId: 'readme-reply-1',
+  });
+  expect(reply.status).toBe(201);
+  const deadline = Date.now() + 15_000;
+  let status = reply.body.status;
+  while (status !== 'sent' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const page = await call(url, 'GET', `/api/v1/conversations/${conversation.id}/messages?limit=5`, token);
+    status = page.body.items.find((m: { id: string }) => m.id === reply.body.id)?.status;
+  }
+  expect(status).toBe('sent');
+  expect(telegram.requests.map((r) => r.body)).toContainEqual(
+    expect.objectContaining({ chat_id: '5551234', text: 'Hi Nina, how can we help?' }),
+  );
+}
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'relay-standalone-'));
@@ -63,7 +148,9 @@ async function urlOf(started: Started): Promise<string> {
 describe('npm start', () => {
   it('runs on the embedded database, prints the demo logins, and owns its data dir', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    const first = launch({ RELAY_DATA_DIR: dataDir });
+    const telegram = await startTelegramStandIn({ botTokens: [BOT_TOKEN] });
+    onTeardown.push(() => telegram.close());
+    const first = launch({ RELAY_DATA_DIR: dataDir, TELEGRAM_API_BASE_URL: telegram.baseUrl });
     const url = await urlOf(first);
     expect(first.output()).toContain('Database: embedded PostgreSQL (PGlite)');
     expect(first.output()).toContain('demo tenant seeded');
@@ -72,6 +159,7 @@ describe('npm start', () => {
 
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
+    await readmeWalkthrough(url, telegram);
 
     const second = launch({ RELAY_DATA_DIR: dataDir });
     expect(await second.exited).toBe(1);
