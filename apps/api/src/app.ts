@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
 import type { Logger } from '@relay/logger';
+import { createMetrics, type Metrics } from '@relay/metrics';
 import { type EventPublisher, logOnlyPublisher } from '@relay/realtime';
 import cors from 'cors';
 import express, { type Express, Router } from 'express';
@@ -13,11 +14,13 @@ import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/authenticate.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { docsRoutes } from './openapi/docs-routes.ts';
 import { authRoutes } from './routes/auth/auth-routes.ts';
 import { channelAccountRoutes } from './routes/channel-accounts/channel-account-routes.ts';
 import { conversationRoutes } from './routes/conversations/conversation-routes.ts';
 import { eventRoutes } from './routes/events/event-routes.ts';
 import { healthRoutes } from './routes/health/health-routes.ts';
+import { metricsRoutes } from './routes/health/metrics-routes.ts';
 import { meRoutes } from './routes/me/me-routes.ts';
 import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
@@ -33,9 +36,15 @@ export type ApiDeps = {
   publisher?: EventPublisher;
   /** Called after a commit that queued jobs, so an in-process worker starts at once. */
   onJobsQueued?: () => void;
+  /** Shared with the worker in standalone; the API makes its own otherwise. */
+  metrics?: Metrics;
 };
 
-export type ResolvedDeps = ApiDeps & { publisher: EventPublisher; onPublishError: (error: unknown) => void };
+export type ResolvedDeps = ApiDeps & {
+  publisher: EventPublisher;
+  onPublishError: (error: unknown) => void;
+  metrics: Metrics;
+};
 
 const JSON_LIMIT = '256kb';
 
@@ -58,6 +67,7 @@ export function resolveDeps(input: ApiDeps): ResolvedDeps {
     ...input,
     publisher: input.publisher ?? logOnlyPublisher,
     onPublishError: (error) => input.logger.warn({ err: error }, 'event publish failed; clients will catch up by seq'),
+    metrics: input.metrics ?? createMetrics({ app: 'api' }),
   };
 }
 
@@ -67,6 +77,7 @@ export function createApi(input: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(healthRoutes(deps));
+  app.use(metricsRoutes(deps));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -80,7 +91,13 @@ export function createApi(input: ApiDeps): Express {
     }),
   );
   app.use(helmet());
+  app.use(docsRoutes(deps));
 
+  // Express forgets baseUrl once a router is left; metrics need the mount point.
+  app.use('/api/v1', (_req, res, next) => {
+    res.locals.mount = '/api/v1';
+    next();
+  });
   app.use('/api/v1', apiRouter(deps));
   app.use(webhookRoutes(deps));
 

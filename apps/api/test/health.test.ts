@@ -96,3 +96,25 @@ describe('health endpoints', () => {
     }
   });
 });
+
+describe('metrics', () => {
+  it('serves Prometheus text with request durations labelled by route pattern, not raw path', async () => {
+    const url = await serve({});
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(login.status).toBe(400);
+    await fetch(`${url}/api/v1/conversations/00000000-0000-4000-8000-000000000000`);
+    const res = await fetch(`${url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(
+      /relay_http_request_duration_seconds_count\{[^}]*route="\/api\/v1\/auth\/login"[^}]*status="400"[^}]*\} 1/,
+    );
+    expect(text).not.toContain('00000000-0000-4000-8000-000000000000');
+    expect(text).toContain('process_cpu_user_seconds_total');
+  });
+});

@@ -9,6 +9,7 @@ import type { Config } from '@relay/config';
 import { createDb, DEMO_TENANT_SLUG, findTenantBySlug, migrate, seedDemoTenantIfEmpty } from '@relay/db';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@relay/db/embedded';
 import type { Logger } from '@relay/logger';
+import { createMetrics } from '@relay/metrics';
 import { createWorker, type Worker } from '@relay/worker';
 
 export type Standalone = {
@@ -52,7 +53,9 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     }
     const demoTenant = config.demo && Boolean(await findTenantBySlug(sql, DEMO_TENANT_SLUG));
 
-    const running = createWorker({ sql, logger: logger.child({ component: 'worker' }), config });
+    // One registry: /metrics shows the API's and the worker's numbers together.
+    const metrics = createMetrics({ app: 'relay' });
+    const running = createWorker({ sql, logger: logger.child({ component: 'worker' }), config, metrics });
     worker = running;
     // Listen first: with PORT=0 only the bound server knows the port that
     // webhook URLs must carry.
@@ -69,6 +72,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
       logger: logger.child({ component: 'api' }),
       config: { ...config, publicUrl: url, webOrigin: config.port === 0 ? url : config.webOrigin },
       onJobsQueued: () => running.nudge(),
+      metrics,
     });
     listening.on('request', app);
     return {

@@ -4,6 +4,7 @@
 import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
 import type { Logger } from '@relay/logger';
+import { createMetrics, type Metrics } from '@relay/metrics';
 import { type EventPublisher, logOnlyPublisher } from '@relay/realtime';
 import { type Loop, startDeliveryLoop } from './delivery/delivery-loop.ts';
 
@@ -15,6 +16,7 @@ export type WorkerDeps = {
   config: WorkerConfig;
   publisher: EventPublisher;
   onPublishError: (error: unknown) => void;
+  metrics: Metrics;
 };
 
 export type Worker = {
@@ -28,12 +30,14 @@ export function createWorker(input: {
   logger: Logger;
   config: WorkerConfig;
   publisher?: EventPublisher;
+  metrics?: Metrics;
   pollMs?: number;
 }): Worker {
   const deps: WorkerDeps = {
     ...input,
     publisher: input.publisher ?? logOnlyPublisher,
     onPublishError: (error) => input.logger.warn({ err: error }, 'event publish failed; clients will catch up by seq'),
+    metrics: input.metrics ?? createMetrics({ app: 'worker' }),
   };
   const loops: Loop[] = [startDeliveryLoop(deps, { pollMs: input.pollMs ?? 500 })];
   return {

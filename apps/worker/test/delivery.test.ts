@@ -11,6 +11,7 @@ import {
 } from '@relay/db';
 import { uniqueSlug, useScratchDb } from '@relay/db/testing';
 import { createLogger } from '@relay/logger';
+import { createMetrics } from '@relay/metrics';
 import { sealSecret } from '@relay/security';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryDelayMs } from '../src/delivery/backoff.ts';
@@ -31,8 +32,11 @@ afterAll(async () => {
   await telegram.close();
 });
 
+const metrics = createMetrics({ app: 'worker-test' });
+
 function startWorker(published: EventRow[] = []) {
   const worker = createWorker({
+    metrics,
     sql: db(),
     logger: createLogger({ app: 'worker-test', level: 'silent' }),
     config: { ...config, providers: { ...config.providers, telegramBaseUrl: telegram.baseUrl } },
@@ -111,6 +115,8 @@ describe('outbound delivery', () => {
     const events = await withTenant(db(), tenantId, (tx) => readEvents(tx, tenantId, 0, 1000));
     expect(events.at(-1)).toMatchObject({ type: 'message.updated', payload: { messageId: ids[0], status: 'sent' } });
     expect(published.some((e) => e.tenantId === tenantId && e.type === 'message.updated')).toBe(true);
+    const counted = await metrics.registry.getSingleMetricAsString('relay_outbound_deliveries_total');
+    expect(counted).toMatch(/relay_outbound_deliveries_total\{channel="telegram",outcome="sent"[^}]*\} [1-9]/);
   });
 
   it('retries a 503 and then delivers', async () => {

@@ -21,12 +21,15 @@ function audienceOf(ctx: { queueId: string | null; assignedOperatorId: string | 
   return { queueId: ctx.queueId, operatorIds: ctx.assignedOperatorId ? [ctx.assignedOperatorId] : [] };
 }
 
-export async function deliverMessage(deps: WorkerDeps, job: JobRow): Promise<DeliveryOutcome> {
+export async function deliverMessage(
+  deps: WorkerDeps,
+  job: JobRow,
+): Promise<{ channel: string; outcome: DeliveryOutcome }> {
   const messageId = String(job.payload.messageId ?? '');
   const ctx = await loadDeliveryContext(deps.sql, job.tenantId, messageId);
   if (ctx?.message.status !== 'pending') {
     await completeJob(deps.sql, job);
-    return 'skipped';
+    return { channel: ctx?.account.channel ?? 'unknown', outcome: 'skipped' };
   }
 
   let failure: DeliveryError;
@@ -44,7 +47,7 @@ export async function deliverMessage(deps: WorkerDeps, job: JobRow): Promise<Del
         });
       }
     });
-    return 'sent';
+    return { channel: ctx.account.channel, outcome: 'sent' };
   } catch (error) {
     failure =
       error instanceof DeliveryError
@@ -61,7 +64,7 @@ export async function deliverMessage(deps: WorkerDeps, job: JobRow): Promise<Del
     const delay = retryDelayMs(job.attempts, failure.retryAfterMs);
     await retryJob(deps.sql, job, new Date(Date.now() + delay), failure.message);
     deps.logger.warn({ jobId: job.id, attempt: job.attempts, delay, err: failure.message }, 'delivery will be retried');
-    return 'retry';
+    return { channel: ctx.account.channel, outcome: 'retry' };
   }
 
   await writeWithEvents(deps, job.tenantId, async (tx, emit) => {
@@ -78,5 +81,5 @@ export async function deliverMessage(deps: WorkerDeps, job: JobRow): Promise<Del
     }
   });
   deps.logger.warn({ jobId: job.id, attempts: job.attempts, err: failure.message }, 'delivery failed for good');
-  return 'failed';
+  return { channel: ctx.account.channel, outcome: 'failed' };
 }

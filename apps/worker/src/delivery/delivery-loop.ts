@@ -41,7 +41,12 @@ export function startDeliveryLoop(deps: WorkerDeps, options: { pollMs: number })
           workerId,
         });
         claimed = jobs.length;
-        await Promise.all(jobs.map((job) => deliverMessage(deps, job)));
+        await Promise.all(
+          jobs.map(async (job) => {
+            const { channel, outcome } = await deliverMessage(deps, job);
+            deps.metrics.outboundDeliveries.inc({ channel, outcome });
+          }),
+        );
       } catch (error) {
         deps.logger.error({ err: error }, 'delivery loop error');
       }

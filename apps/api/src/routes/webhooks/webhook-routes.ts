@@ -98,6 +98,12 @@ export function webhookRoutes(deps: ResolvedDeps): Router {
         throw error;
       }
       const result = await ingest(deps, account, events);
+      const count = (name: string, n: number) =>
+        n && deps.metrics.webhookEvents.inc({ channel: account.channel, result: name }, n);
+      count('stored', result.stored);
+      count('duplicate', result.duplicates);
+      count('status', result.statuses);
+      count('edit', result.edits);
       if (result.stored > 0) deps.onJobsQueued?.();
       res.json({ ok: true, ...result });
     },

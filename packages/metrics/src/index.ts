@@ -1,0 +1,39 @@
+// Owns the Prometheus metrics: one registry per process (a factory, so tests
+// and standalone can each have their own), with the process defaults and the
+// few product metrics that tell whether messages flow.
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+export type Metrics = {
+  registry: Registry;
+  httpRequestSeconds: Histogram<'method' | 'route' | 'status'>;
+  webhookEvents: Counter<'channel' | 'result'>;
+  outboundDeliveries: Counter<'channel' | 'outcome'>;
+};
+
+export function createMetrics(options: { app: string }): Metrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ app: options.app });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequestSeconds: new Histogram({
+      name: 'relay_http_request_duration_seconds',
+      help: 'HTTP request duration by route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    webhookEvents: new Counter({
+      name: 'relay_webhook_events_total',
+      help: 'Inbound webhook events by channel and result (stored, duplicate, status, edit, rejected)',
+      labelNames: ['channel', 'result'],
+      registers: [registry],
+    }),
+    outboundDeliveries: new Counter({
+      name: 'relay_outbound_deliveries_total',
+      help: 'Outbound delivery attempts by channel and outcome (sent, retry, failed, skipped)',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+  };
+}
