@@ -1,0 +1,65 @@
+// Builds the OpenAPI 3.1 document from the operations table with zod-openapi,
+// so the documentation is the same zod schemas the routes parse with.
+import { errorBody } from '@relay/contracts';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { OPERATIONS, type Operation } from './operations.ts';
+
+const ERRORS: Record<string, string> = {
+  '400': 'Bad input; details lists the zod issues',
+  '401': 'No valid token, or the session has ended',
+  '403': 'Not allowed for this role, or the workspace is suspended',
+  '404': 'Not found (or belongs to another workspace)',
+  '409': 'Conflict',
+  '413': 'Body too large',
+  '429': 'Rate limited; see Retry-After',
+};
+
+function toOpenApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, '{$1}');
+}
+
+function operationObject(op: Operation): ZodOpenApiOperationObject {
+  const success = op.success ?? 200;
+  const errors = Object.fromEntries(
+    Object.entries(ERRORS).map(([status, description]) => [
+      status,
+      { description, content: { 'application/json': { schema: errorBody } } },
+    ]),
+  );
+  return {
+    summary: op.summary,
+    tags: [op.tag],
+    ...(op.auth === false ? { security: [] } : {}),
+    requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) },
+    ...(op.body ? { requestBody: { content: { 'application/json': { schema: op.body } } } } : {}),
+    responses: {
+      [String(success)]: {
+        description: success === 204 ? 'Done' : 'OK',
+        ...(op.response && success !== 204 ? { content: { 'application/json': { schema: op.response } } } : {}),
+      },
+      ...errors,
+    },
+  };
+}
+
+export function buildOpenApiDocument(publicUrl: string) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const op of OPERATIONS) {
+    const key = toOpenApiPath(op.path);
+    paths[key] = { ...paths[key], [op.method.toLowerCase()]: operationObject(op) };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Relay API',
+      version: '1',
+      description: 'Multi-tenant realtime unified inbox. Every error is { error: { code, message, details? } }.',
+    },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+    security: [{ bearer: [] }],
+    paths,
+  });
+}
