@@ -2,17 +2,28 @@
 // transactions, migrations, and one small function per query.
 export { createDb, type DbOptions, type Queryable, type Sql, type Tx } from './create-db.ts';
 export { MIGRATIONS_DIR, type Migration, MigrationError, migrate, readMigrations } from './migrate.ts';
+export * from './queries/api-keys.ts';
 export * from './queries/audit-log.ts';
+export * from './queries/auto-replies.ts';
+export * from './queries/canned-responses.ts';
 export * from './queries/channel-accounts.ts';
 export * from './queries/clients.ts';
 export * from './queries/conversation-views.ts';
 export * from './queries/conversations.ts';
 export * from './queries/deliveries.ts';
+export * from './queries/devices.ts';
 export * from './queries/events.ts';
+export * from './queries/funnel-stages.ts';
 export * from './queries/jobs.ts';
 export * from './queries/messages.ts';
 export * from './queries/operators.ts';
+export * from './queries/plan-limits.ts';
+export * from './queries/queue-members.ts';
+export * from './queries/queues.ts';
+export * from './queries/search.ts';
 export * from './queries/sessions.ts';
+export * from './queries/sla-policies.ts';
+export * from './queries/tags.ts';
 export * from './queries/tenants.ts';
 export {
   DEMO_LOGINS,

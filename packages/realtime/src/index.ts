@@ -1,5 +1,15 @@
 // @relay/realtime: from committed events to sockets. The envelope, the
-// publisher seam, and the write-then-publish helper every writer uses.
+// publisher seam, the write-then-publish helper every writer uses, the room
+// mapping and the publishers that use it, catch-up by seq, and device acks.
+export { type AckStore, ackHashKey, createAckStore } from './ack-store.ts';
+export { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, type CatchUp, catchUp, needsReset } from './catch-up.ts';
 export { type EventEnvelope, toEnvelope } from './envelope.ts';
 export { type EventPublisher, logOnlyPublisher, publishSafely } from './publisher.ts';
+export {
+  createRedisPublisher,
+  createRoomPublisher,
+  type RedisPublisherOptions,
+  type RoomTarget,
+} from './room-publisher.ts';
+export { type RoomMember, room, roomsFor, roomsOfMember } from './rooms.ts';
 export { type Emit, writeWithEvents } from './write-with-events.ts';

@@ -1,5 +1,6 @@
 // Owns the audit log: one row per write an operator (or the system) makes.
 import type { Queryable, Tx } from '../create-db.ts';
+import { microsIso } from './conversation-views.ts';
 
 export type AuditEntry = {
   operatorId: string | null;
@@ -19,16 +20,21 @@ export async function recordAudit(tx: Tx, tenantId: string, entry: AuditEntry): 
             ${tx.json((entry.details ?? {}) as never)}, ${entry.ip ?? null})`;
 }
 
+export type AuditListRow = AuditRow & { operatorName: string | null; cursorAt: string };
+
+/** Newest first, strictly older than `before` when given; the cursor keeps microseconds (see microsIso). */
 export async function listAudit(
   tx: Queryable,
   tenantId: string,
-  page: { before?: { at: Date; id: string }; limit: number },
-): Promise<AuditRow[]> {
+  page: { before?: { at: string; id: string } | undefined; limit: number },
+): Promise<AuditListRow[]> {
   const before = page.before;
-  return tx<AuditRow[]>`
-    select * from audit_log
-     where tenant_id = ${tenantId}
-       ${before ? tx`and (created_at, id) < (${before.at}, ${before.id})` : tx``}
-     order by created_at desc, id desc
+  return tx<AuditListRow[]>`
+    select a.*, o.name as operator_name, ${microsIso(tx, 'a.created_at')} as cursor_at
+      from audit_log a
+      left join operators o on o.tenant_id = a.tenant_id and o.id = a.operator_id
+     where a.tenant_id = ${tenantId}
+       ${before ? tx`and (a.created_at, a.id) < (${before.at}::text::timestamptz, ${before.id})` : tx``}
+     order by a.created_at desc, a.id desc
      limit ${page.limit}`;
 }

@@ -30,12 +30,18 @@ export type ConversationFilter = {
   cursor?: { at: string; id: string } | undefined;
 };
 
-/** A timestamp as ISO text with microseconds, exact for keyset cursors. */
+/**
+ * A timestamp as ISO text with microseconds, exact for keyset cursors. Compare
+ * against it as `${at}::text::timestamptz`: with a bare `::timestamptz` the
+ * driver sees a timestamptz parameter and sends it through a JS Date, which
+ * drops the microseconds and skips rows that share a millisecond.
+ */
 export function microsIso(tx: Queryable, column: string) {
   return tx.unsafe(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
 }
 
-function visibleTo(tx: Queryable, tenantId: string, viewer: Viewer) {
+/** The visibility rule as a SQL fragment over conversations aliased `c`. */
+export function visibleTo(tx: Queryable, tenantId: string, viewer: Viewer) {
   if (viewer.seesAll) return tx``;
   return tx`and (c.assigned_operator_id = ${viewer.operatorId}
                  or c.queue_id is null
@@ -91,7 +97,7 @@ export async function listConversationItems(
           : tx``
       }
       ${like ? tx`and (cl.name ilike ${like} or cl.phone ilike ${like} or cl.email ilike ${like})` : tx``}
-      ${filter.cursor ? tx`and (c.last_message_at, c.id) < (${filter.cursor.at}::timestamptz, ${filter.cursor.id})` : tx``}
+      ${filter.cursor ? tx`and (c.last_message_at, c.id) < (${filter.cursor.at}::text::timestamptz, ${filter.cursor.id})` : tx``}
      order by c.last_message_at desc, c.id desc
      limit ${filter.limit}`;
 }

@@ -70,6 +70,19 @@ export async function findOrCreateConversation(
   return { conversation: reopened as ConversationRow, created: false, reopened: true };
 }
 
+/** The conversation of a chat, if it exists (no locking, no creation). */
+export async function findConversationByChat(
+  tx: Queryable,
+  tenantId: string,
+  channelAccountId: string,
+  externalChatId: string,
+) {
+  const [row] = await tx<ConversationRow[]>`
+    select * from conversations
+     where tenant_id = ${tenantId} and channel_account_id = ${channelAccountId} and external_chat_id = ${externalChatId}`;
+  return row;
+}
+
 export async function getConversation(tx: Queryable, tenantId: string, id: string) {
   const [row] = await tx<ConversationRow[]>`select * from conversations where tenant_id = ${tenantId} and id = ${id}`;
   return row;

@@ -98,7 +98,7 @@ export async function listMessages(
   return tx<(MessageRow & { cursorAt: string })[]>`
     select *, ${microsIso(tx, 'created_at')} as cursor_at from messages
      where tenant_id = ${tenantId} and conversation_id = ${conversationId}
-       ${before ? tx`and (created_at, id) < (${before.at}::timestamptz, ${before.id})` : tx``}
+       ${before ? tx`and (created_at, id) < (${before.at}::text::timestamptz, ${before.id})` : tx``}
      order by created_at desc, id desc
      limit ${page.limit}`;
 }

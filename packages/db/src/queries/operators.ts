@@ -48,8 +48,63 @@ export async function getOperator(tx: Queryable, tenantId: string, id: string): 
   return row;
 }
 
-export async function listOperators(tx: Queryable, tenantId: string): Promise<OperatorRow[]> {
-  return tx<OperatorRow[]>`select * from operators where tenant_id = ${tenantId} order by name, id`;
+export async function listOperators(
+  tx: Queryable,
+  tenantId: string,
+  filter: { role?: OperatorRole | undefined } = {},
+): Promise<OperatorRow[]> {
+  return tx<OperatorRow[]>`
+    select * from operators where tenant_id = ${tenantId} ${filter.role ? tx`and role = ${filter.role}` : tx``}
+     order by name, id`;
+}
+
+/**
+ * How many active operators the plan allows and has. Locks the tenant row (the
+ * lock the event log takes too), so concurrent creations cannot overshoot.
+ */
+export async function operatorAllowance(tx: Tx, tenantId: string): Promise<{ limit: number; active: number }> {
+  const [row] = await tx<{ limit: number; active: number }[]>`
+    select t.max_operators as limit,
+           (select count(*)::int from operators o where o.tenant_id = t.id and o.is_active) as active
+      from tenants t where t.id = ${tenantId}
+       for update`;
+  if (!row) throw new Error(`tenant ${tenantId} is not visible to this transaction`);
+  return row;
+}
+
+/** The active owners' ids, locked, so two requests cannot remove the last two owners at once. */
+export async function lockActiveOwnerIds(tx: Tx, tenantId: string): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`
+    select id from operators where tenant_id = ${tenantId} and role = 'owner' and is_active order by id for update`;
+  return rows.map((row) => row.id);
+}
+
+export type OperatorChanges = {
+  name?: string | undefined;
+  role?: OperatorRole | undefined;
+  capacity?: number | undefined;
+  isActive?: boolean | undefined;
+  availability?: Availability | undefined;
+  /** Merged into the stored settings (top-level keys replace). */
+  settings?: Record<string, unknown> | undefined;
+};
+
+export async function updateOperator(tx: Tx, tenantId: string, id: string, changes: OperatorChanges) {
+  const [row] = await tx<OperatorRow[]>`
+    update operators set
+      name = coalesce(${changes.name ?? null}, name),
+      role = coalesce(${changes.role ?? null}, role),
+      capacity = coalesce(${changes.capacity ?? null}::int, capacity),
+      is_active = coalesce(${changes.isActive ?? null}::boolean, is_active),
+      availability = coalesce(${changes.availability ?? null}, availability),
+      settings = settings || ${tx.json((changes.settings ?? {}) as never)}
+     where tenant_id = ${tenantId} and id = ${id}
+    returning *`;
+  return row;
+}
+
+export async function setOperatorPassword(tx: Tx, tenantId: string, id: string, passwordHash: string) {
+  await tx`update operators set password_hash = ${passwordHash} where tenant_id = ${tenantId} and id = ${id}`;
 }
 
 export type DeviceRow = {

@@ -83,3 +83,18 @@ export async function getSessionState(sql: Sql, tenantId: string, sessionId: str
      where s.tenant_id = ${tenantId} and s.id = ${sessionId} and s.operator_id = ${operatorId}`;
   return row;
 }
+
+/** Ends every live session of an operator, except the one named (the caller's own). */
+export async function revokeOperatorSessions(
+  tx: Tx,
+  tenantId: string,
+  operatorId: string,
+  exceptSessionId: string | null = null,
+): Promise<number> {
+  const rows = await tx`
+    update sessions set revoked_at = now()
+     where tenant_id = ${tenantId} and operator_id = ${operatorId} and revoked_at is null
+       ${exceptSessionId ? tx`and id <> ${exceptSessionId}` : tx``}
+    returning id`;
+  return rows.length;
+}

@@ -1,7 +1,7 @@
 // Owns reads and writes of the tenants table. Creating a tenant and finding
 // one by slug happen before any tenant is known, so they run on the pool as
 // the schema owner; everything else runs inside withTenant.
-import type { Queryable, Sql } from '../create-db.ts';
+import type { Queryable, Sql, Tx } from '../create-db.ts';
 
 export type TenantRow = {
   id: string;
@@ -23,18 +23,38 @@ export type TenantRow = {
 };
 
 export type NewTenant = {
+  /** Chosen up front when the tenant is created inside its own withTenant transaction (sign-up). */
+  id?: string;
   name: string;
   slug: string;
   plan?: string;
   settings?: Record<string, unknown>;
 };
 
-export async function createTenant(sql: Sql, input: NewTenant): Promise<TenantRow> {
+export async function createTenant(sql: Queryable, input: NewTenant): Promise<TenantRow> {
   const [row] = await sql<TenantRow[]>`
-    insert into tenants (name, slug, plan, settings)
-    values (${input.name}, ${input.slug}, ${input.plan ?? 'free'}, ${sql.json((input.settings ?? {}) as never)})
+    insert into tenants (id, name, slug, plan, settings)
+    values (coalesce(${input.id ?? null}::uuid, gen_random_uuid()), ${input.name}, ${input.slug},
+            ${input.plan ?? 'free'}, ${sql.json((input.settings ?? {}) as never)})
     returning *`;
   return row as TenantRow;
+}
+
+/**
+ * What a new workspace starts with: a default SLA policy and a default
+ * "Support" queue with manual routing whose only member is the owner.
+ */
+export async function createTenantDefaults(tx: Tx, tenantId: string, ownerId: string) {
+  const [sla] = await tx<{ id: string }[]>`
+    insert into sla_policies (tenant_id, name, first_response_seconds, resolution_seconds, is_default)
+    values (${tenantId}, 'Standard', 900, 86400, true)
+    returning id`;
+  const [queue] = await tx<{ id: string }[]>`
+    insert into queues (tenant_id, name, routing_mode, sla_policy_id, is_default)
+    values (${tenantId}, 'Support', 'manual', ${sla?.id ?? null}, true)
+    returning id`;
+  await tx`insert into queue_members (tenant_id, queue_id, operator_id) values (${tenantId}, ${queue?.id ?? null}, ${ownerId})`;
+  return { slaPolicyId: sla?.id as string, queueId: queue?.id as string };
 }
 
 export async function findTenantBySlug(sql: Sql, slug: string): Promise<TenantRow | undefined> {

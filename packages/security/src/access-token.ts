@@ -1,0 +1,34 @@
+// Short-lived access JWTs, signed by the API and checked by the API and the
+// gateway. The algorithm is pinned on both sides so a token can never choose
+// how it is checked (no "none", no RS/HS confusion).
+import { type OperatorRole, operatorRole } from '@relay/contracts';
+import jwt from 'jsonwebtoken';
+
+const ALGORITHM = 'HS256';
+const ISSUER = 'relay';
+
+export type AccessClaims = { sub: string; tid: string; sid: string; role: OperatorRole };
+
+export function signAccessToken(secret: string, claims: AccessClaims, ttlSeconds: number): string {
+  return jwt.sign({ tid: claims.tid, sid: claims.sid, role: claims.role, typ: 'access' }, secret, {
+    algorithm: ALGORITHM,
+    issuer: ISSUER,
+    subject: claims.sub,
+    expiresIn: ttlSeconds,
+  });
+}
+
+/** The claims of a valid token, or null for anything else (expired, forged, malformed). */
+export function verifyAccessToken(secret: string, token: string): AccessClaims | null {
+  try {
+    const payload = jwt.verify(token, secret, { algorithms: [ALGORITHM], issuer: ISSUER });
+    if (typeof payload === 'string' || payload.typ !== 'access') return null;
+    const { sub, tid, sid, role } = payload as Record<string, unknown>;
+    const parsedRole = operatorRole.safeParse(role);
+    if (typeof sub !== 'string' || typeof tid !== 'string' || typeof sid !== 'string' || !parsedRole.success)
+      return null;
+    return { sub, tid, sid, role: parsedRole.data };
+  } catch {
+    return null;
+  }
+}
