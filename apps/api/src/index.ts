@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { loadConfigOrExit } from '@relay/config';
 import { createDb } from '@relay/db';
 import { createLogger } from '@relay/logger';
+import { createRedisPublisher } from '@relay/realtime';
 import { Redis } from 'ioredis';
 import { createApi } from './app.ts';
 
@@ -18,7 +19,9 @@ if (!config.database.url) {
 
 const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-api' });
 const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
-const server = createServer(createApi({ sql, redis, logger, config }));
+// With Redis, committed events reach every gateway node through the emitter.
+const publisher = redis ? createRedisPublisher(redis) : undefined;
+const server = createServer(createApi({ sql, redis, logger, config, publisher }));
 
 server.listen(config.port, config.host, () => {
   logger.info({ port: config.port }, 'api listening');

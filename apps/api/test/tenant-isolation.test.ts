@@ -9,7 +9,14 @@ const api = useApi();
 const routes = listApiRoutes();
 
 /** A request that would succeed on the caller's own data, so only the tenant check can stop it. */
-const SAMPLES: Record<string, { body?: unknown; query?: string }> = {
+type Sample = {
+  body?: unknown;
+  query?: string;
+  /** Makes rows the request needs in a tenant (both are prepared); tenant A's answer, if any, is the body. */
+  prepare?: (tenantId: string) => Promise<unknown>;
+};
+
+const SAMPLES: Record<string, Sample> = {
   'GET /api/v1/conversations/:id': {},
   'PATCH /api/v1/conversations/:id': { body: { status: 'resolved', priority: 3 } },
   'POST /api/v1/conversations/:id/read': { body: {} },
@@ -21,12 +28,57 @@ const SAMPLES: Record<string, { body?: unknown; query?: string }> = {
   'PUT /api/v1/conversations/:id/tags': { body: { tagIds: [] } },
   'GET /api/v1/channel-accounts/:id': {},
   'PATCH /api/v1/channel-accounts/:id': { body: { name: 'renamed by someone else' } },
+  'GET /api/v1/operators/:id': {},
+  'PATCH /api/v1/operators/:id': { body: { capacity: 7 } },
+  'GET /api/v1/clients/:id': {},
+  'PATCH /api/v1/clients/:id': { body: { name: 'renamed by someone else', attributes: { isolation: true } } },
+  'POST /api/v1/clients/:id/merge': {
+    // Another client of the caller's tenant than the one someIdOf picks (the first by id).
+    prepare: async (tenantId) => {
+      const [other] = await api.sql<{ id: string }[]>`
+        select id from clients where tenant_id = ${tenantId} and merged_into_id is null order by id offset 1 limit 1`;
+      return { mergedClientId: other?.id, reason: 'isolation test' };
+    },
+  },
+  'DELETE /api/v1/api-keys/:id': {
+    prepare: async (tenantId) => {
+      await api.sql`
+        insert into api_keys (tenant_id, name, prefix, key_hash, scopes)
+        values (${tenantId}, 'isolation', 'rk_00000000', ${`isolation-${tenantId}`}, '{conversations:read}')`;
+    },
+  },
+  /** Not an :id route: the listing test below searches for a word both demo tenants have. */
+  'GET /api/v1/search': { query: 'q=order' },
+  'GET /api/v1/queues/:id': {},
+  'PATCH /api/v1/queues/:id': { body: { name: 'renamed by someone else', routingMode: 'manual' } },
+  'DELETE /api/v1/queues/:id': {},
+  'PUT /api/v1/queues/:id/members': { body: { operatorIds: [] } },
+  'PATCH /api/v1/tags/:id': { body: { color: '#000000' } },
+  'DELETE /api/v1/tags/:id': {},
+  'PATCH /api/v1/canned-responses/:id': { body: { title: 'changed by someone else' } },
+  'DELETE /api/v1/canned-responses/:id': {},
+  'POST /api/v1/canned-responses/:id/use': { body: {} },
+  'PATCH /api/v1/auto-replies/:id': { body: { isActive: false } },
+  'DELETE /api/v1/auto-replies/:id': {},
+  'PATCH /api/v1/sla-policies/:id': { body: { warnAtPercent: 50, resolutionMinutes: 1 } },
+  'DELETE /api/v1/sla-policies/:id': {},
+  'PATCH /api/v1/funnel-stages/:id': { body: { name: 'renamed by someone else' } },
+  'DELETE /api/v1/funnel-stages/:id': {},
 };
 
 /** Which table an :id names, by the route's first path segment. */
 const RESOURCE_TABLES: Record<string, string> = {
   conversations: 'conversations',
   'channel-accounts': 'channel_accounts',
+  operators: 'operators',
+  clients: 'clients',
+  'api-keys': 'api_keys',
+  queues: 'queues',
+  tags: 'tags',
+  'canned-responses': 'canned_responses',
+  'auto-replies': 'auto_replies',
+  'sla-policies': 'sla_policies',
+  'funnel-stages': 'funnel_stages',
 };
 
 function tableOf(path: string): string {
@@ -36,16 +88,28 @@ function tableOf(path: string): string {
   return table;
 }
 
+/** Skips rows the sample request is refused for on purpose (a resolved conversation, the default queue). */
+function orderForSample(table: string) {
+  if (table === 'conversations') return api.sql`status = 'resolved', id`;
+  if (table === 'queues') return api.sql`is_default, id`;
+  return api.sql`id`;
+}
+
 async function someIdOf(table: string, tenantId: string): Promise<string> {
   const [row] = await api.sql<{ id: string }[]>`
     select id from ${api.sql(table)} where tenant_id = ${tenantId}
-     order by ${table === 'conversations' ? api.sql`status = 'resolved', id` : api.sql`id`} limit 1`;
+     order by ${orderForSample(table)} limit 1`;
   if (!row) throw new Error(`no ${table} row for the tenant`);
   return row.id;
 }
 
 /** Routes with no tenant data in their answer, or none of their own (login happens before a tenant). */
-const TENANTLESS = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/logout']);
+const TENANTLESS = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/tenants',
+]);
 
 const key = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
 const withId = routes.filter((r) => r.path.includes(':id'));
@@ -63,7 +127,37 @@ async function snapshotOf(tenantId: string) {
            (select string_agg(id || status || priority || coalesce(assigned_operator_id::text, '-'), ',' order by id)
               from conversations where tenant_id = ${tenantId}) as conversations,
            (select string_agg(id || name || is_active || coalesce(queue_id::text, '-'), ',' order by id)
-              from channel_accounts where tenant_id = ${tenantId}) as channel_accounts`;
+              from channel_accounts where tenant_id = ${tenantId}) as channel_accounts,
+           (select string_agg(concat_ws('|', id, name, role, capacity, is_active), ',' order by id)
+              from operators where tenant_id = ${tenantId}) as operators,
+           (select count(*)::int from sessions where tenant_id = ${tenantId} and revoked_at is null) as live_sessions,
+           (select string_agg(concat_ws('|', id, device_id, is_active, fcm_token), ',' order by id)
+              from operator_devices where tenant_id = ${tenantId}) as devices,
+           (select string_agg(concat_ws('|', id, name, phone, email, attributes, merged_into_id), ',' order by id)
+              from clients where tenant_id = ${tenantId}) as clients,
+           (select string_agg(id || ':' || client_id, ',' order by id)
+              from client_identities where tenant_id = ${tenantId}) as client_identities,
+           (select string_agg(id || ':' || client_id, ',' order by id)
+              from conversations where tenant_id = ${tenantId}) as conversation_clients,
+           (select count(*)::int from client_merges where tenant_id = ${tenantId}) as client_merges,
+           (select string_agg(concat_ws('|', id, revoked_at), ',' order by id)
+              from api_keys where tenant_id = ${tenantId}) as api_keys,
+           (select count(*)::int from audit_log where tenant_id = ${tenantId}) as audit,
+           (select string_agg(concat_ws('|', id, name, routing_mode, is_default, sla_policy_id), ',' order by id)
+              from queues where tenant_id = ${tenantId}) as queues,
+           (select string_agg(queue_id || ':' || operator_id, ',' order by queue_id, operator_id)
+              from queue_members where tenant_id = ${tenantId}) as queue_members,
+           (select string_agg(concat_ws('|', id, name, color), ',' order by id)
+              from tags where tenant_id = ${tenantId}) as tag_names,
+           (select string_agg(concat_ws('|', id, operator_id, title, shortcut, content, usage_count), ',' order by id)
+              from canned_responses where tenant_id = ${tenantId}) as canned_responses,
+           (select string_agg(concat_ws('|', id, name, trigger, keywords, channels, is_active), ',' order by id)
+              from auto_replies where tenant_id = ${tenantId}) as auto_replies,
+           (select string_agg(concat_ws('|', id, name, first_response_seconds, resolution_seconds, warn_at_percent,
+                                        business_hours, conditions, is_default), ',' order by id)
+              from sla_policies where tenant_id = ${tenantId}) as sla_policies,
+           (select string_agg(concat_ws('|', id, name, position, is_final), ',' order by id)
+              from funnel_stages where tenant_id = ${tenantId}) as funnel_stages`;
   return row;
 }
 
@@ -82,17 +176,19 @@ describe('tenant isolation over REST', () => {
       const table = tableOf(route.path);
       const sample = SAMPLES[key(route)] ?? {};
       const query = sample.query ? `?${sample.query}` : '';
+      const [prepared] = await Promise.all([sample.prepare?.(a.tenantId), sample.prepare?.(b.tenantId)]);
+      const body = prepared ?? sample.body;
       const before = await snapshotOf(b.tenantId);
 
       const theirs = route.path.replace(':id', await someIdOf(table, b.tenantId)) + query;
-      const reply: Reply = await api.call(route.method, theirs, { token: owner.accessToken, body: sample.body });
+      const reply: Reply = await api.call(route.method, theirs, { token: owner.accessToken, body });
       expectErrorShape(reply, 404, 'not_found');
       expect(JSON.stringify(reply.body)).not.toContain(b.tenantId);
       expect(await snapshotOf(b.tenantId)).toEqual(before);
 
       // The same request on A's own data gets past the tenant check, so the 404 above was the wall.
       const mine = route.path.replace(':id', await someIdOf(table, a.tenantId)) + query;
-      const own = await api.call(route.method, mine, { token: owner.accessToken, body: sample.body });
+      const own = await api.call(route.method, mine, { token: owner.accessToken, body });
       expect(own.status).toBeLessThan(300);
     },
   );
@@ -101,13 +197,18 @@ describe('tenant isolation over REST', () => {
     const a = await api.demoTenant();
     const b = await api.demoTenant();
     const owner = await api.login(a.slug, 'owner@demo.test');
-    const reply = await api.call(route.method, route.path, { token: owner.accessToken });
+    const query = SAMPLES[key(route)]?.query;
+    const reply = await api.call(route.method, `${route.path}${query ? `?${query}` : ''}`, {
+      token: owner.accessToken,
+    });
     expect(reply.status).toBe(200);
     const text = JSON.stringify(reply.body);
     expect(text).not.toContain(b.tenantId);
     const theirIds = await api.sql<{ id: string }[]>`
       select id from conversations where tenant_id = ${b.tenantId}
-      union all select id from channel_accounts where tenant_id = ${b.tenantId}`;
+      union all select id from channel_accounts where tenant_id = ${b.tenantId}
+      union all select id from clients where tenant_id = ${b.tenantId}
+      union all select id from operators where tenant_id = ${b.tenantId}`;
     for (const { id } of theirIds) expect(text).not.toContain(id);
   });
 });

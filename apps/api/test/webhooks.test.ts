@@ -199,6 +199,24 @@ describe('Telegram webhooks', () => {
     expect(count?.n).toBe(1);
   });
 
+  it('refuses new conversations past the monthly limit, but keeps taking messages in existing ones', async () => {
+    const acc = await account(api, 'telegram', { botToken: BOT_TOKEN });
+    const [used] = await api.sql<{ n: number }[]>`
+      select count(*)::int as n from conversations where tenant_id = ${acc.tenantId}
+         and created_at >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC'`;
+    await api.sql`update tenants set max_dialogs_per_month = ${(used?.n ?? 0) + 1} where id = ${acc.tenantId}`;
+    expect((await postTelegram(acc, telegramTextUpdate({ chatId: 101, messageId: 1, text: 'first' }))).status).toBe(
+      200,
+    );
+    const refused = await postTelegram(acc, telegramTextUpdate({ chatId: 102, messageId: 1, text: 'one too many' }));
+    expectErrorShape(refused, 403, 'plan_limit_reached');
+    expect(refused.body.error.details).toMatchObject({ limit: (used?.n ?? 0) + 1 });
+    expect(await messagesOf(acc.tenantId, '102:1')).toHaveLength(0);
+    expect(
+      (await postTelegram(acc, telegramTextUpdate({ chatId: 101, messageId: 2, text: 'still here' }))).body.stored,
+    ).toBe(1);
+  });
+
   it('keeps a message whose text has NUL characters, without them', async () => {
     const acc = await account(api, 'telegram', { botToken: BOT_TOKEN });
     const reply = await postTelegram(acc, telegramTextUpdate({ chatId: 88, messageId: 1, text: 'nul\u0000here' }));

@@ -1,24 +1,40 @@
 // Who is calling: resolves the bearer token to a live session of an active
 // operator of an active tenant, on every request, so logout, deactivation and
 // suspension take effect at once. Roles are read fresh from the database.
+// Integrations may send X-Api-Key instead (see api-key-auth.ts).
 import type { OperatorRole } from '@relay/contracts';
 import { getSessionState } from '@relay/db';
+import { verifyAccessToken } from '@relay/security';
 import type { RequestHandler, Response } from 'express';
 import type { ApiDeps } from '../app.ts';
 import { AppError } from '../errors/app-error.ts';
-import { verifyAccessToken } from './access-token.ts';
+import { apiKeyPrincipal } from './api-key-auth.ts';
 
-export type Principal = { tenantId: string; operatorId: string; role: OperatorRole; sessionId: string };
+export type Principal = {
+  tenantId: string;
+  operatorId: string;
+  role: OperatorRole;
+  sessionId: string;
+  /** Set for X-Api-Key callers; operatorId and sessionId are then the key's id (see api-key-auth.ts). */
+  apiKey?: { id: string; scopes: string[] };
+};
 
 export function principalOf(res: Response): Principal {
   const auth = res.locals.auth as Principal | undefined;
   if (!auth) throw new AppError('unauthorized', 'authentication required');
+  // API keys reach only the routes that name a scope for them (requireScope).
+  if (auth.apiKey && !res.locals.apiKeyAllowed) throw new AppError('forbidden', 'API keys cannot use this route');
   return auth;
 }
 
 export function authenticate({ sql, config }: ApiDeps): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
+    const apiKey = req.headers['x-api-key'];
+    if (!header && typeof apiKey === 'string') {
+      res.locals.auth = await apiKeyPrincipal(sql, apiKey);
+      return next();
+    }
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new AppError('unauthorized', 'send an access token as "Authorization: Bearer <token>"');
     const claims = verifyAccessToken(config.auth.jwtSecret, token);

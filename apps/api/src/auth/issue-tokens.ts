@@ -2,9 +2,8 @@
 // by refresh (which retires the old session in the same transaction).
 import type { TokenPair } from '@relay/contracts';
 import { createSession, type OperatorRow, type Tx } from '@relay/db';
-import { hashToken, randomToken } from '@relay/security';
+import { hashToken, randomToken, signAccessToken } from '@relay/security';
 import type { ApiDeps } from '../app.ts';
-import { signAccessToken } from './access-token.ts';
 
 export function operatorDto(op: OperatorRow) {
   return {

@@ -57,7 +57,18 @@ export function buildOpenApiDocument(publicUrl: string) {
     },
     servers: [{ url: publicUrl }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description:
+            'For integrations, instead of a bearer token. Accepted only where the key has the scope: ' +
+            'GET /conversations, GET /conversations/{id}, GET /conversations/{id}/messages (conversations:read), ' +
+            'POST /conversations/{id}/messages (conversations:write), GET /events (events:read).',
+        },
+      },
     },
     security: [{ bearer: [] }],
     paths,

@@ -20,6 +20,8 @@ import {
   tokenPair,
 } from '@relay/contracts';
 import { z } from 'zod';
+import { ACCOUNT_OPERATIONS } from './account-operations.ts';
+import { WORKSPACE_OPERATIONS } from './workspace-operations.ts';
 
 export type Operation = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -178,6 +180,8 @@ export const OPERATIONS: Operation[] = [
     params: idParams,
     body: patchChannelAccountBody,
   },
+  ...WORKSPACE_OPERATIONS,
+  ...ACCOUNT_OPERATIONS,
   {
     method: 'POST',
     path: '/webhooks/:channel/:token',

@@ -5,7 +5,8 @@ import type { Principal } from '../../auth/authenticate.ts';
 import { isSupervisor } from '../../auth/authenticate.ts';
 
 export function viewerOf(me: Principal): Viewer {
-  return { operatorId: me.operatorId, seesAll: isSupervisor(me.role) };
+  // An API key works for the whole workspace, like a supervisor.
+  return { operatorId: me.operatorId, seesAll: isSupervisor(me.role) || Boolean(me.apiKey) };
 }
 
 /** The queue's members and the assignee (and whoever else is named) see a conversation's events. */

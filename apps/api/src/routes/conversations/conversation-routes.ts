@@ -5,6 +5,7 @@ import { getConversationItem, listConversationItems, recordAudit, withTenant } f
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
+import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
@@ -17,7 +18,7 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
 
-  router.get('/conversations', async (req, res) => {
+  router.get('/conversations', requireScope('conversations:read'), async (req, res) => {
     const query = parse(listConversationsQuery, req.query, 'query');
     const me = principalOf(res);
     const items = await withTenant(sql, me.tenantId, (tx) =>
@@ -40,7 +41,7 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
     });
   });
 
-  router.get('/conversations/:id', async (req, res) => {
+  router.get('/conversations/:id', requireScope('conversations:read'), async (req, res) => {
     const { id } = parse(idParams, req.params, 'params');
     const me = principalOf(res);
     const item = await withTenant(sql, me.tenantId, async (tx) => {

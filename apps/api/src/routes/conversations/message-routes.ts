@@ -16,6 +16,7 @@ import {
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
+import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
@@ -32,7 +33,7 @@ async function withAttachments<M extends MessageRow>(tx: Queryable, tenantId: st
 export function messageRoutes(deps: ResolvedDeps): Router {
   const router = Router();
 
-  router.get('/conversations/:id/messages', async (req, res) => {
+  router.get('/conversations/:id/messages', requireScope('conversations:read'), async (req, res) => {
     const { id } = parse(idParams, req.params, 'params');
     const query = parse(listMessagesQuery, req.query, 'query');
     const me = principalOf(res);
@@ -49,10 +50,14 @@ export function messageRoutes(deps: ResolvedDeps): Router {
     });
   });
 
-  router.post('/conversations/:id/messages', async (req, res) => {
+  router.post('/conversations/:id/messages', requireScope('conversations:write'), async (req, res) => {
     const { id } = parse(idParams, req.params, 'params');
     const body = parse(sendMessageBody, req.body, 'body');
     const me = principalOf(res);
+    // An integration's reply is a bot's, marked with its key; no operator wrote it.
+    const sender = me.apiKey
+      ? { actorType: 'bot' as const, actorId: null, metadata: { apiKeyId: me.apiKey.id } }
+      : { actorType: 'operator' as const, actorId: me.operatorId, metadata: {} as Record<string, unknown> };
     const { message, created } = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!conversation) throw notFound('conversation');
@@ -61,22 +66,26 @@ export function messageRoutes(deps: ResolvedDeps): Router {
       const sent = await insertOutboundMessage(tx, me.tenantId, {
         conversationId: id,
         channelAccountId: conversation.channelAccountId,
-        actorType: 'operator',
-        actorId: me.operatorId,
+        actorType: sender.actorType,
+        actorId: sender.actorId,
+        metadata: sender.metadata,
         clientMessageId: body.clientMessageId,
         type: body.type,
         content: body.content,
         replyToId: body.replyToId ?? null,
       });
       if (!sent.created) {
-        const same = sent.message.conversationId === id && sent.message.actorId === me.operatorId;
+        const same =
+          sent.message.conversationId === id &&
+          sent.message.actorId === sender.actorId &&
+          sent.message.metadata.apiKeyId === sender.metadata.apiKeyId;
         if (!same || sent.message.content !== body.content) {
           throw new AppError('conflict', 'this clientMessageId was already used for a different message');
         }
         return sent;
       }
       const updated = await recordMessageOnConversation(tx, me.tenantId, id, {
-        actorType: 'operator',
+        actorType: sender.actorType,
         createdAt: sent.message.createdAt,
       });
       await enqueueJob(tx, me.tenantId, {

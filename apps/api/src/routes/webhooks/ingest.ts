@@ -6,6 +6,8 @@
 import type { InboundEdit, InboundEvent, InboundMessage, InboundStatus } from '@relay/channels';
 import {
   type ChannelAccountRow,
+  dialogAllowance,
+  findConversationByChat,
   findOrCreateClientByIdentity,
   findOrCreateConversation,
   insertInboundMessage,
@@ -16,6 +18,7 @@ import {
 } from '@relay/db';
 import { type Emit, writeWithEvents } from '@relay/realtime';
 import type { ResolvedDeps } from '../../app.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { conversationAudience, conversationPayload } from '../conversations/conversation-access.ts';
 import { queueAutoReply } from './auto-replies.ts';
 
@@ -48,6 +51,15 @@ async function storeMessage(tx: Tx, emit: Emit, account: ChannelAccountRow, even
     username: event.sender.username,
     phone: event.sender.phone,
   });
+  if (!(await findConversationByChat(tx, tenantId, account.id, event.externalChatId))) {
+    const allowance = await dialogAllowance(tx, tenantId);
+    if (!allowance.allowed) {
+      throw new AppError('plan_limit_reached', 'this workspace has used all its new conversations for the month', {
+        limit: allowance.limit,
+        used: allowance.used,
+      });
+    }
+  }
   const { conversation, created, reopened } = await findOrCreateConversation(tx, tenantId, {
     clientId: client.id,
     channelAccountId: account.id,

@@ -1,0 +1,42 @@
+// Integrations call with X-Api-Key. A key acts in its tenant with the
+// operator role, sees every conversation (like a supervisor), and reaches only
+// the routes that name one of its scopes with requireScope; principalOf
+// refuses it everywhere else, so a new route is closed to keys by default.
+import type { ApiKeyScope } from '@relay/contracts';
+import { findApiKeyByHash, type Sql, touchApiKey } from '@relay/db';
+import { hashToken } from '@relay/security';
+import type { RequestHandler } from 'express';
+import { AppError } from '../errors/app-error.ts';
+import type { Principal } from './authenticate.ts';
+
+const MAX_KEY_LENGTH = 200;
+
+/** The principal of a live key; 401 for unknown, revoked and expired keys alike in kind. */
+export async function apiKeyPrincipal(sql: Sql, key: string): Promise<Principal> {
+  const row = key.length <= MAX_KEY_LENGTH ? await findApiKeyByHash(sql, hashToken(key)) : undefined;
+  if (!row) throw new AppError('unauthorized', 'unknown API key');
+  if (row.revokedAt) throw new AppError('unauthorized', 'this API key was revoked');
+  if (row.expiresAt && row.expiresAt < new Date()) throw new AppError('unauthorized', 'this API key has expired');
+  if (!row.tenantActive || row.suspended) throw new AppError('tenant_suspended', 'this workspace is suspended');
+  await touchApiKey(sql, row.tenantId, row.id);
+  // operatorId is the key's own id: no operator row has it, so nothing can pass it off as a person.
+  return {
+    tenantId: row.tenantId,
+    operatorId: row.id,
+    role: 'operator',
+    sessionId: row.id,
+    apiKey: { id: row.id, scopes: row.scopes },
+  };
+}
+
+/** Lets API keys with this scope through (and nobody else's access changes). */
+export function requireScope(scope: ApiKeyScope): RequestHandler {
+  return (_req, res, next) => {
+    const auth = res.locals.auth as Principal | undefined;
+    if (auth?.apiKey) {
+      if (!auth.apiKey.scopes.includes(scope)) throw new AppError('forbidden', `this API key lacks the ${scope} scope`);
+      res.locals.apiKeyAllowed = true;
+    }
+    next();
+  };
+}

@@ -1,0 +1,125 @@
+// The workspace set-up resources (queues, tags, canned responses, auto
+// replies, SLA policies, funnel stages), for the operations table.
+import {
+  createAutoReplyBody,
+  createCannedResponseBody,
+  createFunnelStageBody,
+  createQueueBody,
+  createSlaPolicyBody,
+  createTagBody,
+  idParams,
+  listCannedResponsesQuery,
+  patchAutoReplyBody,
+  patchCannedResponseBody,
+  patchFunnelStageBody,
+  patchQueueBody,
+  patchSlaPolicyBody,
+  patchTagBody,
+  putQueueMembersBody,
+  useCannedResponseBody,
+} from '@relay/contracts';
+import type { Operation } from './operations.ts';
+
+const v1 = (path: string) => `/api/v1${path}`;
+
+/** List, create, update, delete of one resource; `who` says which roles may write. */
+function crud(
+  path: string,
+  tag: string,
+  what: { one: string; many: string; who: string },
+  body: { create: Operation['body']; patch: Operation['body'] },
+): Operation[] {
+  return [
+    { method: 'GET', path: v1(path), summary: what.many, tag },
+    {
+      method: 'POST',
+      path: v1(path),
+      summary: `Create ${what.one} (${what.who})`,
+      tag,
+      body: body.create,
+      success: 201,
+    },
+    {
+      method: 'PATCH',
+      path: v1(`${path}/:id`),
+      summary: `Change ${what.one} (${what.who})`,
+      tag,
+      params: idParams,
+      body: body.patch,
+    },
+    {
+      method: 'DELETE',
+      path: v1(`${path}/:id`),
+      summary: `Delete ${what.one} (${what.who})`,
+      tag,
+      params: idParams,
+      success: 204,
+    },
+  ];
+}
+
+export const WORKSPACE_OPERATIONS: Operation[] = [
+  ...crud(
+    '/queues',
+    'queues',
+    { one: 'a queue', many: 'Queues with member ids and waiting/assigned counts', who: 'admin+' },
+    { create: createQueueBody, patch: patchQueueBody },
+  ),
+  {
+    method: 'GET',
+    path: v1('/queues/:id'),
+    summary: 'One queue with members and counts',
+    tag: 'queues',
+    params: idParams,
+  },
+  {
+    method: 'PUT',
+    path: v1('/queues/:id/members'),
+    summary: 'Replace the member set (supervisor+)',
+    tag: 'queues',
+    params: idParams,
+    body: putQueueMembersBody,
+  },
+  ...crud(
+    '/tags',
+    'tags',
+    { one: 'a tag', many: 'The tag vocabulary', who: 'supervisor+' },
+    { create: createTagBody, patch: patchTagBody },
+  ),
+  ...crud(
+    '/canned-responses',
+    'canned responses',
+    {
+      one: 'a canned response',
+      many: "Shared canned responses and the caller's own",
+      who: 'shared ones: supervisor+; personal: the owner',
+    },
+    { create: createCannedResponseBody, patch: patchCannedResponseBody },
+  ).map((op) => (op.method === 'GET' ? { ...op, query: listCannedResponsesQuery } : op)),
+  {
+    method: 'POST',
+    path: v1('/canned-responses/:id/use'),
+    summary: 'Count a use from the composer',
+    tag: 'canned responses',
+    params: idParams,
+    body: useCannedResponseBody,
+  },
+  ...crud(
+    '/auto-replies',
+    'auto replies',
+    { one: 'an auto reply', many: 'Auto-reply rules (supervisor+)', who: 'admin+' },
+    { create: createAutoReplyBody, patch: patchAutoReplyBody },
+  ),
+  ...crud(
+    '/sla-policies',
+    'SLA policies',
+    { one: 'an SLA policy (seconds or minutes)', many: 'SLA policies', who: 'admin+' },
+    { create: createSlaPolicyBody, patch: patchSlaPolicyBody },
+  ),
+  ...crud(
+    '/funnel-stages',
+    'funnel stages',
+    { one: 'a funnel stage', many: 'Funnel stages by position', who: 'admin+' },
+    { create: createFunnelStageBody, patch: patchFunnelStageBody },
+  ),
+];

@@ -1,0 +1,169 @@
+// Canned responses for the composer ("/" + shortcut). Shared ones belong to
+// the workspace and are edited by supervisors and up; personal ones belong to
+// one operator and nobody else sees them, whatever their role.
+import {
+  createCannedResponseBody,
+  idParams,
+  listCannedResponsesQuery,
+  patchCannedResponseBody,
+  useCannedResponseBody,
+} from '@relay/contracts';
+import {
+  type CannedResponseRow,
+  createCannedResponse,
+  deleteCannedResponse,
+  getVisibleCannedResponse,
+  listCannedResponses,
+  recordAudit,
+  recordCannedResponseUse,
+  type Tx,
+  updateCannedResponse,
+  withTenant,
+} from '@relay/db';
+import { Router } from 'express';
+import type { ResolvedDeps } from '../../app.ts';
+import { isSupervisor, type Principal, principalOf } from '../../auth/authenticate.ts';
+import { AppError, notFound } from '../../errors/app-error.ts';
+import { uniqueViolationOf } from '../../http/db-errors.ts';
+import { parse } from '../../http/parse.ts';
+
+function cannedDto(row: CannedResponseRow) {
+  return {
+    id: row.id,
+    title: row.title,
+    shortcut: row.shortcut,
+    content: row.content,
+    category: row.category,
+    shared: row.operatorId === null,
+    ownerId: row.operatorId,
+    usageCount: row.usageCount,
+    lastUsedAt: row.lastUsedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const SHARED_NEEDS_SUPERVISOR = 'shared canned responses need the supervisor role or higher';
+
+/** One the caller may change: their own, or a shared one if they are a supervisor or up. */
+async function editable(tx: Tx, me: Principal, id: string): Promise<CannedResponseRow> {
+  const row = await getVisibleCannedResponse(tx, me.tenantId, me.operatorId, id);
+  if (!row) throw notFound('canned response');
+  if (row.operatorId === null && !isSupervisor(me.role)) throw new AppError('forbidden', SHARED_NEEDS_SUPERVISOR);
+  return row;
+}
+
+async function answeringConflicts<T>(work: Promise<T>, shortcut: string | undefined): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (uniqueViolationOf(error) !== undefined) {
+      throw new AppError('conflict', `the shortcut "/${shortcut}" is already taken here`);
+    }
+    throw error;
+  }
+}
+
+export function cannedResponseRoutes(deps: ResolvedDeps): Router {
+  const { sql } = deps;
+  const router = Router();
+
+  router.get('/canned-responses', async (req, res) => {
+    const { q } = parse(listCannedResponsesQuery, req.query, 'query');
+    const me = principalOf(res);
+    const rows = await withTenant(sql, me.tenantId, (tx) => listCannedResponses(tx, me.tenantId, me.operatorId, q));
+    res.json({ items: rows.map(cannedDto) });
+  });
+
+  router.post('/canned-responses', async (req, res) => {
+    const { shared, ...body } = parse(createCannedResponseBody, req.body, 'body');
+    const me = principalOf(res);
+    if (shared && !isSupervisor(me.role)) throw new AppError('forbidden', SHARED_NEEDS_SUPERVISOR);
+    const row = await answeringConflicts(
+      withTenant(sql, me.tenantId, async (tx) => {
+        const created = await createCannedResponse(tx, me.tenantId, shared ? null : me.operatorId, body);
+        await recordAudit(tx, me.tenantId, {
+          operatorId: me.operatorId,
+          action: 'canned_response.create',
+          targetType: 'canned_response',
+          targetId: created.id,
+          details: { shortcut: body.shortcut, shared },
+          ip: req.ip ?? null,
+        });
+        return created;
+      }),
+      body.shortcut,
+    );
+    res.status(201).json(cannedDto(row));
+  });
+
+  router.patch('/canned-responses/:id', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const body = parse(patchCannedResponseBody, req.body, 'body');
+    const me = principalOf(res);
+    const row = await answeringConflicts(
+      withTenant(sql, me.tenantId, async (tx) => {
+        const current = await editable(tx, me, id);
+        const updated = await updateCannedResponse(tx, me.tenantId, id, {
+          title: body.title ?? current.title,
+          shortcut: body.shortcut ?? current.shortcut,
+          content: body.content ?? current.content,
+          category: body.category === undefined ? current.category : body.category,
+        });
+        if (!updated) throw notFound('canned response');
+        await recordAudit(tx, me.tenantId, {
+          operatorId: me.operatorId,
+          action: 'canned_response.update',
+          targetType: 'canned_response',
+          targetId: id,
+          details: { fields: Object.keys(body) },
+          ip: req.ip ?? null,
+        });
+        return updated;
+      }),
+      body.shortcut,
+    );
+    res.json(cannedDto(row));
+  });
+
+  router.delete('/canned-responses/:id', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const me = principalOf(res);
+    await withTenant(sql, me.tenantId, async (tx) => {
+      const current = await editable(tx, me, id);
+      if (!(await deleteCannedResponse(tx, me.tenantId, id))) throw notFound('canned response');
+      await recordAudit(tx, me.tenantId, {
+        operatorId: me.operatorId,
+        action: 'canned_response.delete',
+        targetType: 'canned_response',
+        targetId: id,
+        details: { shortcut: current.shortcut, shared: current.operatorId === null },
+        ip: req.ip ?? null,
+      });
+    });
+    res.status(204).end();
+  });
+
+  // Counting a use is not an edit: anyone who can see the response may.
+  router.post('/canned-responses/:id/use', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    parse(useCannedResponseBody, req.body, 'body');
+    const me = principalOf(res);
+    const row = await withTenant(sql, me.tenantId, async (tx) => {
+      if (!(await getVisibleCannedResponse(tx, me.tenantId, me.operatorId, id))) throw notFound('canned response');
+      const used = await recordCannedResponseUse(tx, me.tenantId, id);
+      await recordAudit(tx, me.tenantId, {
+        operatorId: me.operatorId,
+        action: 'canned_response.use',
+        targetType: 'canned_response',
+        targetId: id,
+        ip: req.ip ?? null,
+      });
+      return used;
+    });
+    if (!row) throw notFound('canned response');
+    res.json(cannedDto(row));
+  });
+
+  return router;
+}

@@ -1,0 +1,138 @@
+// Operators of the workspace. Any staff may list them; admins add and change
+// them. Rules the database cannot see: only owners make or change owners, the
+// plan's max_operators counts active operators, the last active owner stays
+// one, and a deactivated operator's sessions end at once. No DELETE:
+// history (messages, assignments, audit) keeps pointing at the person.
+import { createOperatorBody, idParams, listOperatorsQuery, patchOperatorBody } from '@relay/contracts';
+import {
+  createOperator,
+  getOperator,
+  listOperators,
+  lockActiveOwnerIds,
+  operatorAllowance,
+  recordAudit,
+  revokeOperatorSessions,
+  type Tx,
+  updateOperator,
+  withTenant,
+} from '@relay/db';
+import { writeWithEvents } from '@relay/realtime';
+import { hashPassword } from '@relay/security';
+import { Router } from 'express';
+import type { ResolvedDeps } from '../../app.ts';
+import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import { AppError, notFound } from '../../errors/app-error.ts';
+import { uniqueViolationOf } from '../../http/db-errors.ts';
+import { parse } from '../../http/parse.ts';
+import { operatorListDto, operatorUpdatedPayload } from './operator-dto.ts';
+
+async function requireOperatorRoom(tx: Tx, tenantId: string) {
+  const { limit, active } = await operatorAllowance(tx, tenantId);
+  if (active >= limit) {
+    throw new AppError('plan_limit_reached', `this plan allows ${limit} active operators`, { limit, active });
+  }
+}
+
+const onlyOwners = () => new AppError('forbidden', 'only an owner can make an owner or change one');
+
+export function operatorRoutes(deps: ResolvedDeps): Router {
+  const { sql } = deps;
+  const router = Router();
+
+  router.get('/operators', async (req, res) => {
+    const query = parse(listOperatorsQuery, req.query, 'query');
+    const me = principalOf(res);
+    const rows = await withTenant(sql, me.tenantId, (tx) => listOperators(tx, me.tenantId, { role: query.role }));
+    res.json({ items: rows.map(operatorListDto) });
+  });
+
+  router.get('/operators/:id', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const me = principalOf(res);
+    const row = await withTenant(sql, me.tenantId, (tx) => getOperator(tx, me.tenantId, id));
+    if (!row) throw notFound('operator');
+    res.json(operatorListDto(row));
+  });
+
+  router.post('/operators', requireRole('admin'), async (req, res) => {
+    const body = parse(createOperatorBody, req.body, 'body');
+    const me = principalOf(res);
+    if (body.role === 'owner' && me.role !== 'owner') throw onlyOwners();
+    const passwordHash = body.password ? await hashPassword(body.password) : null;
+    try {
+      const created = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
+        await requireOperatorRoom(tx, me.tenantId);
+        const row = await createOperator(tx, me.tenantId, {
+          email: body.email,
+          name: body.name,
+          role: body.role,
+          passwordHash,
+          capacity: body.capacity,
+        });
+        await recordAudit(tx, me.tenantId, {
+          operatorId: me.operatorId,
+          action: 'operator.create',
+          targetType: 'operator',
+          targetId: row.id,
+          details: { email: body.email, name: body.name, role: body.role, capacity: row.capacity },
+          ip: req.ip ?? null,
+        });
+        await emit({ type: 'operator.updated', audience: {}, payload: operatorUpdatedPayload(row) });
+        return row;
+      });
+      res.status(201).json(operatorListDto(created));
+    } catch (error) {
+      if (uniqueViolationOf(error) !== undefined) {
+        throw new AppError('conflict', 'an operator with this email already exists', [
+          { path: ['email'], message: 'already used in this workspace', code: 'custom' },
+        ]);
+      }
+      throw error;
+    }
+  });
+
+  router.patch('/operators/:id', requireRole('admin'), async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const body = parse(patchOperatorBody, req.body, 'body');
+    const me = principalOf(res);
+    const updated = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
+      const target = await getOperator(tx, me.tenantId, id);
+      if (!target) throw notFound('operator');
+      if (me.role !== 'owner' && (target.role === 'owner' || body.role === 'owner')) throw onlyOwners();
+
+      const deactivating = target.isActive && body.isActive === false;
+      const demoting = target.role === 'owner' && body.role !== undefined && body.role !== 'owner';
+      if (target.role === 'owner' && target.isActive && (deactivating || demoting)) {
+        const owners = await lockActiveOwnerIds(tx, me.tenantId);
+        if (owners.filter((ownerId) => ownerId !== id).length === 0) {
+          throw new AppError('conflict', 'this is the last active owner; make someone else an owner first');
+        }
+      }
+      if (!target.isActive && body.isActive === true) await requireOperatorRoom(tx, me.tenantId);
+
+      const row = await updateOperator(tx, me.tenantId, id, {
+        name: body.name,
+        role: body.role,
+        capacity: body.capacity,
+        isActive: body.isActive,
+        // Nobody is online from a deactivated account.
+        availability: deactivating ? 'offline' : undefined,
+      });
+      if (!row) throw notFound('operator');
+      const sessionsEnded = deactivating ? await revokeOperatorSessions(tx, me.tenantId, id) : 0;
+      await recordAudit(tx, me.tenantId, {
+        operatorId: me.operatorId,
+        action: 'operator.update',
+        targetType: 'operator',
+        targetId: id,
+        details: { ...body, sessionsEnded },
+        ip: req.ip ?? null,
+      });
+      await emit({ type: 'operator.updated', audience: {}, payload: operatorUpdatedPayload(row) });
+      return row;
+    });
+    res.json(operatorListDto(updated));
+  });
+
+  return router;
+}

@@ -1,0 +1,219 @@
+// Queues: where conversations wait, who works them, how they are routed and
+// which SLA applies. Exactly one queue can be the default (new channel
+// accounts land in it), and it cannot be deleted or stop being the default
+// except by making another queue the default.
+import { createQueueBody, idParams, patchQueueBody, putQueueMembersBody } from '@relay/contracts';
+import {
+  createQueue,
+  deleteQueue,
+  existingOperatorIds,
+  getDefaultQueueId,
+  getQueue,
+  getQueueSummary,
+  listQueueSummaries,
+  moveChannelAccountsToQueue,
+  moveOpenConversationsToQueue,
+  type QueueSummaryRow,
+  recordAudit,
+  replaceQueueMembers,
+  type Tx,
+  updateQueue,
+  withTenant,
+} from '@relay/db';
+import { writeWithEvents } from '@relay/realtime';
+import { Router } from 'express';
+import type { ResolvedDeps } from '../../app.ts';
+import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import { AppError, notFound } from '../../errors/app-error.ts';
+import { isForeignKeyViolation, uniqueViolationOf } from '../../http/db-errors.ts';
+import { parse } from '../../http/parse.ts';
+import { conversationAudience, conversationPayload } from '../conversations/conversation-access.ts';
+
+function queueDto(row: QueueSummaryRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    routingMode: row.routingMode,
+    slaPolicyId: row.slaPolicyId,
+    isDefault: row.isDefault,
+    memberIds: row.memberIds,
+    counts: { waiting: row.waiting, assigned: row.assigned },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const noSuchSlaPolicy = () =>
+  new AppError('unprocessable', 'slaPolicyId names no SLA policy of this workspace', [
+    { path: ['slaPolicyId'], message: 'no such SLA policy', code: 'custom' },
+  ]);
+
+async function requireSlaPolicy(tx: Tx, tenantId: string, slaPolicyId: string | null | undefined) {
+  if (!slaPolicyId) return;
+  const [row] = await tx`select 1 from sla_policies where tenant_id = ${tenantId} and id = ${slaPolicyId}`;
+  if (!row) throw noSuchSlaPolicy();
+}
+
+/** Database refusals a queue write can meet, as the client's errors. */
+async function answeringConflicts<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const constraint = uniqueViolationOf(error);
+    if (constraint === 'queues_one_default') {
+      throw new AppError('conflict', 'the default queue was changed by another request at the same time; try again');
+    }
+    if (constraint !== undefined) throw new AppError('conflict', 'a queue with this name already exists');
+    // The policy was deleted between the check and the write.
+    if (isForeignKeyViolation(error)) throw noSuchSlaPolicy();
+    throw error;
+  }
+}
+
+export function queueRoutes(deps: ResolvedDeps): Router {
+  const { sql } = deps;
+  const router = Router();
+
+  router.get('/queues', async (_req, res) => {
+    const me = principalOf(res);
+    const rows = await withTenant(sql, me.tenantId, (tx) => listQueueSummaries(tx, me.tenantId));
+    res.json({ items: rows.map(queueDto) });
+  });
+
+  router.get('/queues/:id', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const me = principalOf(res);
+    const row = await withTenant(sql, me.tenantId, (tx) => getQueueSummary(tx, me.tenantId, id));
+    if (!row) throw notFound('queue');
+    res.json(queueDto(row));
+  });
+
+  router.post('/queues', requireRole('admin'), async (req, res) => {
+    const body = parse(createQueueBody, req.body, 'body');
+    const me = principalOf(res);
+    const row = await answeringConflicts(
+      withTenant(sql, me.tenantId, async (tx) => {
+        await requireSlaPolicy(tx, me.tenantId, body.slaPolicyId);
+        const created = await createQueue(tx, me.tenantId, body);
+        await recordAudit(tx, me.tenantId, {
+          operatorId: me.operatorId,
+          action: 'queue.create',
+          targetType: 'queue',
+          targetId: created.id,
+          details: body,
+          ip: req.ip ?? null,
+        });
+        return getQueueSummary(tx, me.tenantId, created.id);
+      }),
+    );
+    res.status(201).json(queueDto(row as QueueSummaryRow));
+  });
+
+  router.patch('/queues/:id', requireRole('admin'), async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const body = parse(patchQueueBody, req.body, 'body');
+    const me = principalOf(res);
+    const row = await answeringConflicts(
+      withTenant(sql, me.tenantId, async (tx) => {
+        const current = await getQueue(tx, me.tenantId, id);
+        if (!current) throw notFound('queue');
+        if (current.isDefault && body.isDefault === false) {
+          throw new AppError('conflict', 'there is always a default queue: make another queue the default instead');
+        }
+        await requireSlaPolicy(tx, me.tenantId, body.slaPolicyId);
+        await updateQueue(tx, me.tenantId, id, {
+          name: body.name ?? current.name,
+          routingMode: body.routingMode ?? current.routingMode,
+          slaPolicyId: body.slaPolicyId === undefined ? current.slaPolicyId : body.slaPolicyId,
+          isDefault: body.isDefault ?? current.isDefault,
+        });
+        await recordAudit(tx, me.tenantId, {
+          operatorId: me.operatorId,
+          action: 'queue.update',
+          targetType: 'queue',
+          targetId: id,
+          details: body,
+          ip: req.ip ?? null,
+        });
+        return getQueueSummary(tx, me.tenantId, id);
+      }),
+    );
+    if (!row) throw notFound('queue');
+    res.json(queueDto(row));
+  });
+
+  // Nothing is left behind: open conversations and the channel accounts that
+  // route into the queue move to the default queue, so none becomes invisible.
+  router.delete('/queues/:id', requireRole('admin'), async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const me = principalOf(res);
+    await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
+      const current = await getQueue(tx, me.tenantId, id);
+      if (!current) throw notFound('queue');
+      if (current.isDefault) {
+        throw new AppError('conflict', 'the default queue cannot be deleted: make another queue the default first');
+      }
+      const fallback = await getDefaultQueueId(tx, me.tenantId);
+      const [summary] = await listQueueSummaries(tx, me.tenantId, id);
+      const formerMembers = summary?.memberIds ?? [];
+      const moved = await moveOpenConversationsToQueue(tx, me.tenantId, id, fallback);
+      const accounts = await moveChannelAccountsToQueue(tx, me.tenantId, id, fallback);
+      await deleteQueue(tx, me.tenantId, id);
+      await recordAudit(tx, me.tenantId, {
+        operatorId: me.operatorId,
+        action: 'queue.delete',
+        targetType: 'queue',
+        targetId: id,
+        details: { name: current.name, movedTo: fallback, conversations: moved.length, channelAccounts: accounts },
+        ip: req.ip ?? null,
+      });
+      for (const conversation of moved) {
+        await emit({
+          type: 'conversation.updated',
+          conversationId: conversation.id,
+          // The old queue's members hear it too, so the row leaves their lists.
+          audience: conversationAudience(conversation, formerMembers),
+          payload: conversationPayload(conversation),
+        });
+      }
+    });
+    res.status(204).end();
+  });
+
+  router.put('/queues/:id/members', requireRole('supervisor'), async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const body = parse(putQueueMembersBody, req.body, 'body');
+    const me = principalOf(res);
+    const wanted = [...new Set(body.operatorIds.map((operatorId) => operatorId.toLowerCase()))];
+    const row = await withTenant(sql, me.tenantId, async (tx) => {
+      if (!(await getQueue(tx, me.tenantId, id))) throw notFound('queue');
+      const found = new Set(await existingOperatorIds(tx, me.tenantId, wanted));
+      const missing = wanted.filter((operatorId) => !found.has(operatorId));
+      if (missing.length > 0) {
+        throw new AppError(
+          'unprocessable',
+          'operatorIds names operators this workspace does not have',
+          missing.map((operatorId) => ({
+            path: ['operatorIds', String(body.operatorIds.findIndex((given) => given.toLowerCase() === operatorId))],
+            message: `no operator ${operatorId}`,
+            code: 'custom',
+          })),
+        );
+      }
+      await replaceQueueMembers(tx, me.tenantId, id, wanted);
+      await recordAudit(tx, me.tenantId, {
+        operatorId: me.operatorId,
+        action: 'queue.members',
+        targetType: 'queue',
+        targetId: id,
+        details: { operatorIds: wanted },
+        ip: req.ip ?? null,
+      });
+      return getQueueSummary(tx, me.tenantId, id);
+    });
+    if (!row) throw notFound('queue');
+    res.json(queueDto(row));
+  });
+
+  return router;
+}

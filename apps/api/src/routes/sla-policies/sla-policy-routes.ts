@@ -1,0 +1,139 @@
+// SLA policies: response and resolution targets (stored in seconds, accepted
+// in minutes too), when the warning fires, the business hours the clock runs
+// in, and which conversations they apply to. At most one is the default.
+import { createSlaPolicyBody, idParams, patchSlaPolicyBody } from '@relay/contracts';
+import {
+  createSlaPolicy,
+  deleteSlaPolicy,
+  getSlaPolicy,
+  listSlaPolicies,
+  recordAudit,
+  type SlaPolicyRow,
+  updateSlaPolicy,
+  withTenant,
+} from '@relay/db';
+import { Router } from 'express';
+import type { ResolvedDeps } from '../../app.ts';
+import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import { AppError, notFound } from '../../errors/app-error.ts';
+import { uniqueViolationOf } from '../../http/db-errors.ts';
+import { parse } from '../../http/parse.ts';
+
+const minutesOf = (seconds: number | null) => (seconds === null ? null : seconds / 60);
+
+function slaPolicyDto(row: SlaPolicyRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    firstResponseSeconds: row.firstResponseSeconds,
+    resolutionSeconds: row.resolutionSeconds,
+    firstResponseMinutes: minutesOf(row.firstResponseSeconds),
+    resolutionMinutes: minutesOf(row.resolutionSeconds),
+    warnAtPercent: row.warnAtPercent,
+    businessHours: row.businessHours,
+    conditions: row.conditions,
+    isDefault: row.isDefault,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+async function answeringConflicts<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    // The only unique rule is one default per tenant; the flag is moved first, so only a race gets here.
+    if (uniqueViolationOf(error) !== undefined) {
+      throw new AppError(
+        'conflict',
+        'the default SLA policy was changed by another request at the same time; try again',
+      );
+    }
+    throw error;
+  }
+}
+
+export function slaPolicyRoutes(deps: ResolvedDeps): Router {
+  const { sql } = deps;
+  const router = Router();
+
+  router.get('/sla-policies', async (_req, res) => {
+    const me = principalOf(res);
+    const rows = await withTenant(sql, me.tenantId, (tx) => listSlaPolicies(tx, me.tenantId));
+    res.json({ items: rows.map(slaPolicyDto) });
+  });
+
+  router.post('/sla-policies', requireRole('admin'), async (req, res) => {
+    const body = parse(createSlaPolicyBody, req.body, 'body');
+    const me = principalOf(res);
+    const row = await answeringConflicts(
+      withTenant(sql, me.tenantId, async (tx) => {
+        const created = await createSlaPolicy(tx, me.tenantId, body);
+        await recordAudit(tx, me.tenantId, {
+          operatorId: me.operatorId,
+          action: 'sla_policy.create',
+          targetType: 'sla_policy',
+          targetId: created.id,
+          details: body,
+          ip: req.ip ?? null,
+        });
+        return created;
+      }),
+    );
+    res.status(201).json(slaPolicyDto(row));
+  });
+
+  router.patch('/sla-policies/:id', requireRole('admin'), async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const body = parse(patchSlaPolicyBody, req.body, 'body');
+    const me = principalOf(res);
+    const row = await answeringConflicts(
+      withTenant(sql, me.tenantId, async (tx) => {
+        const current = await getSlaPolicy(tx, me.tenantId, id);
+        if (!current) throw notFound('SLA policy');
+        const updated = await updateSlaPolicy(tx, me.tenantId, id, {
+          name: body.name ?? current.name,
+          firstResponseSeconds:
+            body.firstResponseSeconds === undefined ? current.firstResponseSeconds : body.firstResponseSeconds,
+          resolutionSeconds: body.resolutionSeconds === undefined ? current.resolutionSeconds : body.resolutionSeconds,
+          warnAtPercent: body.warnAtPercent ?? current.warnAtPercent,
+          businessHours: body.businessHours === undefined ? current.businessHours : body.businessHours,
+          conditions: body.conditions ?? current.conditions,
+          isDefault: body.isDefault ?? current.isDefault,
+        });
+        if (!updated) throw notFound('SLA policy');
+        await recordAudit(tx, me.tenantId, {
+          operatorId: me.operatorId,
+          action: 'sla_policy.update',
+          targetType: 'sla_policy',
+          targetId: id,
+          details: body,
+          ip: req.ip ?? null,
+        });
+        return updated;
+      }),
+    );
+    res.json(slaPolicyDto(row));
+  });
+
+  // Deleting the default is allowed: a workspace may run without SLA targets.
+  router.delete('/sla-policies/:id', requireRole('admin'), async (req, res) => {
+    const { id } = parse(idParams, req.params, 'params');
+    const me = principalOf(res);
+    await withTenant(sql, me.tenantId, async (tx) => {
+      const deleted = await deleteSlaPolicy(tx, me.tenantId, id);
+      if (!deleted) throw notFound('SLA policy');
+      await recordAudit(tx, me.tenantId, {
+        operatorId: me.operatorId,
+        action: 'sla_policy.delete',
+        targetType: 'sla_policy',
+        targetId: id,
+        details: { name: deleted.name, wasDefault: deleted.isDefault },
+        ip: req.ip ?? null,
+      });
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}

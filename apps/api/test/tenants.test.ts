@@ -1,0 +1,99 @@
+import { uniqueSlug } from '@relay/db/testing';
+import { describe, expect, it } from 'vitest';
+import { expectErrorShape, useApi } from './support/api-harness.ts';
+
+const api = useApi();
+
+/** Each test signs up from its own address, so the per-IP limit is the test's alone. */
+const someIp = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+const fromIp = (ip: string) => ({ 'x-forwarded-for': ip });
+
+function signUpBody(slug = uniqueSlug('signup')) {
+  return {
+    name: 'Acme Support',
+    slug,
+    owner: { name: 'Ada Owner', email: `Ada@${slug}.test`, password: 'correct horse' },
+  };
+}
+
+describe('sign-up', () => {
+  it('creates the workspace, its owner, a default queue and SLA, and logs the owner in', async () => {
+    const body = signUpBody();
+    const reply = await api.call('POST', '/api/v1/tenants', { body, headers: fromIp(someIp()) });
+    expect(reply.status).toBe(201);
+    const tenantId = reply.body.tenant.id;
+    expect(reply.body.tenant).toEqual({ id: expect.any(String), name: 'Acme Support', slug: body.slug });
+    expect(reply.body.refreshToken).toMatch(/^rt_/);
+    expect(reply.body.operator).toMatchObject({ tenantId, role: 'owner', email: `ada@${body.slug}.test` });
+
+    const me = await api.call('GET', '/api/v1/me', { token: reply.body.accessToken });
+    expect(me.body).toMatchObject({ id: reply.body.operator.id, role: 'owner', name: 'Ada Owner' });
+    const login = await api.login(body.slug, `ada@${body.slug}.test`, 'correct horse');
+    expect(login.operator.id).toBe(reply.body.operator.id);
+
+    const [setup] = await api.sql`
+      select q.name, q.routing_mode, q.is_default, s.is_default as sla_default, s.first_response_seconds,
+             (select array_agg(operator_id::text) from queue_members m where m.tenant_id = q.tenant_id and m.queue_id = q.id) as members
+        from queues q join sla_policies s on s.tenant_id = q.tenant_id and s.id = q.sla_policy_id
+       where q.tenant_id = ${tenantId}`;
+    expect(setup).toEqual({
+      name: 'Support',
+      routingMode: 'manual',
+      isDefault: true,
+      slaDefault: true,
+      firstResponseSeconds: expect.any(Number),
+      members: [reply.body.operator.id],
+    });
+    const audit =
+      await api.sql`select action, operator_id from audit_log where tenant_id = ${tenantId} order by created_at`;
+    expect(audit[0]).toEqual({ action: 'tenant.create', operatorId: reply.body.operator.id });
+  });
+
+  it('is a workspace of its own: nothing of another tenant is visible to its owner', async () => {
+    const demo = await api.demoTenant();
+    const [theirs] = await api.sql<
+      { id: string }[]
+    >`select id from conversations where tenant_id = ${demo.tenantId} limit 1`;
+    const reply = await api.call('POST', '/api/v1/tenants', { body: signUpBody(), headers: fromIp(someIp()) });
+    const token = reply.body.accessToken;
+    expect((await api.call('GET', '/api/v1/conversations', { token })).body.items).toEqual([]);
+    expect((await api.call('GET', '/api/v1/clients', { token })).body.items).toEqual([]);
+    const operators = await api.call('GET', '/api/v1/operators', { token });
+    expect(operators.body.items.map((o: { id: string }) => o.id)).toEqual([reply.body.operator.id]);
+    expectErrorShape(await api.call('GET', `/api/v1/conversations/${theirs?.id}`, { token }), 404, 'not_found');
+  });
+
+  it('answers 409 for a slug that is taken, and 400 with details for a weak password or bad slug', async () => {
+    const { slug } = await api.demoTenant();
+    const ip = someIp();
+    const taken = await api.call('POST', '/api/v1/tenants', { body: signUpBody(slug), headers: fromIp(ip) });
+    expectErrorShape(taken, 409, 'conflict');
+    expect(taken.body.error.details[0].path).toEqual(['slug']);
+    const [count] = await api.sql`select count(*)::int as n from tenants where slug = ${slug}`;
+    expect(count?.n).toBe(1);
+
+    const weak = signUpBody();
+    weak.owner.password = 'short';
+    const refused = await api.call('POST', '/api/v1/tenants', { body: weak, headers: fromIp(ip) });
+    expectErrorShape(refused, 400, 'bad_request');
+    expect(refused.body.error.details[0].path).toEqual(['owner', 'password']);
+    const badSlug = await api.call('POST', '/api/v1/tenants', {
+      body: signUpBody('-Not a slug'),
+      headers: fromIp(ip),
+    });
+    expect(badSlug.body.error.details[0].path).toEqual(['slug']);
+  });
+
+  it('limits sign-ups per IP: the 11th in an hour is a 429 with Retry-After, other IPs go on', async () => {
+    const ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    for (let i = 0; i < 10; i++) {
+      const reply = await api.call('POST', '/api/v1/tenants', { body: signUpBody(), headers: fromIp(ip) });
+      expect(reply.status).toBe(201);
+    }
+    const blocked = await api.call('POST', '/api/v1/tenants', { body: signUpBody(), headers: fromIp(ip) });
+    expectErrorShape(blocked, 429, 'rate_limited');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    const other = await api.call('POST', '/api/v1/tenants', { body: signUpBody(), headers: fromIp(someIp()) });
+    expect(other.status).toBe(201);
+  });
+});
