@@ -8,6 +8,7 @@ import { createApi } from '@relay/api';
 import type { Config } from '@relay/config';
 import { createDb, DEMO_TENANT_SLUG, findTenantBySlug, migrate, seedDemoTenantIfEmpty } from '@relay/db';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@relay/db/embedded';
+import { createGateway, type Gateway } from '@relay/gateway';
 import type { Logger } from '@relay/logger';
 import { createMetrics } from '@relay/metrics';
 import { createWorker, type Worker } from '@relay/worker';
@@ -34,12 +35,16 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
   const sql = createDb({ url, max: embedded ? 1 : config.database.poolMax, applicationName: 'relay-standalone' });
   let server: Server | undefined;
   let worker: Worker | undefined;
+  let gateway: Gateway | undefined;
   const stop = async () => {
+    // Sockets first: an open WebSocket would keep the HTTP server from closing.
+    const gatewayClosed = gateway?.close();
     if (server) {
       const closed = new Promise((resolve) => server?.close(resolve));
       server.closeAllConnections();
       await closed;
     }
+    await gatewayClosed;
     await worker?.stop();
     await sql.end({ timeout: 5 });
     await embedded?.stop();
@@ -55,12 +60,21 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
 
     // One registry: /metrics shows the API's and the worker's numbers together.
     const metrics = createMetrics({ app: 'relay' });
-    const running = createWorker({ sql, logger: logger.child({ component: 'worker' }), config, metrics });
+    const listening = createServer();
+    server = listening;
+    // The gateway attaches before listening; the API and the worker publish through its rooms.
+    const realtime = createGateway(listening, { sql, logger: logger.child({ component: 'gateway' }), config });
+    gateway = realtime;
+    const running = createWorker({
+      sql,
+      logger: logger.child({ component: 'worker' }),
+      config,
+      metrics,
+      publisher: realtime.publisher,
+    });
     worker = running;
     // Listen first: with PORT=0 only the bound server knows the port that
     // webhook URLs must carry.
-    const listening = createServer();
-    server = listening;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
       listening.listen(config.port, config.host, () => resolve());
@@ -71,6 +85,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
       sql,
       logger: logger.child({ component: 'api' }),
       config: { ...config, publicUrl: url, webOrigin: config.port === 0 ? url : config.webOrigin },
+      publisher: realtime.publisher,
       onJobsQueued: () => running.nudge(),
       metrics,
     });

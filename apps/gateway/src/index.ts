@@ -1,0 +1,39 @@
+// Scaled-mode entry: one gateway node against PostgreSQL and (for more than
+// one node) Redis. Reads config, opens connections, listens; the gateway
+// itself is in gateway.ts.
+import { createServer } from 'node:http';
+import { loadConfigOrExit } from '@relay/config';
+import { createDb } from '@relay/db';
+import { createLogger } from '@relay/logger';
+import { Redis } from 'ioredis';
+import { createGateway } from './gateway.ts';
+
+const config = loadConfigOrExit();
+const logger = createLogger({ app: 'gateway', level: config.logLevel });
+if (!config.database.url) {
+  logger.fatal('DATABASE_URL is required to run the gateway on its own (npm start runs everything in one process)');
+  process.exit(1);
+}
+
+const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-gateway' });
+const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
+// Socket.IO answers /socket.io/; everything else is a health check or nothing.
+const server = createServer((req, res) => {
+  const healthy = req.method === 'GET' && req.url === '/health';
+  res.writeHead(healthy ? 200 : 404, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(healthy ? { status: 'ok' } : { error: { code: 'not_found', message: 'not found' } }));
+});
+const gateway = createGateway(server, { sql, redis, logger, config });
+
+server.listen(config.port, config.host, () => {
+  logger.info({ port: config.port, adapter: redis ? 'redis' : 'memory' }, 'gateway listening');
+});
+
+async function shutdown(signal: string) {
+  logger.info({ signal }, 'shutting down');
+  await gateway.close();
+  await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit()]);
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,47 @@
+// Owns what a connected socket may ask: catch-up by seq, acknowledging seqs,
+// watching a conversation (authorised against the database) and typing in
+// one. Every payload is parsed by onEvent; rooms come from server facts only.
+import { ackPayload, presenceSetPayload, syncPayload, typingPayload, watchPayload } from '@relay/contracts';
+import { getConversationItem, withTenant } from '@relay/db';
+import type { Logger } from '@relay/logger';
+import { type AckStore, catchUp, room } from '@relay/realtime';
+import { onEvent, SocketError } from './handle-event.ts';
+import type { GatewayDeps, GatewaySocket } from './types.ts';
+
+export function registerHandlers(socket: GatewaySocket, deps: GatewayDeps & { acks: AckStore; logger: Logger }): void {
+  const { sql, acks, logger } = deps;
+  const me = socket.data;
+  const viewer = { operatorId: me.operatorId, seesAll: me.seesAll };
+
+  onEvent(socket, logger, 'sync', syncPayload, async ({ after }) => catchUp(sql, viewer, me.tenantId, after));
+
+  onEvent(socket, logger, 'ack', ackPayload, async ({ seq }) => ({
+    lastAckedSeq: await acks.record(me.tenantId, me.operatorId, me.deviceId, seq),
+  }));
+
+  onEvent(socket, logger, 'conversation:watch', watchPayload, async ({ conversationId }) => {
+    const visible = await withTenant(sql, me.tenantId, (tx) =>
+      getConversationItem(tx, me.tenantId, viewer, conversationId),
+    );
+    // Missing and not allowed look the same, as over HTTP.
+    if (!visible) throw new SocketError('not_found', 'no such conversation');
+    await socket.join(room.conversation(me.tenantId, conversationId));
+    return {};
+  });
+
+  onEvent(socket, logger, 'conversation:unwatch', watchPayload, async ({ conversationId }) => {
+    await socket.leave(room.conversation(me.tenantId, conversationId));
+    return {};
+  });
+
+  onEvent(socket, logger, 'typing', typingPayload, async ({ conversationId, isTyping }) => {
+    const watched = room.conversation(me.tenantId, conversationId);
+    if (!socket.rooms.has(watched)) throw new SocketError('forbidden', 'watch the conversation before typing in it');
+    socket.to(watched).emit('typing', { conversationId, operatorId: me.operatorId, isTyping });
+    return {};
+  });
+
+  onEvent(socket, logger, 'presence:set', presenceSetPayload, async () => {
+    throw new SocketError('unprocessable', 'presence is not available on this server yet');
+  });
+}

@@ -1,0 +1,94 @@
+// Gapless catch-up: a socket that was away syncs after the last seq it saw and
+// gets exactly the events it may see that it missed, in order; a gap it
+// cannot close event by event answers reset: true. Ticks carry latestSeq.
+import { latestSeq, withTenant } from '@relay/db';
+import { useTestDb } from '@relay/db/testing';
+import { CATCH_UP_BOUND } from '@relay/realtime';
+import { describe, expect, it } from 'vitest';
+import { createDemoWorld } from './support/demo-world.ts';
+import { collect, eventually, useGatewayServer } from './support/gateway-harness.ts';
+
+const sql = useTestDb();
+const node = useGatewayServer(sql, { tickIntervalMs: 50 });
+
+describe('sync', () => {
+  it('returns exactly the visible events missed while disconnected, in seq order', async () => {
+    const world = await createDemoWorld(sql);
+    const login = await world.login('alice');
+    const alice = await node.connect(login);
+    const live = collect(alice, 'event');
+    const [seen] = await world.append(node.gateway.publisher, [{ audience: {} }]);
+    await eventually(() => expect(live.map((event) => event.seq)).toEqual([seen?.seq]));
+    alice.disconnect();
+
+    const aliceId = world.operators.alice.id;
+    const bob = world.operators.bob;
+    const missed = await world.append(node.gateway.publisher, [
+      { audience: { queueId: world.queues.support } },
+      { audience: { queueId: world.queues.sales } },
+      { audience: { operatorIds: [aliceId] } },
+      { audience: { operatorIds: [bob.id] } },
+      { audience: { supervisorsOnly: true } },
+      { audience: { queueId: null } },
+      { audience: { queueId: world.queues.sales, operatorIds: [aliceId] } },
+    ]);
+    const visible = [missed[0], missed[2], missed[5], missed[6]].map((event) => event?.seq);
+
+    const again = await node.connect(login);
+    const reply = await again.emitWithAck('sync', { after: seen?.seq as number });
+    expect(reply).toMatchObject({ ok: true, reset: false, latestSeq: missed.at(-1)?.seq });
+    if (!('events' in reply)) throw new Error('expected events');
+    expect(reply.events.map((event) => event.seq)).toEqual(visible);
+    expect(reply.events[1]).toMatchObject({ tenantId: world.tenantId, type: 'conversation.updated' });
+  });
+
+  it('gives a supervisor every missed event and an empty answer when up to date', async () => {
+    const world = await createDemoWorld(sql);
+    const supervisor = await node.connect(await world.login('supervisor'));
+    const before = await withTenant(sql, world.tenantId, (tx) => latestSeq(tx, world.tenantId));
+    const appended = await world.append(node.gateway.publisher, [
+      { audience: { supervisorsOnly: true } },
+      { audience: { queueId: world.queues.sales } },
+    ]);
+    const caughtUp = await supervisor.emitWithAck('sync', { after: before });
+    expect('events' in caughtUp && caughtUp.events.map((event) => event.seq)).toEqual(appended.map((e) => e.seq));
+    const latest = appended.at(-1)?.seq as number;
+    expect(await supervisor.emitWithAck('sync', { after: latest })).toEqual({
+      ok: true,
+      events: [],
+      latestSeq: latest,
+      reset: false,
+    });
+  });
+
+  it('answers reset: true when the client is ahead of the log or too far behind', async () => {
+    const world = await createDemoWorld(sql);
+    const bob = await node.connect(await world.login('bob'));
+    const latest = await withTenant(sql, world.tenantId, (tx) => latestSeq(tx, world.tenantId));
+    expect(await bob.emitWithAck('sync', { after: latest + 1 })).toEqual({
+      ok: true,
+      events: [],
+      latestSeq: latest,
+      reset: true,
+    });
+    await sql`update tenants set event_seq = ${latest + CATCH_UP_BOUND + 1} where id = ${world.tenantId}`;
+    expect(await bob.emitWithAck('sync', { after: latest })).toMatchObject({ events: [], reset: true });
+    expect(await bob.emitWithAck('sync', { after: latest + 1 })).toMatchObject({ events: [], reset: false });
+  });
+});
+
+describe('tick', () => {
+  it("sends every socket its tenant's latestSeq on each interval", async () => {
+    const world = await createDemoWorld(sql);
+    const other = await createDemoWorld(sql);
+    const carol = await node.connect(await world.login('carol'));
+    const stranger = await node.connect(await other.login('carol'));
+    const ticks = collect(carol, 'tick');
+    const strangerTicks = collect(stranger, 'tick');
+    const [event] = await world.append(node.gateway.publisher, [{ audience: { supervisorsOnly: true } }]);
+    await eventually(() => expect(ticks.at(-1)).toEqual({ latestSeq: event?.seq }));
+    const otherLatest = await withTenant(sql, other.tenantId, (tx) => latestSeq(tx, other.tenantId));
+    await eventually(() => expect(strangerTicks.at(-1)).toEqual({ latestSeq: otherLatest }));
+    expect(strangerTicks.every((tick) => tick.latestSeq === otherLatest)).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+// Standalone serves Socket.IO at /socket.io/ on its one port, and what the
+// in-process API commits reaches sockets live through the gateway's rooms.
+// Stopping with sockets still connected must not hang.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@relay/config';
+import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '@relay/contracts';
+import { createScratchDatabase } from '@relay/db/testing';
+import { createLogger } from '@relay/logger';
+import { io, type Socket } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
+import { startStandalone } from '../src/standalone.ts';
+
+async function login(url: string, email: string) {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'demo', email, password: 'demo1234' }),
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+describe('standalone realtime', () => {
+  it('delivers committed events to sockets on the same port and stops with sockets open', {
+    timeout: 60_000,
+  }, async () => {
+    const scratch = await createScratchDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'relay-standalone-rt-'));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: scratch.url,
+      RELAY_DATA_DIR: dataDir,
+    });
+    const relay = await startStandalone(config, createLogger({ app: 'standalone-test', level: 'silent' }));
+    try {
+      const token = await login(relay.url, 'owner@demo.test');
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(relay.url, {
+        auth: { token, deviceId: 'standalone-test' },
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      const events: EventEnvelope[] = [];
+      socket.on('event', (event) => events.push(event));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+
+      const list = await fetch(`${relay.url}/api/v1/conversations?view=all`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const [conversation] = ((await list.json()) as { items: { id: string }[] }).items;
+      const patch = await fetch(`${relay.url}/api/v1/conversations/${conversation?.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ priority: 2 }),
+      });
+      expect(patch.status).toBe(200);
+      const deadline = Date.now() + 5000;
+      while (!events.some((event) => event.type === 'conversation.updated') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const updated = events.find((event) => event.type === 'conversation.updated');
+      expect(updated?.data).toMatchObject({ conversationId: conversation?.id });
+
+      const sync = await socket.emitWithAck('sync', { after: (updated?.seq as number) - 1 });
+      expect('events' in sync && sync.events.map((event) => event.seq)).toEqual([updated?.seq]);
+    } finally {
+      await relay.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      await scratch.drop();
+    }
+  });
+});
