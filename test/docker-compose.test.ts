@@ -100,7 +100,13 @@ describe('docker-compose.yml', () => {
   });
 
   it('has the scaled shape: postgres, redis, a migrate job, the api and the worker', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'migrate', 'api', 'worker']));
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['postgres', 'redis', 'migrate', 'api', 'worker', 'gateway-1', 'gateway-2']),
+    );
+    for (const node of ['gateway-1', 'gateway-2']) {
+      expect(environmentOf(services[node] as Service).REDIS_URL).toBe('redis://redis:6379');
+      expect(dependsOn(services[node] as Service)).toEqual(expect.arrayContaining(['redis', 'migrate']));
+    }
     expect(dependsOn(services.worker as Service)).toEqual(expect.arrayContaining(['postgres', 'migrate']));
 
     const { postgres, redis } = services;

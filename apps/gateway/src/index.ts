@@ -19,7 +19,7 @@ const sql = createDb({ url: config.database.url, max: config.database.poolMax, a
 const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
 // Socket.IO answers /socket.io/; everything else is a health check or nothing.
 const server = createServer((req, res) => {
-  const healthy = req.method === 'GET' && req.url === '/health';
+  const healthy = req.method === 'GET' && req.url === '/healthz';
   res.writeHead(healthy ? 200 : 404, { 'content-type': 'application/json' });
   res.end(JSON.stringify(healthy ? { status: 'ok' } : { error: { code: 'not_found', message: 'not found' } }));
 });
