@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const apiKeyScope = z.enum(['conversations:read', 'conversations:write', 'events:read', 'webhooks:manage']);
+// Only scopes some route honours (requireScope); a scope that unlocks nothing would mislead integrators.
+export const apiKeyScope = z.enum(['conversations:read', 'conversations:write', 'events:read']);
 export type ApiKeyScope = z.infer<typeof apiKeyScope>;
 
 export const createApiKeyBody = z.object({
