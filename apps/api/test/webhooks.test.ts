@@ -132,6 +132,21 @@ describe('Telegram webhooks', () => {
     expect(clients?.n).toBe(1);
   });
 
+  it('answers 200 to bursts of first contacts and repeats arriving together (no lock cycles)', async () => {
+    // Foreign-key checks take KEY SHARE locks on the tenant, client and
+    // conversation rows; a FOR UPDATE on any of them from a concurrent ingest
+    // forms a cycle that PostgreSQL breaks by aborting one side (a 500).
+    const acc = await account(api, 'telegram', { botToken: BOT_TOKEN });
+    for (let round = 0; round < 3; round++) {
+      const updates = Array.from({ length: 12 }, (_, i) =>
+        telegramTextUpdate({ chatId: 20_000 + round * 100 + (i % 6), messageId: 1, text: `burst ${round}/${i % 6}` }),
+      );
+      const replies = await Promise.all(updates.map((update) => postTelegram(acc, update)));
+      expect(replies.map((r) => r.status)).toEqual(replies.map(() => 200));
+      expect(replies.reduce((n, r) => n + r.body.stored, 0)).toBe(6);
+    }
+  });
+
   it('refuses a wrong secret, an unknown token and a bad payload, writing nothing', async () => {
     const acc = await account(api, 'telegram', { botToken: BOT_TOKEN });
     const update = telegramTextUpdate({ chatId: 31, messageId: 1, text: 'sneaky' });

@@ -183,7 +183,7 @@ export async function updateClient(tx: Tx, tenantId: string, id: string, changes
 /** Both sides of a merge, locked in id order so two merges of the same pair cannot deadlock. */
 export async function lockClients(tx: Tx, tenantId: string, ids: string[]): Promise<ClientRow[]> {
   return tx<ClientRow[]>`
-    select * from clients where tenant_id = ${tenantId} and id = any(${ids}) order by id for update`;
+    select * from clients where tenant_id = ${tenantId} and id = any(${ids}) order by id for no key update`;
 }
 
 export async function moveClientIdentities(tx: Tx, tenantId: string, from: string, to: string): Promise<number> {

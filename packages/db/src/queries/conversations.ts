@@ -42,7 +42,7 @@ export type ConversationKey = {
 /**
  * The conversation of a chat, created on first contact. A resolved one is
  * reopened: a customer writing again continues the same thread. The row comes
- * back locked (FOR UPDATE) so the caller's counter updates cannot interleave.
+ * back locked (FOR NO KEY UPDATE) so the caller's counter updates cannot interleave.
  */
 export async function findOrCreateConversation(
   tx: Tx,
@@ -60,7 +60,7 @@ export async function findOrCreateConversation(
     select * from conversations
      where tenant_id = ${tenantId} and channel_account_id = ${key.channelAccountId}
        and external_chat_id = ${key.externalChatId}
-     for update`;
+     for no key update`;
   if (!existing) throw new Error('conversation vanished while being created');
   if (existing.status !== 'resolved') return { conversation: existing, created: false, reopened: false };
   const [reopened] = await tx<ConversationRow[]>`

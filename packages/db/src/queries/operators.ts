@@ -67,7 +67,7 @@ export async function operatorAllowance(tx: Tx, tenantId: string): Promise<{ lim
     select t.max_operators as limit,
            (select count(*)::int from operators o where o.tenant_id = t.id and o.is_active) as active
       from tenants t where t.id = ${tenantId}
-       for update`;
+       for no key update`;
   if (!row) throw new Error(`tenant ${tenantId} is not visible to this transaction`);
   return row;
 }
@@ -75,7 +75,7 @@ export async function operatorAllowance(tx: Tx, tenantId: string): Promise<{ lim
 /** The active owners' ids, locked, so two requests cannot remove the last two owners at once. */
 export async function lockActiveOwnerIds(tx: Tx, tenantId: string): Promise<string[]> {
   const rows = await tx<{ id: string }[]>`
-    select id from operators where tenant_id = ${tenantId} and role = 'owner' and is_active order by id for update`;
+    select id from operators where tenant_id = ${tenantId} and role = 'owner' and is_active order by id for no key update`;
   return rows.map((row) => row.id);
 }
 
@@ -105,6 +105,22 @@ export async function updateOperator(tx: Tx, tenantId: string, id: string, chang
 
 export async function setOperatorPassword(tx: Tx, tenantId: string, id: string, passwordHash: string) {
   await tx`update operators set password_hash = ${passwordHash} where tenant_id = ${tenantId} and id = ${id}`;
+}
+
+/** The chosen availability of those of these operators who are active (presence joins it with live sockets). */
+export async function listOperatorAvailability(
+  tx: Queryable,
+  tenantId: string,
+  ids: string[],
+): Promise<{ id: string; availability: Availability }[]> {
+  if (ids.length === 0) return [];
+  return tx<{ id: string; availability: Availability }[]>`
+    select id, availability from operators where tenant_id = ${tenantId} and is_active and id = any(${ids}::uuid[])`;
+}
+
+/** One of the operator's sockets just went away (or its gateway node did). */
+export async function markOperatorSeen(tx: Tx, tenantId: string, id: string): Promise<void> {
+  await tx`update operators set last_seen_at = now() where tenant_id = ${tenantId} and id = ${id}`;
 }
 
 export type DeviceRow = {

@@ -3,8 +3,10 @@ import type { Tx } from '../create-db.ts';
 
 /**
  * Whether the tenant may open one more conversation this calendar month (UTC).
- * Locks the tenant row, the same lock the event log takes, so concurrent
- * first contacts cannot overshoot the limit together.
+ * Locks the tenant row FOR NO KEY UPDATE, which the event log's counter update
+ * also takes, so concurrent first contacts cannot overshoot the limit together.
+ * Not FOR UPDATE: that conflicts with the KEY SHARE locks every foreign-key
+ * check on the tenant takes, and two ingests would deadlock.
  */
 export async function dialogAllowance(
   tx: Tx,
@@ -15,7 +17,7 @@ export async function dialogAllowance(
            (select count(*)::int from conversations c
              where c.tenant_id = t.id and c.created_at >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC') as used
       from tenants t where t.id = ${tenantId}
-       for update`;
+       for no key update`;
   if (!row) throw new Error(`tenant ${tenantId} is not visible to this transaction`);
   return { allowed: row.used < row.limit, limit: row.limit, used: row.used };
 }

@@ -84,6 +84,23 @@ export async function getSessionState(sql: Sql, tenantId: string, sessionId: str
   return row;
 }
 
+export type SessionStateOf = SessionState & { tenantId: string; sessionId: string; operatorId: string };
+
+/**
+ * The state of many sessions in one read, across tenants (a gateway node's
+ * periodic check of the sessions behind its sockets). Missing ids are absent.
+ */
+export async function getSessionStates(sql: Sql, sessionIds: string[]): Promise<SessionStateOf[]> {
+  if (sessionIds.length === 0) return [];
+  return sql<SessionStateOf[]>`
+    select s.tenant_id, s.id as session_id, s.operator_id, s.revoked_at, s.expires_at,
+           o.is_active as operator_active, o.role, t.is_active as tenant_active, t.suspended
+      from sessions s
+      join operators o on o.tenant_id = s.tenant_id and o.id = s.operator_id
+      join tenants t on t.id = s.tenant_id
+     where s.id = any(${sessionIds}::uuid[])`;
+}
+
 /** Ends every live session of an operator, except the one named (the caller's own). */
 export async function revokeOperatorSessions(
   tx: Tx,

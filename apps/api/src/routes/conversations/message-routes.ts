@@ -62,7 +62,7 @@ export function messageRoutes(deps: ResolvedDeps): Router {
       const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!conversation) throw notFound('conversation');
       // Serialises sends in one conversation so counters and first-response stay exact.
-      await tx`select 1 from conversations where tenant_id = ${me.tenantId} and id = ${id} for update`;
+      await tx`select 1 from conversations where tenant_id = ${me.tenantId} and id = ${id} for no key update`;
       const sent = await insertOutboundMessage(tx, me.tenantId, {
         conversationId: id,
         channelAccountId: conversation.channelAccountId,
