@@ -27,8 +27,6 @@ try {
   process.stderr.write(`Relay could not start: ${(error as Error).message}\n`);
   process.exit(1);
 }
-process.stdout.write(banner(relay));
-
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) {
@@ -48,3 +46,5 @@ async function shutdown(signal: string) {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Only now: whoever waits for the banner may signal us at once.
+process.stdout.write(banner(relay));
