@@ -1,23 +1,34 @@
 // createGateway: the Socket.IO server as a factory, attached to an HTTP server
 // it is given (standalone shares one with the API). Owns the handshake, the
-// rooms a socket joins, its handlers, the heartbeat, and the publisher that
-// delivers committed events to rooms. With Redis the nodes share rooms through
-// the Redis adapter; without it the in-memory adapter serves one process.
+// rooms a socket joins, its handlers, the heartbeat, presence and tenant
+// limits, and the publisher that delivers committed events to rooms. With
+// Redis the nodes share rooms through the Redis adapter; without it the
+// in-memory adapter serves one process.
 import type { Server as HttpServer } from 'node:http';
 import {
   type AckStore,
   createAckStore,
+  createPresenceStore,
   createRoomPublisher,
   type EventPublisher,
+  type PresenceStore,
   roomsOfMember,
 } from '@relay/realtime';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { DRAIN_TIMEOUT_MS, drainSockets, sendElsewhere } from './drain.ts';
 import { handshake } from './handshake.ts';
+import { createPresence, PRESENCE_TTL_MS } from './presence.ts';
+import { SESSION_CHECK_INTERVAL_MS, startSessionCheckLoop } from './session-check-loop.ts';
 import { registerHandlers } from './socket-handlers.ts';
+import { followSocket, type SocketServices } from './socket-lifecycle.ts';
+import { createTenantLimiter, limitHandshakes } from './tenant-limits.ts';
 import { startTickLoop, TICK_INTERVAL_MS } from './tick-loop.ts';
+import { watchAccessToken } from './token-expiry.ts';
 import type { GatewayDeps, GatewayServer } from './types.ts';
+import { createViewing } from './viewing.ts';
+import { createWorkTracker } from './work-tracker.ts';
 
 export type { GatewayConfig, GatewayDeps, GatewayServer, GatewaySocket, SocketData } from './types.ts';
 
@@ -27,8 +38,19 @@ export type Gateway = {
   publisher: EventPublisher;
   /** The last seq each device acknowledged (push fallback reads it). */
   acks: AckStore;
+  /** Who is connected, on every node; `onlineOperators(tenantId)` is what routing reads. */
+  presence: PresenceStore;
   /** Resolves once the Redis adapter is subscribed (at once in memory). */
   ready(): Promise<void>;
+  /** True once drain() began: new connections are refused (the health check should fail). */
+  readonly draining: boolean;
+  /**
+   * Graceful shutdown: refuse new connections, send every socket to another
+   * node (`server:draining`, then a transport close they reconnect from), wait
+   * for them to go (at most timeoutMs, default 10 s), then close.
+   */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
+  /** Closes at once; sockets are dropped (they reconnect elsewhere and catch up). */
   close(): Promise<void>;
 };
 
@@ -37,7 +59,10 @@ const MAX_PAYLOAD_BYTES = 64 * 1024;
 
 export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gateway {
   const logger = deps.logger;
+  let draining = false;
   const io: GatewayServer = new Server(httpServer, {
+    // Refused at the engine, before any handshake: clients treat it as a failed attempt and try another node.
+    allowRequest: (_req, accept) => accept(draining ? 'draining' : null, !draining),
     path: '/socket.io/',
     serveClient: false,
     // No connectionStateRecovery: recovery is ours, by seq (sync), and works across nodes.
@@ -60,24 +85,66 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gatewa
   }
 
   const acks = createAckStore({ redis: deps.redis });
+  const publisher = createRoomPublisher(io);
+  const keyPrefix = deps.keyPrefix ?? 'relay';
+  const ttlMs = deps.presenceTtlMs ?? PRESENCE_TTL_MS;
+  const store = createPresenceStore({ sql: deps.sql, redis: deps.redis, keyPrefix });
+  const work = createWorkTracker(logger);
+  const services: SocketServices = {
+    presence: createPresence(io, { sql: deps.sql, logger, store, publisher, ttlMs, work }),
+    viewing: createViewing(io, { logger, work }),
+    limiter: createTenantLimiter({ sql: deps.sql, redis: deps.redis, keyPrefix }),
+    logger,
+  };
   io.use(handshake(deps));
+  io.use(limitHandshakes({ limiter: services.limiter, presence: store, ttlMs, logger }));
   io.on('connection', (socket) => {
     const me = socket.data;
+    // First: the handshake added a presence entry that the disconnect must remove, whatever follows.
+    followSocket(socket, services);
+    // A handshake that finished after drain() began: send it on like the others.
+    if (draining) {
+      sendElsewhere(socket);
+      return;
+    }
     socket.join(roomsOfMember(me));
-    registerHandlers(socket, { ...deps, acks });
+    registerHandlers(socket, { ...deps, ...services, acks });
+    watchAccessToken(socket, deps);
     logger.debug({ tenantId: me.tenantId, operatorId: me.operatorId, deviceId: me.deviceId }, 'socket connected');
   });
 
   const ticks = startTickLoop(io, deps, deps.tickIntervalMs ?? TICK_INTERVAL_MS);
+  const sessionChecks = startSessionCheckLoop(io, deps, deps.sessionCheckIntervalMs ?? SESSION_CHECK_INTERVAL_MS);
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= (async () => {
+      draining = true;
+      ticks.stop();
+      sessionChecks.stop();
+      services.presence.stop();
+      await io.close();
+      // The disconnects' presence updates still need Redis and the database.
+      await work.idle();
+      await Promise.allSettled(redisClients.map((client) => client.quit()));
+    })();
+    return closed;
+  };
   return {
     io,
-    publisher: createRoomPublisher(io),
+    publisher,
     acks,
+    presence: store,
     ready: () => ready,
-    close: async () => {
-      ticks.stop();
-      await io.close();
-      await Promise.allSettled(redisClients.map((client) => client.quit()));
+    get draining() {
+      return draining;
     },
+    drain: async ({ timeoutMs = DRAIN_TIMEOUT_MS } = {}) => {
+      if (closed) return closed;
+      draining = true;
+      const sockets = await drainSockets(io, timeoutMs);
+      logger.info({ sockets, left: io.of('/').sockets.size }, 'drained; closing');
+      await close();
+    },
+    close,
   };
 }

@@ -37,6 +37,7 @@ export async function admit(
     role: state.role,
     deviceId: parsed.data.deviceId,
     sessionId: claims.sid,
+    tokenExpiresAt: claims.expiresAt.getTime(),
     seesAll: SEES_ALL.has(state.role),
     queueIds,
   };

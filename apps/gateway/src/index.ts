@@ -18,10 +18,15 @@ if (!config.database.url) {
 const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-gateway' });
 const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
 // Socket.IO answers /socket.io/; everything else is a health check or nothing.
+// A draining node fails its health check so the load balancer stops sending clients to it.
 const server = createServer((req, res) => {
-  const healthy = req.method === 'GET' && req.url === '/healthz';
-  res.writeHead(healthy ? 200 : 404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(healthy ? { status: 'ok' } : { error: { code: 'not_found', message: 'not found' } }));
+  if (req.method === 'GET' && req.url === '/healthz') {
+    res.writeHead(gateway.draining ? 503 : 200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: gateway.draining ? 'draining' : 'ok' }));
+    return;
+  }
+  res.writeHead(404, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ error: { code: 'not_found', message: 'not found' } }));
 });
 const gateway = createGateway(server, { sql, redis, logger, config });
 
@@ -31,7 +36,9 @@ server.listen(config.port, config.host, () => {
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
-  await gateway.close();
+  // SIGTERM (a deploy, a scale-down): hand the sockets to the other nodes first. SIGINT: at once.
+  if (signal === 'SIGTERM') await gateway.drain();
+  else await gateway.close();
   await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit()]);
   process.exit(0);
 }

@@ -1,19 +1,28 @@
 // Owns what a connected socket may ask: catch-up by seq, acknowledging seqs,
 // watching a conversation (authorised against the database) and typing in
-// one. Every payload is parsed by onEvent; rooms come from server facts only.
+// one (within the tenant's channel limit, announcing who views it), and
+// choosing an availability. Every payload is parsed by onEvent; rooms come
+// from server facts only.
 import { ackPayload, presenceSetPayload, syncPayload, typingPayload, watchPayload } from '@relay/contracts';
 import { getConversationItem, withTenant } from '@relay/db';
 import type { Logger } from '@relay/logger';
 import { type AckStore, catchUp, room } from '@relay/realtime';
 import { onEvent, SocketError } from './handle-event.ts';
+import type { SocketServices } from './socket-lifecycle.ts';
+import { assertCanWatch } from './tenant-limits.ts';
 import type { GatewayDeps, GatewaySocket } from './types.ts';
 
-export function registerHandlers(socket: GatewaySocket, deps: GatewayDeps & { acks: AckStore; logger: Logger }): void {
-  const { sql, acks, logger } = deps;
+export function registerHandlers(
+  socket: GatewaySocket,
+  deps: GatewayDeps & SocketServices & { acks: AckStore; logger: Logger },
+): void {
+  const { sql, acks, logger, presence, viewing, limiter } = deps;
   const me = socket.data;
   const viewer = { operatorId: me.operatorId, seesAll: me.seesAll };
 
-  onEvent(socket, logger, 'sync', syncPayload, async ({ after }) => catchUp(sql, viewer, me.tenantId, after));
+  onEvent(socket, logger, 'sync', syncPayload, async ({ after }) =>
+    catchUp(sql, viewer, me.tenantId, after, undefined, deps.catchUpBound),
+  );
 
   onEvent(socket, logger, 'ack', ackPayload, async ({ seq }) => ({
     lastAckedSeq: await acks.record(me.tenantId, me.operatorId, me.deviceId, seq),
@@ -25,12 +34,20 @@ export function registerHandlers(socket: GatewaySocket, deps: GatewayDeps & { ac
     );
     // Missing and not allowed look the same, as over HTTP.
     if (!visible) throw new SocketError('not_found', 'no such conversation');
-    await socket.join(room.conversation(me.tenantId, conversationId));
+    const { maxChannelsPerClient } = await limiter.limitsOf(me.tenantId);
+    const watchers = room.conversation(me.tenantId, conversationId);
+    // Checked and joined with no await between, so concurrent watches cannot overshoot.
+    assertCanWatch(socket, watchers, maxChannelsPerClient);
+    await socket.join(watchers);
+    await viewing.announce(me.tenantId, conversationId);
     return {};
   });
 
   onEvent(socket, logger, 'conversation:unwatch', watchPayload, async ({ conversationId }) => {
-    await socket.leave(room.conversation(me.tenantId, conversationId));
+    const watchers = room.conversation(me.tenantId, conversationId);
+    if (!socket.rooms.has(watchers)) return {};
+    await socket.leave(watchers);
+    await viewing.announce(me.tenantId, conversationId);
     return {};
   });
 
@@ -41,7 +58,8 @@ export function registerHandlers(socket: GatewaySocket, deps: GatewayDeps & { ac
     return {};
   });
 
-  onEvent(socket, logger, 'presence:set', presenceSetPayload, async () => {
-    throw new SocketError('unprocessable', 'presence is not available on this server yet');
+  onEvent(socket, logger, 'presence:set', presenceSetPayload, async ({ status }) => {
+    await presence.set(socket, status);
+    return {};
   });
 }

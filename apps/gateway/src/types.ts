@@ -20,6 +20,16 @@ export type GatewayDeps = {
   tickIntervalMs?: number;
   /** Pub/sub key prefix of the Redis adapter (default "socket.io"); must match the API's emitter. */
   adapterKey?: string;
+  /** Prefix of the gateway's own Redis keys: presence and tenant limits (default "relay"; the worker must agree). */
+  keyPrefix?: string;
+  /** How long a socket counts as connected without a heartbeat from its node (default 30 s; tests use less). */
+  presenceTtlMs?: number;
+  /** How long a socket whose access token ran out may take to send `auth:refresh` (default 30 s). */
+  authGraceMs?: number;
+  /** How often each node re-reads the sessions behind its sockets (default 5 s; tests use less). */
+  sessionCheckIntervalMs?: number;
+  /** Beyond this many events behind, `sync` answers reset (default CATCH_UP_BOUND; tests use less). */
+  catchUpBound?: number;
 };
 
 /** Server-side facts about a connected socket, set by the handshake; never from the client. */
@@ -29,6 +39,8 @@ export type SocketData = {
   role: OperatorRole;
   deviceId: string;
   sessionId: string;
+  /** When the access token the socket last presented runs out (ms since the epoch). */
+  tokenExpiresAt: number;
   /** Supervisors, admins and owners see the whole tenant. */
   seesAll: boolean;
   /** Queues the operator belonged to at connection time. */

@@ -1,6 +1,7 @@
 // Standalone serves Socket.IO at /socket.io/ on its one port, and what the
-// in-process API commits reaches sockets live through the gateway's rooms.
-// Stopping with sockets still connected must not hang.
+// in-process API commits reaches sockets live through the gateway's rooms
+// (and the client library catches up on it). Stopping with sockets still
+// connected must not hang.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { loadConfig } from '@relay/config';
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '@relay/contracts';
 import { createScratchDatabase } from '@relay/db/testing';
 import { createLogger } from '@relay/logger';
+import { createRealtimeClient, type RealtimeClient } from '@relay/realtime/client';
 import { io, type Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { startStandalone } from '../src/standalone.ts';
@@ -35,6 +37,7 @@ describe('standalone realtime', () => {
       RELAY_DATA_DIR: dataDir,
     });
     const relay = await startStandalone(config, createLogger({ app: 'standalone-test', level: 'silent' }));
+    let library: RealtimeClient | undefined;
     try {
       const token = await login(relay.url, 'owner@demo.test');
       const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(relay.url, {
@@ -68,8 +71,24 @@ describe('standalone realtime', () => {
 
       const sync = await socket.emitWithAck('sync', { after: (updated?.seq as number) - 1 });
       expect('events' in sync && sync.events.map((event) => event.seq)).toEqual([updated?.seq]);
+
+      // The browser's client library (left open until after stop): it catches up from the seq it is given.
+      const caughtUp: EventEnvelope[] = [];
+      library = createRealtimeClient({
+        url: relay.url,
+        getToken: () => token,
+        deviceId: 'standalone-library',
+        lastSeq: (updated?.seq as number) - 1,
+        transports: ['websocket'],
+        onEvent: (event) => caughtUp.push(event),
+        onReset: () => {},
+      });
+      const until = Date.now() + 5000;
+      while (caughtUp.length === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(caughtUp[0]).toEqual(updated);
     } finally {
       await relay.stop();
+      library?.close();
       rmSync(dataDir, { recursive: true, force: true });
       await scratch.drop();
     }

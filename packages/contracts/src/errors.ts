@@ -15,6 +15,8 @@ export const errorCode = z.enum([
   'unsupported_media_type',
   'unprocessable',
   'rate_limited',
+  /** A socket watches as many conversations as its tenant allows. */
+  'too_many_channels',
   'dependency_unavailable',
   'internal',
 ]);

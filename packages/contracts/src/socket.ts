@@ -65,6 +65,10 @@ export type WatchPayload = z.infer<typeof watchPayload>;
 export const presenceSetPayload = z.object({ status: availability });
 export type PresenceSetPayload = z.infer<typeof presenceSetPayload>;
 
+/** A fresh access token for a connected socket (after `auth:expired`, or any time before). */
+export const authRefreshPayload = z.object({ token: socketAuth.shape.token });
+export type AuthRefreshPayload = z.infer<typeof authRefreshPayload>;
+
 // Server → client.
 
 export const syncReply = z.object({
@@ -75,6 +79,28 @@ export const syncReply = z.object({
   reset: z.boolean(),
 });
 export type SyncReply = z.infer<typeof syncReply>;
+
+/** How far behind a client may be and still catch up event by event; beyond it `sync` answers reset. */
+export const CATCH_UP_BOUND = 10_000;
+/** The most events one `sync` returns; a full page means "sync again after the last seq". */
+export const CATCH_UP_PAGE_MAX = 1000;
+
+/**
+ * Why `auth:expired` was sent. `token_expired`: send `auth:refresh` within
+ * `graceMs` or be disconnected. The others end the socket at once; reconnecting
+ * will be refused until the operator logs in again (or the tenant is restored).
+ */
+export const authExpiredReason = z.enum([
+  'token_expired',
+  'session_revoked',
+  'session_expired',
+  'operator_inactive',
+  'tenant_suspended',
+]);
+export type AuthExpiredReason = z.infer<typeof authExpiredReason>;
+
+export const authExpiredPayload = z.object({ reason: authExpiredReason, graceMs: z.number().int().min(0).optional() });
+export type AuthExpiredPayload = z.infer<typeof authExpiredPayload>;
 
 export const tickPayload = z.object({ latestSeq: seq });
 export type TickPayload = z.infer<typeof tickPayload>;
@@ -104,6 +130,8 @@ export type ClientToServerEvents = {
   'conversation:watch': (payload: WatchPayload, ack?: Ack) => void;
   'conversation:unwatch': (payload: WatchPayload, ack?: Ack) => void;
   'presence:set': (payload: PresenceSetPayload, ack?: Ack) => void;
+  /** Replaces the socket's access token; same operator and tenant. The reply carries the new expiry. */
+  'auth:refresh': (payload: AuthRefreshPayload, ack?: Ack<{ expiresAt: string }>) => void;
 };
 
 export type ServerToClientEvents = {
@@ -112,6 +140,8 @@ export type ServerToClientEvents = {
   typing: (payload: TypingBroadcast) => void;
   viewing: (payload: ViewingBroadcast) => void;
   presence: (payload: PresenceBroadcast) => void;
-  /** The access token ran out: refresh it and reconnect. */
-  'auth:expired': () => void;
+  /** The access token ran out (send `auth:refresh`), or the session ended (the socket is closed). */
+  'auth:expired': (payload: AuthExpiredPayload) => void;
+  /** This node is shutting down: the connection closes next; reconnect (to another node) and sync. */
+  'server:draining': () => void;
 };

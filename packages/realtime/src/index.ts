@@ -1,9 +1,19 @@
 // @relay/realtime: from committed events to sockets. The envelope, the
 // publisher seam, the write-then-publish helper every writer uses, the room
-// mapping and the publishers that use it, catch-up by seq, and device acks.
+// mapping and the publishers that use it, catch-up by seq, device acks and
+// presence (who is connected, on any node).
 export { type AckStore, ackHashKey, createAckStore } from './ack-store.ts';
 export { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, type CatchUp, catchUp, needsReset } from './catch-up.ts';
 export { type EventEnvelope, toEnvelope } from './envelope.ts';
+export { operatorUpdatedPayload } from './operator-updated.ts';
+export {
+  createPresenceStore,
+  type OperatorPresence,
+  type PresenceSocket,
+  type PresenceStore,
+  type PresenceStoreDeps,
+  presenceKeys,
+} from './presence-store.ts';
 export { type EventPublisher, logOnlyPublisher, publishSafely } from './publisher.ts';
 export {
   createRedisPublisher,

@@ -15,6 +15,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
+  too_many_channels: 429,
   dependency_unavailable: 503,
   internal: 500,
 };

@@ -4,7 +4,7 @@
 // no hook registered from inside a hook, so a file-wide node is declared with
 // useGatewayServer at collection time; a test's own node uses startGatewayServer.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket as TcpSocket } from 'node:net';
 import { loadConfig } from '@relay/config';
 import type { ClientToServerEvents, ServerToClientEvents } from '@relay/contracts';
 import type { Sql } from '@relay/db';
@@ -29,9 +29,24 @@ export type GatewayHarness = {
   refusal(auth: Auth): Promise<string | undefined>;
 };
 
-export type StartOptions = Partial<Pick<GatewayDeps, 'redis' | 'adapterKey' | 'tickIntervalMs'>>;
+export type StartOptions = Partial<
+  Pick<
+    GatewayDeps,
+    | 'redis'
+    | 'adapterKey'
+    | 'tickIntervalMs'
+    | 'authGraceMs'
+    | 'sessionCheckIntervalMs'
+    | 'catchUpBound'
+    | 'keyPrefix'
+    | 'presenceTtlMs'
+  >
+>;
 
-type Started = GatewayHarness & { stop(): Promise<void> };
+/** A node of one test; kill() is a crash: connections cut without a word, nothing drained. */
+export type GatewayNode = GatewayHarness & { kill(): Promise<void> };
+
+type Started = GatewayNode & { stop(): Promise<void> };
 
 /**
  * One gateway node for the whole file (or describe block): started before its
@@ -62,7 +77,7 @@ export function useGatewayServer(sql: Sql, options: StartOptions = {}): GatewayH
 }
 
 /** A gateway node for one test, closed when that test finishes. */
-export async function startGatewayServer(sql: Sql, options: StartOptions = {}): Promise<GatewayHarness> {
+export async function startGatewayServer(sql: Sql, options: StartOptions = {}): Promise<GatewayNode> {
   const started = await start(sql, options);
   onTestFinished(() => started.stop());
   return started;
@@ -72,6 +87,11 @@ async function start(sql: Sql, options: StartOptions): Promise<Started> {
   const server: Server = createServer();
   const gateway = createGateway(server, { sql, logger, config, ...options });
   const clients: ClientSocket[] = [];
+  const connections = new Set<TcpSocket>();
+  server.on('connection', (connection) => {
+    connections.add(connection);
+    connection.once('close', () => connections.delete(connection));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   await gateway.ready();
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -101,6 +121,11 @@ async function start(sql: Sql, options: StartOptions): Promise<Started> {
         client.once('connect', () => reject(new Error('the handshake was expected to be refused')));
         client.once('connect_error', (error) => resolve((error as { data?: { code?: string } }).data?.code));
       }),
+    async kill() {
+      server.close();
+      for (const connection of connections) connection.destroy();
+      await gateway.close();
+    },
     async stop() {
       for (const client of clients) client.disconnect();
       await gateway.close();
@@ -129,11 +154,11 @@ export async function settle(client: ClientSocket): Promise<void> {
 }
 
 /** Resolves once `check` passes, polling briefly (for deliveries that cross Redis). */
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;

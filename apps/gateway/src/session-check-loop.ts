@@ -1,0 +1,69 @@
+// Owns ending sockets whose right to be connected ended after the handshake:
+// a revoked or expired session (logout, "sign out everywhere", a stolen
+// refresh token), a deactivated operator, a suspended or deactivated tenant.
+// Every few seconds each node reads the sessions behind its own sockets in
+// one query and closes the ones that lost it, telling them why first
+// (`auth:expired {reason}`). Every node runs it, so every node's sockets go.
+import type { AuthExpiredReason } from '@relay/contracts';
+import { getSessionStates, type SessionStateOf } from '@relay/db';
+import type { GatewayDeps, GatewayServer, SocketData } from './types.ts';
+
+export const SESSION_CHECK_INTERVAL_MS = 5_000;
+
+/** Ids per query; a node with more sockets' sessions than this reads them in a few queries. */
+const BATCH = 5_000;
+
+export function startSessionCheckLoop(
+  io: GatewayServer,
+  deps: Pick<GatewayDeps, 'sql' | 'logger'>,
+  intervalMs: number,
+) {
+  let running = false;
+  const check = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const sockets = [...io.of('/').sockets.values()];
+      const ids = [...new Set(sockets.map((socket) => socket.data.sessionId))];
+      const states = new Map<string, SessionStateOf>();
+      for (let start = 0; start < ids.length; start += BATCH) {
+        for (const row of await getSessionStates(deps.sql, ids.slice(start, start + BATCH))) {
+          states.set(row.sessionId, row);
+        }
+      }
+      const asked = new Set(ids);
+      const now = new Date();
+      let ended = 0;
+      for (const socket of sockets) {
+        // A socket refreshed onto a new session during the read is judged next time.
+        if (!socket.connected || !asked.has(socket.data.sessionId)) continue;
+        const reason = endedBecause(states.get(socket.data.sessionId), socket.data, now);
+        if (!reason) continue;
+        socket.emit('auth:expired', { reason });
+        socket.disconnect(true);
+        ended += 1;
+      }
+      if (ended > 0) deps.logger.info({ sockets: ended }, 'closed sockets whose session ended');
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'session check failed; the next one retries');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void check(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+export function endedBecause(
+  state: SessionStateOf | undefined,
+  socket: Pick<SocketData, 'tenantId' | 'operatorId'>,
+  now: Date,
+): AuthExpiredReason | undefined {
+  if (!state || state.tenantId !== socket.tenantId || state.operatorId !== socket.operatorId) return 'session_revoked';
+  if (state.revokedAt) return 'session_revoked';
+  if (state.expiresAt <= now) return 'session_expired';
+  if (!state.operatorActive) return 'operator_inactive';
+  if (!state.tenantActive || state.suspended) return 'tenant_suspended';
+  return undefined;
+}
