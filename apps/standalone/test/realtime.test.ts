@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@relay/config';
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '@relay/contracts';
-import { createScratchDatabase } from '@relay/db/testing';
+import { createScratchDatabase, testPoolMax } from '@relay/db/testing';
 import { createLogger } from '@relay/logger';
 import { createRealtimeClient, type RealtimeClient } from '@relay/realtime/client';
 import { io, type Socket } from 'socket.io-client';
@@ -34,6 +34,9 @@ describe('standalone realtime', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: scratch.url,
+      // In the embedded run the scratch database is PGlite, whose one session
+      // wants one connection (standalone does that itself when it starts PGlite).
+      DATABASE_POOL_MAX: String(testPoolMax()),
       RELAY_DATA_DIR: dataDir,
     });
     const relay = await startStandalone(config, createLogger({ app: 'standalone-test', level: 'silent' }));

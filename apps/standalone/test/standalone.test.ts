@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTelegramStandIn, type TelegramStandIn, telegramTextUpdate } from '@relay/channels/testing';
 import { createDb, DEMO_LOGINS } from '@relay/db';
-import { createScratchDatabase } from '@relay/db/testing';
+import { createScratchDatabase, testPoolMax } from '@relay/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
@@ -183,7 +183,12 @@ describe('npm start', () => {
     const scratch = await createScratchDatabase();
     const dataDir = join(tempDir(), 'unused');
     try {
-      const relay = launch({ DATABASE_URL: scratch.url, RELAY_DATA_DIR: dataDir });
+      // PGlite (the embedded run's scratch database) wants one connection.
+      const relay = launch({
+        DATABASE_URL: scratch.url,
+        DATABASE_POOL_MAX: String(testPoolMax()),
+        RELAY_DATA_DIR: dataDir,
+      });
       const url = await urlOf(relay);
       expect(relay.output()).toContain('Database: PostgreSQL at DATABASE_URL');
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
