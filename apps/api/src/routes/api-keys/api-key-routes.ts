@@ -2,12 +2,13 @@
 // creation response; only its sha256 and a short prefix are stored.
 import { randomBytes } from 'node:crypto';
 import { createApiKeyBody, idParams } from '@relay/contracts';
-import { type ApiKeyRow, createApiKey, listApiKeys, recordAudit, revokeApiKey, withTenant } from '@relay/db';
+import { type ApiKeyRow, createApiKey, listApiKeys, revokeApiKey, withTenant } from '@relay/db';
 import { hashToken, randomToken } from '@relay/security';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import { notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 
 function apiKeyDto(row: ApiKeyRow) {
@@ -48,13 +49,11 @@ export function apiKeyRoutes({ sql }: ResolvedDeps): Router {
         createdBy: me.operatorId,
         expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
       });
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'api_key.create',
         targetType: 'api_key',
         targetId: created.id,
         details: { name: body.name, prefix, scopes: body.scopes, expiresAt: body.expiresAt ?? null },
-        ip: req.ip ?? null,
       });
       return created;
     });
@@ -67,13 +66,11 @@ export function apiKeyRoutes({ sql }: ResolvedDeps): Router {
     await withTenant(sql, me.tenantId, async (tx) => {
       const row = await revokeApiKey(tx, me.tenantId, id);
       if (!row) throw notFound('API key');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'api_key.revoke',
         targetType: 'api_key',
         targetId: id,
         details: { name: row.name, prefix: row.prefix },
-        ip: req.ip ?? null,
       });
     });
     res.status(204).end();

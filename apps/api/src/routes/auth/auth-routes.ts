@@ -18,6 +18,7 @@ import { authenticate, principalOf } from '../../auth/authenticate.ts';
 import { issueTokens } from '../../auth/issue-tokens.ts';
 import { createLoginLimiter } from '../../auth/login-limiter.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 
 const BAD_LOGIN = 'wrong workspace, email or password';
@@ -90,7 +91,7 @@ export function authRoutes(deps: ApiDeps): Router {
              and token_hash = ${hashToken(body.refreshToken)}`;
         if (other[0]) await retireSession(tx, me.tenantId, other[0].id, null);
       }
-      await recordAudit(tx, me.tenantId, { operatorId: me.operatorId, action: 'auth.logout', ip: req.ip ?? null });
+      await auditWrite(tx, me, req, { action: 'auth.logout' });
     });
     res.status(204).end();
   });

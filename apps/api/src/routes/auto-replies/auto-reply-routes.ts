@@ -7,7 +7,6 @@ import {
   deleteAutoReplyRule,
   getAutoReplyRule,
   listAutoReplyRules,
-  recordAudit,
   updateAutoReplyRule,
   withTenant,
 } from '@relay/db';
@@ -15,6 +14,7 @@ import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 
 function autoReplyDto(row: AutoReplyRuleRow) {
@@ -47,13 +47,11 @@ export function autoReplyRoutes(deps: ResolvedDeps): Router {
     const me = principalOf(res);
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       const created = await createAutoReplyRule(tx, me.tenantId, body);
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'auto_reply.create',
         targetType: 'auto_reply',
         targetId: created.id,
         details: { name: body.name, trigger: body.trigger },
-        ip: req.ip ?? null,
       });
       return created;
     });
@@ -84,13 +82,11 @@ export function autoReplyRoutes(deps: ResolvedDeps): Router {
       }
       const updated = await updateAutoReplyRule(tx, me.tenantId, id, next);
       if (!updated) throw notFound('auto reply');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'auto_reply.update',
         targetType: 'auto_reply',
         targetId: id,
         details: { fields: Object.keys(body) },
-        ip: req.ip ?? null,
       });
       return updated;
     });
@@ -103,13 +99,11 @@ export function autoReplyRoutes(deps: ResolvedDeps): Router {
     await withTenant(sql, me.tenantId, async (tx) => {
       const deleted = await deleteAutoReplyRule(tx, me.tenantId, id);
       if (!deleted) throw notFound('auto reply');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'auto_reply.delete',
         targetType: 'auto_reply',
         targetId: id,
         details: { name: deleted.name, trigger: deleted.trigger },
-        ip: req.ip ?? null,
       });
     });
     res.status(204).end();

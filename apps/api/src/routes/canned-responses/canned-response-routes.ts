@@ -14,7 +14,6 @@ import {
   deleteCannedResponse,
   getVisibleCannedResponse,
   listCannedResponses,
-  recordAudit,
   recordCannedResponseUse,
   type Tx,
   updateCannedResponse,
@@ -24,6 +23,7 @@ import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { isSupervisor, type Principal, principalOf } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
 import { parse } from '../../http/parse.ts';
 
@@ -82,13 +82,11 @@ export function cannedResponseRoutes(deps: ResolvedDeps): Router {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const created = await createCannedResponse(tx, me.tenantId, shared ? null : me.operatorId, body);
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'canned_response.create',
           targetType: 'canned_response',
           targetId: created.id,
           details: { shortcut: body.shortcut, shared },
-          ip: req.ip ?? null,
         });
         return created;
       }),
@@ -111,13 +109,11 @@ export function cannedResponseRoutes(deps: ResolvedDeps): Router {
           category: body.category === undefined ? current.category : body.category,
         });
         if (!updated) throw notFound('canned response');
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'canned_response.update',
           targetType: 'canned_response',
           targetId: id,
           details: { fields: Object.keys(body) },
-          ip: req.ip ?? null,
         });
         return updated;
       }),
@@ -132,13 +128,11 @@ export function cannedResponseRoutes(deps: ResolvedDeps): Router {
     await withTenant(sql, me.tenantId, async (tx) => {
       const current = await editable(tx, me, id);
       if (!(await deleteCannedResponse(tx, me.tenantId, id))) throw notFound('canned response');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'canned_response.delete',
         targetType: 'canned_response',
         targetId: id,
         details: { shortcut: current.shortcut, shared: current.operatorId === null },
-        ip: req.ip ?? null,
       });
     });
     res.status(204).end();
@@ -152,12 +146,10 @@ export function cannedResponseRoutes(deps: ResolvedDeps): Router {
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       if (!(await getVisibleCannedResponse(tx, me.tenantId, me.operatorId, id))) throw notFound('canned response');
       const used = await recordCannedResponseUse(tx, me.tenantId, id);
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'canned_response.use',
         targetType: 'canned_response',
         targetId: id,
-        ip: req.ip ?? null,
       });
       return used;
     });

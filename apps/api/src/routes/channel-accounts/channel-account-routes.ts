@@ -7,7 +7,6 @@ import {
   createChannelAccount,
   getChannelAccount,
   listChannelAccounts,
-  recordAudit,
   withTenant,
 } from '@relay/db';
 import { randomToken, sealSecret } from '@relay/security';
@@ -15,6 +14,7 @@ import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { isSupervisor, principalOf, requireRole } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 
 const UNIQUE_VIOLATION = '23505';
@@ -86,13 +86,11 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
           settings,
           queueId: body.queueId === undefined ? (fallback?.id ?? null) : body.queueId,
         });
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'channel_account.create',
           targetType: 'channel_account',
           targetId: created.id,
           details: { channel: body.channel, name: body.name },
-          ip: req.ip ?? null,
         });
         return created;
       });
@@ -125,13 +123,11 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
           is_active = ${body.isActive ?? current.isActive}
          where tenant_id = ${me.tenantId} and id = ${id}
         returning *`;
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'channel_account.update',
         targetType: 'channel_account',
         targetId: id,
         details: body,
-        ip: req.ip ?? null,
       });
       return updated as ChannelAccountRow;
     });

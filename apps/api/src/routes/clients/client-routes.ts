@@ -14,7 +14,6 @@ import {
   moveClientConversations,
   moveClientIdentities,
   type Queryable,
-  recordAudit,
   recordClientMerge,
   updateClient,
   type Viewer,
@@ -25,6 +24,7 @@ import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
 import { parse } from '../../http/parse.ts';
 import { conversationAudience, conversationPayload, viewerOf } from '../conversations/conversation-access.ts';
@@ -95,13 +95,11 @@ export function clientRoutes(deps: ResolvedDeps): Router {
           });
         }
         const updated = await updateClient(tx, me.tenantId, id, body);
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'client.update',
           targetType: 'client',
           targetId: id,
           details: body,
-          ip: req.ip ?? null,
         });
         return updated as ClientRow;
       });
@@ -145,8 +143,7 @@ export function clientRoutes(deps: ResolvedDeps): Router {
         mergedBy: me.operatorId,
         reason: body.reason ?? null,
       });
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'client.merge',
         targetType: 'client',
         targetId: master.id,
@@ -156,7 +153,6 @@ export function clientRoutes(deps: ResolvedDeps): Router {
           identities,
           conversationIds: conversations.map((c) => c.id),
         },
-        ip: req.ip ?? null,
       });
       for (const conversation of conversations) {
         await emit({

@@ -3,12 +3,13 @@
 // admins may assign anything to anyone active. Every change writes history,
 // an audit row and a conversation.assigned event.
 import { assignBody, idParams } from '@relay/contracts';
-import { getConversationItem, getOperator, recordAudit } from '@relay/db';
+import { getConversationItem, getOperator } from '@relay/db';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { isSupervisor, principalOf } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 import { conversationAudience, conversationPayload, viewerOf } from './conversation-access.ts';
 
@@ -46,13 +47,11 @@ export function assignmentRoutes(deps: ResolvedDeps): Router {
       await tx`
         insert into assignments (tenant_id, conversation_id, operator_id, from_operator_id, assigned_by, kind, reason)
         values (${me.tenantId}, ${id}, ${to}, ${from}, ${me.operatorId}, ${kind}, ${body.reason ?? null})`;
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'conversation.assign',
         targetType: 'conversation',
         targetId: id,
         details: { from, to, kind, reason: body.reason ?? null },
-        ip: req.ip ?? null,
       });
       await emit({
         type: 'conversation.assigned',

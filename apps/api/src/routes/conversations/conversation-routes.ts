@@ -1,13 +1,14 @@
 // The inbox: list views, one conversation, status/priority/stage changes,
 // and read marks. Messages, notes, tags and assignment live beside this file.
 import { encodeCursor, idParams, listConversationsQuery, patchConversationBody, readBody } from '@relay/contracts';
-import { getConversationItem, listConversationItems, recordAudit, withTenant } from '@relay/db';
+import { getConversationItem, listConversationItems, withTenant } from '@relay/db';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 import { assignmentRoutes } from './assignment-routes.ts';
 import { conversationAudience, conversationPayload, viewerOf } from './conversation-access.ts';
@@ -74,13 +75,11 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
           attributes = attributes || ${tx.json((body.attributes ?? {}) as never)}
          where tenant_id = ${me.tenantId} and id = ${id}
         returning *`;
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'conversation.update',
         targetType: 'conversation',
         targetId: id,
         details: body,
-        ip: req.ip ?? null,
       });
       await emit({
         type: 'conversation.updated',

@@ -1,12 +1,13 @@
 // Internal notes (with @mentions, which reach the mentioned operators even
 // outside the conversation's queue) and the conversation's tag set.
 import { createNoteBody, idParams, putTagsBody } from '@relay/contracts';
-import { getConversationItem, recordAudit, withTenant } from '@relay/db';
+import { getConversationItem, withTenant } from '@relay/db';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 import { conversationAudience, viewerOf } from './conversation-access.ts';
 
@@ -30,13 +31,11 @@ export function noteAndTagRoutes(deps: ResolvedDeps): Router {
         insert into notes (tenant_id, conversation_id, operator_id, content, is_pinned, mentions)
         values (${me.tenantId}, ${id}, ${me.operatorId}, ${body.content}, ${body.isPinned}, ${mentions})
         returning *`;
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'note.create',
         targetType: 'conversation',
         targetId: id,
         details: { mentions },
-        ip: req.ip ?? null,
       });
       await emit({
         type: 'note.created',
@@ -79,13 +78,11 @@ export function noteAndTagRoutes(deps: ResolvedDeps): Router {
           select ${me.tenantId}, ${id}, unnest(${wanted}::uuid[])
           on conflict do nothing`;
       }
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'conversation.tags',
         targetType: 'conversation',
         targetId: id,
         details: { tagIds: wanted },
-        ip: req.ip ?? null,
       });
       await emit({
         type: 'conversation.updated',

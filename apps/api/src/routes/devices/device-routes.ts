@@ -2,11 +2,12 @@
 // app's own deviceId (not a UUID) and only ever by its operator: nobody,
 // whatever their role, sees or touches another operator's devices here.
 import { deviceParams, putDeviceBody } from '@relay/contracts';
-import { type DeviceRow, deactivateDevice, listDevices, recordAudit, upsertDevice, withTenant } from '@relay/db';
+import { type DeviceRow, deactivateDevice, listDevices, upsertDevice, withTenant } from '@relay/db';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
 import { parse } from '../../http/parse.ts';
 
@@ -42,13 +43,11 @@ export function deviceRoutes({ sql }: ResolvedDeps): Router {
     try {
       const row = await withTenant(sql, me.tenantId, async (tx) => {
         const device = await upsertDevice(tx, me.tenantId, { operatorId: me.operatorId, deviceId, ...body });
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'device.register',
           targetType: 'device',
           targetId: device.id,
           details: { deviceId, deviceType: body.deviceType, platform: body.platform, fcmToken: Boolean(body.fcmToken) },
-          ip: req.ip ?? null,
         });
         return device;
       });
@@ -68,13 +67,11 @@ export function deviceRoutes({ sql }: ResolvedDeps): Router {
     await withTenant(sql, me.tenantId, async (tx) => {
       const device = await deactivateDevice(tx, me.tenantId, me.operatorId, deviceId);
       if (!device) throw notFound('device');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'device.deactivate',
         targetType: 'device',
         targetId: device.id,
         details: { deviceId },
-        ip: req.ip ?? null,
       });
     });
     res.status(204).end();

@@ -7,7 +7,6 @@ import {
   deleteFunnelStage,
   type FunnelStageRow,
   listFunnelStages,
-  recordAudit,
   updateFunnelStage,
   withTenant,
 } from '@relay/db';
@@ -15,6 +14,7 @@ import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import { notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 
 function stageDto(row: FunnelStageRow) {
@@ -43,13 +43,11 @@ export function funnelStageRoutes(deps: ResolvedDeps): Router {
     const me = principalOf(res);
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       const created = await createFunnelStage(tx, me.tenantId, body);
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'funnel_stage.create',
         targetType: 'funnel_stage',
         targetId: created.id,
         details: { name: created.name, position: created.position, isFinal: created.isFinal },
-        ip: req.ip ?? null,
       });
       return created;
     });
@@ -63,13 +61,11 @@ export function funnelStageRoutes(deps: ResolvedDeps): Router {
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       const updated = await updateFunnelStage(tx, me.tenantId, id, body);
       if (!updated) throw notFound('funnel stage');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'funnel_stage.update',
         targetType: 'funnel_stage',
         targetId: id,
         details: body,
-        ip: req.ip ?? null,
       });
       return updated;
     });
@@ -82,13 +78,11 @@ export function funnelStageRoutes(deps: ResolvedDeps): Router {
     await withTenant(sql, me.tenantId, async (tx) => {
       const deleted = await deleteFunnelStage(tx, me.tenantId, id);
       if (!deleted) throw notFound('funnel stage');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'funnel_stage.delete',
         targetType: 'funnel_stage',
         targetId: id,
         details: { name: deleted.name },
-        ip: req.ip ?? null,
       });
     });
     res.status(204).end();

@@ -1,14 +1,7 @@
 // The caller's own account: GET/PATCH /me (name, availability, notification
 // settings) and POST /me/password, which ends the caller's other sessions.
 import { changePasswordBody, patchMeBody } from '@relay/contracts';
-import {
-  getOperator,
-  recordAudit,
-  revokeOperatorSessions,
-  setOperatorPassword,
-  updateOperator,
-  withTenant,
-} from '@relay/db';
+import { getOperator, revokeOperatorSessions, setOperatorPassword, updateOperator, withTenant } from '@relay/db';
 import { writeWithEvents } from '@relay/realtime';
 import { hashPassword, verifyPassword } from '@relay/security';
 import { Router } from 'express';
@@ -16,6 +9,7 @@ import type { ResolvedDeps } from '../../app.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { createLoginLimiter } from '../../auth/login-limiter.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 import { meDto, operatorUpdatedPayload } from '../operators/operator-dto.ts';
 
@@ -44,13 +38,11 @@ export function meRoutes(deps: ResolvedDeps): Router {
         settings: body.settings,
       });
       if (!updated) throw notFound('operator');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'me.update',
         targetType: 'operator',
         targetId: me.operatorId,
         details: body,
-        ip: req.ip ?? null,
       });
       if (updated.availability !== current.availability || updated.name !== current.name) {
         await emit({ type: 'operator.updated', audience: {}, payload: operatorUpdatedPayload(updated) });
@@ -76,13 +68,11 @@ export function meRoutes(deps: ResolvedDeps): Router {
     await withTenant(sql, me.tenantId, async (tx) => {
       await setOperatorPassword(tx, me.tenantId, me.operatorId, passwordHash);
       const sessionsEnded = await revokeOperatorSessions(tx, me.tenantId, me.operatorId, me.sessionId);
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'me.password',
         targetType: 'operator',
         targetId: me.operatorId,
         details: { sessionsEnded },
-        ip: req.ip ?? null,
       });
     });
     res.status(204).end();

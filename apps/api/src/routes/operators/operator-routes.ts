@@ -10,7 +10,6 @@ import {
   listOperators,
   lockActiveOwnerIds,
   operatorAllowance,
-  recordAudit,
   revokeOperatorSessions,
   type Tx,
   updateOperator,
@@ -22,6 +21,7 @@ import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
 import { parse } from '../../http/parse.ts';
 import { operatorListDto, operatorUpdatedPayload } from './operator-dto.ts';
@@ -69,13 +69,11 @@ export function operatorRoutes(deps: ResolvedDeps): Router {
           passwordHash,
           capacity: body.capacity,
         });
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'operator.create',
           targetType: 'operator',
           targetId: row.id,
           details: { email: body.email, name: body.name, role: body.role, capacity: row.capacity },
-          ip: req.ip ?? null,
         });
         await emit({ type: 'operator.updated', audience: {}, payload: operatorUpdatedPayload(row) });
         return row;
@@ -120,13 +118,11 @@ export function operatorRoutes(deps: ResolvedDeps): Router {
       });
       if (!row) throw notFound('operator');
       const sessionsEnded = deactivating ? await revokeOperatorSessions(tx, me.tenantId, id) : 0;
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'operator.update',
         targetType: 'operator',
         targetId: id,
         details: { ...body, sessionsEnded },
-        ip: req.ip ?? null,
       });
       await emit({ type: 'operator.updated', audience: {}, payload: operatorUpdatedPayload(row) });
       return row;

@@ -14,7 +14,6 @@ import {
   moveChannelAccountsToQueue,
   moveOpenConversationsToQueue,
   type QueueSummaryRow,
-  recordAudit,
   replaceQueueMembers,
   type Tx,
   updateQueue,
@@ -25,6 +24,7 @@ import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { isForeignKeyViolation, uniqueViolationOf } from '../../http/db-errors.ts';
 import { parse } from '../../http/parse.ts';
 import { conversationAudience, conversationPayload } from '../conversations/conversation-access.ts';
@@ -95,13 +95,11 @@ export function queueRoutes(deps: ResolvedDeps): Router {
       withTenant(sql, me.tenantId, async (tx) => {
         await requireSlaPolicy(tx, me.tenantId, body.slaPolicyId);
         const created = await createQueue(tx, me.tenantId, body);
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'queue.create',
           targetType: 'queue',
           targetId: created.id,
           details: body,
-          ip: req.ip ?? null,
         });
         return getQueueSummary(tx, me.tenantId, created.id);
       }),
@@ -127,13 +125,11 @@ export function queueRoutes(deps: ResolvedDeps): Router {
           slaPolicyId: body.slaPolicyId === undefined ? current.slaPolicyId : body.slaPolicyId,
           isDefault: body.isDefault ?? current.isDefault,
         });
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'queue.update',
           targetType: 'queue',
           targetId: id,
           details: body,
-          ip: req.ip ?? null,
         });
         return getQueueSummary(tx, me.tenantId, id);
       }),
@@ -159,13 +155,11 @@ export function queueRoutes(deps: ResolvedDeps): Router {
       const moved = await moveOpenConversationsToQueue(tx, me.tenantId, id, fallback);
       const accounts = await moveChannelAccountsToQueue(tx, me.tenantId, id, fallback);
       await deleteQueue(tx, me.tenantId, id);
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'queue.delete',
         targetType: 'queue',
         targetId: id,
         details: { name: current.name, movedTo: fallback, conversations: moved.length, channelAccounts: accounts },
-        ip: req.ip ?? null,
       });
       for (const conversation of moved) {
         await emit({
@@ -201,13 +195,11 @@ export function queueRoutes(deps: ResolvedDeps): Router {
         );
       }
       await replaceQueueMembers(tx, me.tenantId, id, wanted);
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'queue.members',
         targetType: 'queue',
         targetId: id,
         details: { operatorIds: wanted },
-        ip: req.ip ?? null,
       });
       return getQueueSummary(tx, me.tenantId, id);
     });

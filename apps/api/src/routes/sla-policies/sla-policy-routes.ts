@@ -7,7 +7,6 @@ import {
   deleteSlaPolicy,
   getSlaPolicy,
   listSlaPolicies,
-  recordAudit,
   type SlaPolicyRow,
   updateSlaPolicy,
   withTenant,
@@ -16,6 +15,7 @@ import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
 import { parse } from '../../http/parse.ts';
 
@@ -69,13 +69,11 @@ export function slaPolicyRoutes(deps: ResolvedDeps): Router {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const created = await createSlaPolicy(tx, me.tenantId, body);
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'sla_policy.create',
           targetType: 'sla_policy',
           targetId: created.id,
           details: body,
-          ip: req.ip ?? null,
         });
         return created;
       }),
@@ -102,13 +100,11 @@ export function slaPolicyRoutes(deps: ResolvedDeps): Router {
           isDefault: body.isDefault ?? current.isDefault,
         });
         if (!updated) throw notFound('SLA policy');
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'sla_policy.update',
           targetType: 'sla_policy',
           targetId: id,
           details: body,
-          ip: req.ip ?? null,
         });
         return updated;
       }),
@@ -123,13 +119,11 @@ export function slaPolicyRoutes(deps: ResolvedDeps): Router {
     await withTenant(sql, me.tenantId, async (tx) => {
       const deleted = await deleteSlaPolicy(tx, me.tenantId, id);
       if (!deleted) throw notFound('SLA policy');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'sla_policy.delete',
         targetType: 'sla_policy',
         targetId: id,
         details: { name: deleted.name, wasDefault: deleted.isDefault },
-        ip: req.ip ?? null,
       });
     });
     res.status(204).end();

@@ -1,11 +1,12 @@
 // The tenant's tag vocabulary. Everyone picks from it; supervisors and up
 // shape it. Names are unique regardless of case ("VIP" and "vip" are one tag).
 import { createTagBody, idParams, patchTagBody } from '@relay/contracts';
-import { createTag, deleteTag, listTags, recordAudit, type TagRow, updateTag, withTenant } from '@relay/db';
+import { createTag, deleteTag, listTags, type TagRow, updateTag, withTenant } from '@relay/db';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
+import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
 import { parse } from '../../http/parse.ts';
 
@@ -38,13 +39,11 @@ export function tagRoutes(deps: ResolvedDeps): Router {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const created = await createTag(tx, me.tenantId, body);
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'tag.create',
           targetType: 'tag',
           targetId: created.id,
           details: body,
-          ip: req.ip ?? null,
         });
         return created;
       }),
@@ -61,13 +60,11 @@ export function tagRoutes(deps: ResolvedDeps): Router {
       withTenant(sql, me.tenantId, async (tx) => {
         const updated = await updateTag(tx, me.tenantId, id, body);
         if (!updated) throw notFound('tag');
-        await recordAudit(tx, me.tenantId, {
-          operatorId: me.operatorId,
+        await auditWrite(tx, me, req, {
           action: 'tag.update',
           targetType: 'tag',
           targetId: id,
           details: body,
-          ip: req.ip ?? null,
         });
         return updated;
       }),
@@ -82,13 +79,11 @@ export function tagRoutes(deps: ResolvedDeps): Router {
     await withTenant(sql, me.tenantId, async (tx) => {
       const deleted = await deleteTag(tx, me.tenantId, id);
       if (!deleted) throw notFound('tag');
-      await recordAudit(tx, me.tenantId, {
-        operatorId: me.operatorId,
+      await auditWrite(tx, me, req, {
         action: 'tag.delete',
         targetType: 'tag',
         targetId: id,
         details: { name: deleted.name },
-        ip: req.ip ?? null,
       });
     });
     res.status(204).end();
