@@ -22,6 +22,8 @@ export * from './queries/queue-members.ts';
 export * from './queries/queues.ts';
 export * from './queries/search.ts';
 export * from './queries/sessions.ts';
+export * from './queries/sla.ts';
+export * from './queries/sla-due.ts';
 export * from './queries/sla-policies.ts';
 export * from './queries/tags.ts';
 export * from './queries/tenants.ts';

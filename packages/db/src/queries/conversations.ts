@@ -1,6 +1,7 @@
 // Owns conversation rows: finding the one a chat belongs to, and keeping its
 // counters and last_* times right as messages arrive.
 import type { Queryable, Tx } from '../create-db.ts';
+import { recordSlaMet, startSlaCycle } from './sla.ts';
 
 export type ConversationStatus = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';
 
@@ -22,6 +23,11 @@ export type ConversationRow = {
   resolvedAt: Date | null;
   firstResponseBreached: boolean;
   resolutionBreached: boolean;
+  /** When the SLA warnings are due (a share of the target, see the policy's warn_at_percent). */
+  firstResponseWarnAt: Date | null;
+  resolutionWarnAt: Date | null;
+  firstResponseWarned: boolean;
+  resolutionWarned: boolean;
   lastMessageAt: Date;
   lastClientMessageAt: Date | null;
   lastOperatorMessageAt: Date | null;
@@ -41,8 +47,10 @@ export type ConversationKey = {
 
 /**
  * The conversation of a chat, created on first contact. A resolved one is
- * reopened: a customer writing again continues the same thread. The row comes
- * back locked (FOR NO KEY UPDATE) so the caller's counter updates cannot interleave.
+ * reopened: a customer writing again continues the same thread. Either way a
+ * new SLA cycle starts (policy picked, due times set) in the same transaction.
+ * The row comes back locked (FOR NO KEY UPDATE) so the caller's counter
+ * updates cannot interleave.
  */
 export async function findOrCreateConversation(
   tx: Tx,
@@ -54,7 +62,7 @@ export async function findOrCreateConversation(
     values (${tenantId}, ${key.clientId}, ${key.channelAccountId}, ${key.externalChatId}, ${key.queueId ?? null})
     on conflict (tenant_id, channel_account_id, external_chat_id) do nothing
     returning *`;
-  if (created) return { conversation: created, created: true, reopened: false };
+  if (created) return { conversation: await startSlaCycle(tx, tenantId, created), created: true, reopened: false };
 
   const [existing] = await tx<ConversationRow[]>`
     select * from conversations
@@ -67,7 +75,11 @@ export async function findOrCreateConversation(
     update conversations set status = 'open', resolved_at = null, snoozed_until = null
      where tenant_id = ${tenantId} and id = ${existing.id}
     returning *`;
-  return { conversation: reopened as ConversationRow, created: false, reopened: true };
+  return {
+    conversation: await startSlaCycle(tx, tenantId, reopened as ConversationRow),
+    created: false,
+    reopened: true,
+  };
 }
 
 /** The conversation of a chat, if it exists (no locking, no creation). */
@@ -88,7 +100,10 @@ export async function getConversation(tx: Queryable, tenantId: string, id: strin
   return row;
 }
 
-/** Counts a new message and moves the conversation's clocks. */
+/**
+ * Counts a new message and moves the conversation's clocks. An operator's
+ * first reply records the first-response SLA as met when it is in time.
+ */
 export async function recordMessageOnConversation(
   tx: Tx,
   tenantId: string,
@@ -109,5 +124,8 @@ export async function recordMessageOnConversation(
      where tenant_id = ${tenantId} and id = ${conversationId}
     returning *`;
   if (!row) throw new Error(`conversation ${conversationId} not found`);
+  if (byOperator && row.firstResponseAt?.getTime() === message.createdAt.getTime()) {
+    await recordSlaMet(tx, tenantId, row, 'first_response');
+  }
   return row;
 }

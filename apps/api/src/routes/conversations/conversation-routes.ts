@@ -1,7 +1,14 @@
 // The inbox: list views, one conversation, status/priority/stage changes,
 // and read marks. Messages, notes, tags and assignment live beside this file.
 import { encodeCursor, idParams, listConversationsQuery, patchConversationBody, readBody } from '@relay/contracts';
-import { getConversationItem, listConversationItems, withTenant } from '@relay/db';
+import {
+  type ConversationRow,
+  getConversationItem,
+  listConversationItems,
+  recordSlaMet,
+  restartSlaAfterReopen,
+  withTenant,
+} from '@relay/db';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
@@ -75,6 +82,13 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
           attributes = attributes || ${tx.json((body.attributes ?? {}) as never)}
          where tenant_id = ${me.tenantId} and id = ${id}
         returning *`;
+      // Resolving in time meets the resolution SLA; reopening by hand restarts the clocks.
+      let changed = row as ConversationRow;
+      if (status === 'resolved' && current.status !== 'resolved') {
+        await recordSlaMet(tx, me.tenantId, changed, 'resolution');
+      } else if (status !== 'resolved' && current.status === 'resolved') {
+        changed = await restartSlaAfterReopen(tx, me.tenantId, changed);
+      }
       await auditWrite(tx, me, req, {
         action: 'conversation.update',
         targetType: 'conversation',
@@ -85,7 +99,7 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
         type: 'conversation.updated',
         conversationId: id,
         audience: conversationAudience(current),
-        payload: conversationPayload(row as typeof current),
+        payload: conversationPayload(changed),
       });
       return getConversationItem(tx, me.tenantId, viewerOf(me), id);
     });
