@@ -37,7 +37,9 @@ import { tagRoutes } from './routes/tags/tag-routes.ts';
 import { tenantRoutes } from './routes/tenants/tenant-routes.ts';
 import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
-export type ApiConfig = Pick<Config, 'env' | 'auth' | 'encryptionKey' | 'publicUrl' | 'webOrigin'>;
+export type ApiConfig = Pick<Config, 'env' | 'auth' | 'encryptionKey' | 'publicUrl' | 'webOrigin'> & {
+  push?: Pick<Config['push'], 'graceMs'>;
+};
 
 export type ApiDeps = {
   sql: Sql;
@@ -57,6 +59,8 @@ export type ResolvedDeps = ApiDeps & {
   publisher: EventPublisher;
   onPublishError: (error: unknown) => void;
   metrics: Metrics;
+  /** How long devices have to ack an event before its push goes (see writeWithEvents). */
+  pushGraceMs: number | undefined;
 };
 
 const JSON_LIMIT = '256kb';
@@ -94,6 +98,7 @@ export function resolveDeps(input: ApiDeps): ResolvedDeps {
     publisher: input.publisher ?? logOnlyPublisher,
     onPublishError: (error) => input.logger.warn({ err: error }, 'event publish failed; clients will catch up by seq'),
     metrics: input.metrics ?? createMetrics({ app: 'api' }),
+    pushGraceMs: input.config.push?.graceMs,
   };
 }
 

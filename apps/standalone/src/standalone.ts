@@ -11,6 +11,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from '@relay/db/embedded
 import { createGateway, type Gateway } from '@relay/gateway';
 import type { Logger } from '@relay/logger';
 import { createMetrics } from '@relay/metrics';
+import { type PushSender, pushSenderFromFiles } from '@relay/push';
 import { createWorker, type Worker } from '@relay/worker';
 
 export type Standalone = {
@@ -36,6 +37,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
   let server: Server | undefined;
   let worker: Worker | undefined;
   let gateway: Gateway | undefined;
+  let push: PushSender | undefined;
   const stop = async () => {
     // Sockets first: an open WebSocket would keep the HTTP server from closing.
     const gatewayClosed = gateway?.close();
@@ -46,6 +48,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     }
     await gatewayClosed;
     await worker?.stop();
+    await push?.close();
     await sql.end({ timeout: 5 });
     await embedded?.stop();
   };
@@ -65,12 +68,23 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     // The gateway attaches before listening; the API and the worker publish through its rooms.
     const realtime = createGateway(listening, { sql, logger: logger.child({ component: 'gateway' }), config });
     gateway = realtime;
+    push = await pushSenderFromFiles({
+      credentialsPath: config.push.fcmCredentialsPath,
+      projectId: config.push.fcmProjectId,
+      connectTo: config.push.fcmConnectTo,
+      caPath: config.push.fcmCaPath,
+    });
+    // The worker shares the gateway's presence and acks: routing sees who is
+    // connected, push fallback sees what each device has already seen.
     const running = createWorker({
       sql,
       logger: logger.child({ component: 'worker' }),
       config,
       metrics,
       publisher: realtime.publisher,
+      presence: realtime.presence,
+      acks: realtime.acks,
+      ...(push ? { push } : {}),
     });
     worker = running;
     // Listen first: with PORT=0 only the bound server knows the port that

@@ -2,7 +2,8 @@
 import { loadConfigOrExit } from '@relay/config';
 import { createDb } from '@relay/db';
 import { createLogger } from '@relay/logger';
-import { createRedisPublisher } from '@relay/realtime';
+import { pushSenderFromFiles } from '@relay/push';
+import { createAckStore, createPresenceStore, createRedisPublisher } from '@relay/realtime';
 import { Redis } from 'ioredis';
 import { createWorker } from './worker.ts';
 
@@ -14,14 +15,42 @@ if (!config.database.url) {
 }
 const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-worker' });
 // With Redis, committed events reach every gateway node through the emitter.
+// Without Redis this worker sees no gateway's presence or acks: routing stays
+// off, and every push goes out after its grace.
 const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
-const worker = createWorker({ sql, logger, config, publisher: redis ? createRedisPublisher(redis) : undefined });
-logger.info('worker running');
+if (!redis) logger.warn('REDIS_URL is not set: routing is off and pushes cannot see acks');
+let push: Awaited<ReturnType<typeof pushSenderFromFiles>>;
+try {
+  push = await pushSenderFromFiles({
+    credentialsPath: config.push.fcmCredentialsPath,
+    projectId: config.push.fcmProjectId,
+    connectTo: config.push.fcmConnectTo,
+    caPath: config.push.fcmCaPath,
+  });
+} catch (error) {
+  logger.fatal({ err: error }, 'push is misconfigured');
+  process.exit(1);
+}
+const worker = createWorker({
+  sql,
+  logger,
+  config,
+  ...(redis
+    ? {
+        redis,
+        publisher: createRedisPublisher(redis),
+        presence: createPresenceStore({ sql, redis }),
+        acks: createAckStore({ redis }),
+      }
+    : {}),
+  ...(push ? { push } : {}),
+});
+logger.info({ push: push ? 'fcm' : 'skipped (no FCM_CREDENTIALS_PATH)' }, 'worker running');
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   await worker.stop();
-  await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit()]);
+  await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit(), push?.close()]);
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

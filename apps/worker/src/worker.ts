@@ -1,14 +1,27 @@
-// createWorker: the background loops as a factory. Today that is outbound
-// delivery; routing, SLA timers and push join it. Safe to run in several
-// processes at once, and inside standalone.
+// createWorker: the background loops as a factory — outbound delivery,
+// routing, SLA timers and push fallback. Safe to run in several processes at
+// once (row locks, SKIP LOCKED, leases), and inside standalone.
 import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
 import type { Logger } from '@relay/logger';
 import { createMetrics, type Metrics } from '@relay/metrics';
-import { type EventPublisher, logOnlyPublisher } from '@relay/realtime';
-import { type Loop, startDeliveryLoop } from './delivery/delivery-loop.ts';
+import type { PushSender } from '@relay/push';
+import {
+  type AckStore,
+  createAckStore,
+  createPresenceStore,
+  type EventPublisher,
+  logOnlyPublisher,
+  type PresenceStore,
+} from '@relay/realtime';
+import type { Redis } from 'ioredis';
+import { startDeliveryLoop } from './delivery/delivery-loop.ts';
+import type { Loop } from './loops/poll-loop.ts';
+import { startPushLoop } from './push/push-loop.ts';
+import { startRoutingLoop } from './routing/routing-loop.ts';
+import { startSlaLoop } from './sla/sla-loop.ts';
 
-export type WorkerConfig = Pick<Config, 'encryptionKey' | 'providers'>;
+export type WorkerConfig = Pick<Config, 'encryptionKey' | 'providers' | 'push' | 'routing'>;
 
 export type WorkerDeps = {
   sql: Sql;
@@ -17,29 +30,63 @@ export type WorkerDeps = {
   publisher: EventPublisher;
   onPublishError: (error: unknown) => void;
   metrics: Metrics;
+  /** Who is connected (the gateway's store: Redis in scaled mode, shared memory in standalone). */
+  presence: PresenceStore;
+  /** What each device acked (the gateway's store). */
+  acks: AckStore;
+  /** FCM; undefined when no credentials are configured (pushes are recorded as skipped). */
+  push: PushSender | undefined;
+  /** Events this worker writes (assignments, SLA) queue their pushes after this grace. */
+  pushGraceMs: number;
+  /** Shared counters across workers (push rate limits); memory when absent. */
+  redis: Redis | undefined;
 };
 
 export type Worker = {
-  /** Wakes the delivery loop now (this process just queued a job). */
+  /** Wakes the loops now (this process just queued work). */
   nudge(): void;
   stop(): Promise<void>;
 };
 
-export function createWorker(input: {
+export type WorkerInput = {
   sql: Sql;
   logger: Logger;
   config: WorkerConfig;
   publisher?: EventPublisher;
   metrics?: Metrics;
+  presence?: PresenceStore;
+  acks?: AckStore;
+  push?: PushSender;
+  redis?: Redis;
+  /** How often the job loops poll when idle (ms). */
   pollMs?: number;
-}): Worker {
+};
+
+export function createWorker(input: WorkerInput): Worker {
   const deps: WorkerDeps = {
-    ...input,
+    sql: input.sql,
+    logger: input.logger,
+    config: input.config,
     publisher: input.publisher ?? logOnlyPublisher,
     onPublishError: (error) => input.logger.warn({ err: error }, 'event publish failed; clients will catch up by seq'),
     metrics: input.metrics ?? createMetrics({ app: 'worker' }),
+    // Alone, with no gateway to share stores with, nobody is connected (and routing stays off, below).
+    presence: input.presence ?? createPresenceStore({ sql: input.sql }),
+    acks: input.acks ?? createAckStore(),
+    push: input.push,
+    pushGraceMs: input.config.push.graceMs,
+    redis: input.redis,
   };
-  const loops: Loop[] = [startDeliveryLoop(deps, { pollMs: input.pollMs ?? 500 })];
+  const pollMs = input.pollMs ?? 500;
+  const loops: Loop[] = [
+    startDeliveryLoop(deps, { pollMs }),
+    startPushLoop(deps, { pollMs: Math.max(pollMs, 1000) }),
+    startSlaLoop(deps),
+  ];
+  // Routing needs the gateway's presence: a worker blind to it would see every
+  // assignee as offline and, after the grace, hand all their work back.
+  if (input.presence) loops.push(startRoutingLoop(deps, { pollMs }));
+  else input.logger.warn('routing is off: this worker cannot see who is connected (scaled mode needs REDIS_URL)');
   return {
     nudge: () => {
       for (const loop of loops) loop.nudge();

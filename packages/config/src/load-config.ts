@@ -39,7 +39,16 @@ const envSchema = z
     TELEGRAM_API_BASE_URL: httpUrl.default('https://api.telegram.org'),
     WHATSAPP_API_BASE_URL: httpUrl.default('https://graph.facebook.com/v21.0'),
     FCM_CREDENTIALS_PATH: z.string().min(1).optional(),
+    FCM_PROJECT_ID: z.string().min(1).max(100).optional(),
+    // Development and tests only: send FCM's and Google OAuth's HTTPS traffic
+    // to this host:port (a local FCM stand-in) and trust the CA in FCM_CA_PATH.
+    FCM_CONNECT_TO: z
+      .string()
+      .regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port')
+      .optional(),
+    FCM_CA_PATH: z.string().min(1).optional(),
     PUSH_GRACE_MS: positiveMs.default(3000),
+    ROUTING_OFFLINE_GRACE_MS: positiveMs.default(120_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -76,7 +85,22 @@ export type Config = {
   auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
   encryptionKey: Buffer;
   providers: { telegramBaseUrl: string; whatsappBaseUrl: string };
-  push: { fcmCredentialsPath: string | undefined; graceMs: number };
+  push: {
+    /** A Firebase service-account JSON file; without it pushes are recorded as skipped. */
+    fcmCredentialsPath: string | undefined;
+    /** Overrides the service account's project_id. */
+    fcmProjectId: string | undefined;
+    /** host:port that FCM and Google OAuth traffic goes to instead (a local stand-in). */
+    fcmConnectTo: string | undefined;
+    /** PEM file of a CA to trust for that stand-in. */
+    fcmCaPath: string | undefined;
+    /** How long a device has to ack an event before its push is sent. */
+    graceMs: number;
+  };
+  routing: {
+    /** How long an assignee may stay offline before their open conversations move on. */
+    offlineGraceMs: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -117,6 +141,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     encryptionKey: Buffer.from(env.ENCRYPTION_KEY, 'base64'),
     providers: { telegramBaseUrl: env.TELEGRAM_API_BASE_URL, whatsappBaseUrl: env.WHATSAPP_API_BASE_URL },
-    push: { fcmCredentialsPath: env.FCM_CREDENTIALS_PATH, graceMs: env.PUSH_GRACE_MS },
+    push: {
+      fcmCredentialsPath: env.FCM_CREDENTIALS_PATH,
+      fcmProjectId: env.FCM_PROJECT_ID,
+      fcmConnectTo: env.FCM_CONNECT_TO,
+      fcmCaPath: env.FCM_CA_PATH,
+      graceMs: env.PUSH_GRACE_MS,
+    },
+    routing: { offlineGraceMs: env.ROUTING_OFFLINE_GRACE_MS },
   };
 }

@@ -8,6 +8,9 @@ export type Metrics = {
   httpRequestSeconds: Histogram<'method' | 'route' | 'status'>;
   webhookEvents: Counter<'channel' | 'result'>;
   outboundDeliveries: Counter<'channel' | 'outcome'>;
+  routingAssignments: Counter<'kind'>;
+  pushes: Counter<'outcome'>;
+  slaEventLateness: Histogram<'kind' | 'event'>;
 };
 
 export function createMetrics(options: { app: string }): Metrics {
@@ -33,6 +36,25 @@ export function createMetrics(options: { app: string }): Metrics {
       name: 'relay_outbound_deliveries_total',
       help: 'Outbound delivery attempts by channel and outcome (sent, retry, failed, skipped)',
       labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+    routingAssignments: new Counter({
+      name: 'relay_routing_assignments_total',
+      help: 'Conversations the router moved, by kind (round_robin, least_loaded, offline_reassign, offline_return)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    pushes: new Counter({
+      name: 'relay_push_total',
+      help: 'Push decisions per device (sent, acked, muted, quiet_hours, rate_limited, retry, unregistered, invalid_token, failed) and per event (no_recipient, skipped_no_credentials)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    slaEventLateness: new Histogram({
+      name: 'relay_sla_event_lateness_seconds',
+      help: 'How long after its moment an SLA warning or breach was recorded, by kind and event',
+      labelNames: ['kind', 'event'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
       registers: [registry],
     }),
   };

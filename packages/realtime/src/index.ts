@@ -4,6 +4,7 @@
 // presence (who is connected, on any node).
 export { type AckStore, ackHashKey, createAckStore } from './ack-store.ts';
 export { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, type CatchUp, catchUp, needsReset } from './catch-up.ts';
+export { conversationAudience, conversationPayload } from './conversation-events.ts';
 export { type EventEnvelope, toEnvelope } from './envelope.ts';
 export { operatorUpdatedPayload } from './operator-updated.ts';
 export {
@@ -15,6 +16,7 @@ export {
   presenceKeys,
 } from './presence-store.ts';
 export { type EventPublisher, logOnlyPublisher, publishSafely } from './publisher.ts';
+export { DEFAULT_PUSH_GRACE_MS, needsAttention, queuePushIfNeeded } from './push-jobs.ts';
 export {
   createRedisPublisher,
   createRoomPublisher,
@@ -22,4 +24,4 @@ export {
   type RoomTarget,
 } from './room-publisher.ts';
 export { type RoomMember, room, roomsFor, roomsOfMember } from './rooms.ts';
-export { type Emit, writeWithEvents } from './write-with-events.ts';
+export { type Emit, type EventWriter, writeWithEvents } from './write-with-events.ts';

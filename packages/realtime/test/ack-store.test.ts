@@ -19,6 +19,9 @@ function behavesMonotonically(store: () => AckStore) {
     expect(await acks.lastAckedSeq(tenant, op, 'phone')).toBe(10);
     expect(await acks.lastAckedSeq(tenant, op, 'laptop:1')).toBe(3);
     expect(await acks.lastAckedSeq(crypto.randomUUID(), op, 'phone')).toBeNull();
+    // The operator's own: the largest over every device, for push fallback's "has anyone of theirs seen it".
+    expect(await acks.lastAckedSeqOfOperator(tenant, op)).toBe(10);
+    expect(await acks.lastAckedSeqOfOperator(tenant, crypto.randomUUID())).toBeNull();
   });
 
   it('never regresses under concurrent acks', async () => {
@@ -42,12 +45,18 @@ describe.skipIf(!redisUrl)('ack store in Redis', () => {
   });
   behavesMonotonically(() => createAckStore({ redis }));
 
-  it('keeps one hash per tenant, field <operatorId>:<deviceId>', async () => {
+  it('keeps one hash per tenant, field <operatorId>:<deviceId>, and <operatorId> for the operator', async () => {
     const acks = createAckStore({ redis });
     const tenant = crypto.randomUUID();
     const op = crypto.randomUUID();
     await acks.record(tenant, op, 'phone', 12);
-    expect(await redis?.hgetall(ackHashKey(tenant))).toEqual({ [`${op}:phone`]: '12' });
+    await acks.record(tenant, op, 'browser', 9);
+    expect(await redis?.hgetall(ackHashKey(tenant))).toEqual({
+      [`${op}:phone`]: '12',
+      [`${op}:browser`]: '9',
+      [op]: '12',
+    });
+    expect(await acks.lastAckedSeqOfOperator(tenant, op)).toBe(12);
     await redis?.del(ackHashKey(tenant));
   });
 });

@@ -3,63 +3,38 @@
 // nudge() wakes it early when this process just queued something.
 import { randomUUID } from 'node:crypto';
 import { claimJobs, DELIVER_MESSAGE_JOB, releaseExpiredLeases } from '@relay/db';
+import { type Loop, startPollLoop } from '../loops/poll-loop.ts';
 import type { WorkerDeps } from '../worker.ts';
 import { deliverMessage } from './deliver-message.ts';
 
 const BATCH = 20;
 const LEASE_SECONDS = 60;
 
-export type Loop = { stop(): Promise<void>; nudge(): void };
-
 export function startDeliveryLoop(deps: WorkerDeps, options: { pollMs: number }): Loop {
   const workerId = `worker-${randomUUID()}`;
-  let running = true;
-  let wake: (() => void) | undefined;
   let lastLeaseSweep = 0;
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-
-  const done = (async () => {
-    while (running) {
-      let claimed = 0;
-      try {
-        if (Date.now() - lastLeaseSweep > 5000) {
-          lastLeaseSweep = Date.now();
-          await releaseExpiredLeases(deps.sql);
-        }
-        const jobs = await claimJobs(deps.sql, {
-          kinds: [DELIVER_MESSAGE_JOB],
-          limit: BATCH,
-          leaseSeconds: LEASE_SECONDS,
-          workerId,
-        });
-        claimed = jobs.length;
-        await Promise.all(
-          jobs.map(async (job) => {
-            const { channel, outcome } = await deliverMessage(deps, job);
-            deps.metrics.outboundDeliveries.inc({ channel, outcome });
-          }),
-        );
-      } catch (error) {
-        deps.logger.error({ err: error }, 'delivery loop error');
+  return startPollLoop({
+    name: 'delivery',
+    logger: deps.logger,
+    pollMs: options.pollMs,
+    async tick() {
+      if (Date.now() - lastLeaseSweep > 5000) {
+        lastLeaseSweep = Date.now();
+        await releaseExpiredLeases(deps.sql);
       }
-      if (running && claimed < BATCH) await sleep(options.pollMs);
-    }
-  })();
-
-  return {
-    nudge: () => wake?.(),
-    async stop() {
-      running = false;
-      wake?.();
-      await done;
+      const jobs = await claimJobs(deps.sql, {
+        kinds: [DELIVER_MESSAGE_JOB],
+        limit: BATCH,
+        leaseSeconds: LEASE_SECONDS,
+        workerId,
+      });
+      await Promise.all(
+        jobs.map(async (job) => {
+          const { channel, outcome } = await deliverMessage(deps, job);
+          deps.metrics.outboundDeliveries.inc({ channel, outcome });
+        }),
+      );
+      return { again: jobs.length === BATCH };
     },
-  };
+  });
 }

@@ -6,6 +6,8 @@ import type { Sql, Tx } from '../create-db.ts';
 
 /** Job kinds: written by the API, run by the worker. */
 export const DELIVER_MESSAGE_JOB = 'deliver_message';
+/** Push fallback for one event (payload {seq}), due once the ack grace has passed. */
+export const PUSH_EVENT_JOB = 'push_event';
 
 export type JobRow = {
   tenantId: string;
@@ -27,7 +29,10 @@ export type NewJob = {
   payload: Record<string, unknown>;
   dedupeKey?: string | null;
   maxAttempts?: number;
+  /** When it is due (default now). */
   runAt?: Date;
+  /** Due this long after the database's now() (wins over runAt): no clock skew between app and database. */
+  delayMs?: number;
 };
 
 /** Queues a job; with a dedupeKey already queued, nothing new is written. */
@@ -35,7 +40,8 @@ export async function enqueueJob(tx: Tx, tenantId: string, job: NewJob): Promise
   await tx`
     insert into jobs (tenant_id, kind, payload, dedupe_key, max_attempts, next_attempt_at)
     values (${tenantId}, ${job.kind}, ${tx.json(job.payload as never)}, ${job.dedupeKey ?? null},
-            ${job.maxAttempts ?? 8}, ${job.runAt ?? new Date()})
+            ${job.maxAttempts ?? 8},
+            ${job.delayMs === undefined ? (job.runAt ?? new Date()) : tx`now() + make_interval(secs => ${job.delayMs / 1000})`})
     on conflict (tenant_id, kind, dedupe_key) where dedupe_key is not null do nothing`;
 }
 
@@ -56,13 +62,22 @@ export async function claimJobs(
     returning j.*`;
 }
 
-export async function completeJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 'id'>): Promise<void> {
-  await sql`update jobs set status = 'done', locked_until = null, last_error = null
+/** Marks a job done; `note` records why it did nothing (e.g. push skipped), visibly, in last_error. */
+export async function completeJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 'id'>, note?: string): Promise<void> {
+  await sql`update jobs set status = 'done', locked_until = null, last_error = ${note ?? null}
              where tenant_id = ${job.tenantId} and id = ${job.id}`;
 }
 
-export async function retryJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 'id'>, at: Date, error: string) {
-  await sql`update jobs set status = 'pending', next_attempt_at = ${at}, locked_until = null, last_error = ${error}
+/** Back to the queue at `at`; a new payload narrows what the next attempt does (e.g. only the failed devices). */
+export async function retryJob(
+  sql: Sql | Tx,
+  job: Pick<JobRow, 'tenantId' | 'id'>,
+  at: Date,
+  error: string,
+  payload?: Record<string, unknown>,
+) {
+  await sql`update jobs set status = 'pending', next_attempt_at = ${at}, locked_until = null, last_error = ${error},
+                    payload = ${payload ? sql.json(payload as never) : sql`payload`}
              where tenant_id = ${job.tenantId} and id = ${job.id}`;
 }
 
@@ -70,6 +85,14 @@ export async function retryJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 'id
 export async function buryJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 'id'>, error: string): Promise<void> {
   await sql`update jobs set status = 'dead', locked_until = null, last_error = ${error}
              where tenant_id = ${job.tenantId} and id = ${job.id}`;
+}
+
+/** Milliseconds until the earliest pending job of these kinds is due (0 if overdue), or null when none is pending. */
+export async function nextJobDueInMs(sql: Sql, kinds: string[]): Promise<number | null> {
+  const [row] = await sql<{ ms: number | null }[]>`
+    select greatest(0, extract(epoch from (min(next_attempt_at) - now())) * 1000)::float8 as ms
+      from jobs where status = 'pending' and kind = any(${kinds})`;
+  return row?.ms ?? null;
 }
 
 /** Jobs whose worker died mid-run go back to the queue once their lease ends. */

@@ -57,7 +57,13 @@ export function assignmentRoutes(deps: ResolvedDeps): Router {
         type: 'conversation.assigned',
         conversationId: id,
         audience: conversationAudience(current, [to]),
-        payload: { ...conversationPayload(row as typeof current), operatorId: to, fromOperatorId: from, kind },
+        payload: {
+          ...conversationPayload(row as typeof current),
+          operatorId: to,
+          fromOperatorId: from,
+          assignedBy: me.operatorId,
+          kind,
+        },
       });
       // Handing a conversation on can take it out of the caller's sight.
       return (
