@@ -13,6 +13,10 @@ import type { Logger } from '@relay/logger';
 import { createMetrics } from '@relay/metrics';
 import { type PushSender, pushSenderFromFiles } from '@relay/push';
 import { createWorker, type Worker } from '@relay/worker';
+import { startWeb, type Web } from './web.ts';
+
+/** Paths the API answers; everything else is the web UI's (Socket.IO's /socket.io/ is the gateway's own). */
+const API_PATHS = /^\/(api|webhooks|metrics|healthz|readyz)(\/|\?|$)/;
 
 export type Standalone = {
   /** Where a browser reaches it. */
@@ -38,6 +42,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
   let worker: Worker | undefined;
   let gateway: Gateway | undefined;
   let push: PushSender | undefined;
+  let web: Web | undefined;
   const stop = async () => {
     // Sockets first: an open WebSocket would keep the HTTP server from closing.
     const gatewayClosed = gateway?.close();
@@ -47,6 +52,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
       await closed;
     }
     await gatewayClosed;
+    await web?.close();
     await worker?.stop();
     await push?.close();
     await sql.end({ timeout: 5 });
@@ -60,6 +66,8 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
       logger.info({ component: 'standalone' }, 'demo tenant seeded');
     }
     const demoTenant = config.demo && Boolean(await findTenantBySlug(sql, DEMO_TENANT_SLUG));
+    // Before listening: the first start builds the UI, and nobody should reach a half-started server.
+    if (config.web) web = await startWeb(logger);
 
     // One registry: /metrics shows the API's and the worker's numbers together.
     const metrics = createMetrics({ app: 'relay' });
@@ -103,7 +111,14 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
       onJobsQueued: () => running.nudge(),
       metrics,
     });
-    listening.on('request', app);
+    const ui = web;
+    listening.on('request', (req, res) => {
+      const path = req.url ?? '/';
+      // Engine.IO answers its own requests (it attached first); nobody else may touch them.
+      if (path.startsWith('/socket.io/')) return;
+      if (!ui || API_PATHS.test(path)) app(req, res);
+      else ui.handle(req, res);
+    });
     return {
       url,
       port,

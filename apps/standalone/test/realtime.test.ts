@@ -38,6 +38,7 @@ describe('standalone realtime', () => {
       // wants one connection (standalone does that itself when it starts PGlite).
       DATABASE_POOL_MAX: String(testPoolMax()),
       RELAY_DATA_DIR: dataDir,
+      RELAY_WEB: 'false',
     });
     const relay = await startStandalone(config, createLogger({ app: 'standalone-test', level: 'silent' }));
     let library: RealtimeClient | undefined;

@@ -114,7 +114,8 @@ function launch(env: Record<string, string>): Started {
   delete base.DATABASE_URL;
   delete base.REDIS_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    env: { ...base, PORT: '0', LOG_LEVEL: 'info', ...env },
+    // The web UI is the e2e suite's (it builds Next once, under Playwright): here the API and gateway.
+    env: { ...base, PORT: '0', LOG_LEVEL: 'info', RELAY_WEB: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

@@ -64,6 +64,7 @@ describe('the worker in standalone', () => {
       DATABASE_URL: scratch.url,
       DATABASE_POOL_MAX: String(testPoolMax()),
       RELAY_DATA_DIR: dir,
+      RELAY_WEB: 'false',
       PUSH_GRACE_MS: String(GRACE_MS),
       FCM_CREDENTIALS_PATH: await fcm.writeServiceAccount(dir),
       FCM_CONNECT_TO: fcm.connectTo,

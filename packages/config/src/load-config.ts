@@ -25,6 +25,7 @@ const envSchema = z
     REDIS_URL: redisUrl.optional(),
     RELAY_DATA_DIR: z.string().min(1).default('.data'),
     RELAY_DEMO: z.stringbool().default(true),
+    RELAY_WEB: z.stringbool().default(true),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     REFRESH_TOKEN_TTL_SECONDS: z.coerce
@@ -82,6 +83,8 @@ export type Config = {
   redisUrl: string | undefined;
   /** Seed the demo tenant on an empty database (never in production). */
   demo: boolean;
+  /** Standalone serves the web UI (building it first when needed); false serves the API and gateway only. */
+  web: boolean;
   auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
   encryptionKey: Buffer;
   providers: { telegramBaseUrl: string; whatsappBaseUrl: string };
@@ -134,6 +137,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, dataDir: env.RELAY_DATA_DIR },
     redisUrl: env.REDIS_URL,
     demo: env.RELAY_DEMO && env.NODE_ENV !== 'production',
+    web: env.RELAY_WEB,
     auth: {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
