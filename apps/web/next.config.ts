@@ -1,0 +1,11 @@
+// The web UI. Workspace packages ship TypeScript sources, so Next compiles
+// them; nothing here reaches out to the network (no remote fonts, no CDNs).
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  transpilePackages: ['@relay/contracts', '@relay/realtime'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default config;

@@ -1,0 +1,54 @@
+'use client';
+// The right pane: the open conversation (header, timeline, composer), or a
+// hint when none is selected.
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { errorText } from '../../lib/api.ts';
+import { conversationQueries } from '../conversations/conversation-queries.ts';
+import { Composer } from './composer.tsx';
+import { MessageList } from './message-list.tsx';
+import { ThreadHeader } from './thread-header.tsx';
+import styles from './thread-pane.module.css';
+import { threadQueries } from './thread-queries.ts';
+import { useMarkRead } from './use-mark-read.ts';
+
+export function ThreadPane({ conversationId, myId }: { conversationId: string | null; myId: string }) {
+  if (!conversationId) {
+    return (
+      <section className={styles.pane} aria-label="Conversation">
+        <p className={styles.empty}>Select a conversation to read and reply.</p>
+      </section>
+    );
+  }
+  return <OpenThread key={conversationId} conversationId={conversationId} myId={myId} />;
+}
+
+function OpenThread({ conversationId, myId }: { conversationId: string; myId: string }) {
+  const detail = useQuery(conversationQueries.detail(conversationId));
+  const messages = useInfiniteQuery(threadQueries.messages(conversationId));
+  const latestInbound = messages.data?.pages
+    .flatMap((page) => page.items)
+    .find((message) => message.direction === 'inbound');
+  useMarkRead(conversationId, latestInbound?.id);
+
+  return (
+    // A section with an accessible name is a region landmark (role="region").
+    <section className={styles.pane} aria-label="Conversation" data-conversation-id={conversationId}>
+      {detail.isPending ? <p className={styles.empty}>Loading conversation…</p> : null}
+      {detail.isError ? (
+        <div role="alert" className={styles.error}>
+          <p>Could not open this conversation: {errorText(detail.error)}</p>
+          <button type="button" onClick={() => void detail.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {detail.data ? (
+        <>
+          <ThreadHeader conversation={detail.data} myId={myId} />
+          <MessageList conversationId={conversationId} />
+          <Composer conversationId={conversationId} />
+        </>
+      ) : null}
+    </section>
+  );
+}
