@@ -1,6 +1,7 @@
-// Reads Vitest JSON reports and prints one closing line, "N passed, N failed".
-// Exits non-zero on any failure, on any skipped or todo test (CI runs with
-// every service up, so nothing has a reason to skip), or on a run of no tests.
+// Reads Vitest and Playwright JSON reports and prints one closing line,
+// "N passed, N failed". Exits non-zero on any failure, on any skipped or todo
+// test (CI runs with every service up, so nothing has a reason to skip), or on
+// a run of no tests.
 // Usage: node scripts/test-summary.mjs <report.json>...
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -16,6 +17,10 @@ for (const file of process.argv.slice(2)) {
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  if (report.stats && 'expected' in report.stats) {
+    readPlaywright(file, report);
+    continue;
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
@@ -32,6 +37,29 @@ for (const file of process.argv.slice(2)) {
       }
     }
   }
+}
+
+// Playwright: stats.expected passed, unexpected failed, flaky passed only on a retry (a failure here).
+function readPlaywright(file, report) {
+  passed += report.stats.expected;
+  failed += report.stats.unexpected + report.stats.flaky;
+  skipped += report.stats.skipped;
+  if (report.stats.expected + report.stats.unexpected + report.stats.flaky + report.stats.skipped === 0) {
+    problems.push(`${file}: no test ran`);
+  }
+  for (const error of report.errors ?? []) {
+    problems.push(`${file}: ${error.message?.split('\n')[0] ?? 'error outside a test'}`);
+    failed += 1;
+  }
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'skipped') problems.push(`skipped: ${[...path, spec.title].join(' > ')}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
 }
 
 for (const problem of problems) process.stdout.write(`${problem}\n`);

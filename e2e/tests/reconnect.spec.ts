@@ -1,0 +1,61 @@
+// The promise competitors break: after a lost connection the screen is right
+// again without a reload. The page goes offline, ten customers write, the page
+// comes back: all ten conversations are there, none twice.
+import type { WebSocketRoute } from '@playwright/test';
+import { hasChromium, NO_CHROMIUM } from '../support/chromium.ts';
+import { expect, test } from '../support/relay.ts';
+import { createTelegramAccount, postTelegramText } from '../support/telegram.ts';
+
+test.skip(!hasChromium(), NO_CHROMIUM);
+
+test('catches up on everything missed while offline, without a reload and without doubles', async ({
+  page,
+  context,
+  relay,
+}) => {
+  const account = await createTelegramAccount(relay, 'Reconnect bot');
+  // Chromium's offline emulation stops HTTP but leaves an open WebSocket alone, so the test holds
+  // the page's sockets: while "offline" it drops the live ones and refuses new ones.
+  let offline = false;
+  const sockets: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (offline) {
+      void ws.close({ code: 4000, reason: 'offline' });
+      return;
+    }
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  const goOffline = async () => {
+    offline = true;
+    await context.setOffline(true);
+    await Promise.all(sockets.splice(0).map((ws) => ws.close({ code: 4000, reason: 'offline' })));
+  };
+  const goOnline = async () => {
+    offline = false;
+    await context.setOffline(false);
+  };
+  await page.goto(`${relay.url}/login`);
+  await page.getByLabel('Workspace').fill('demo');
+  await page.getByLabel('Email').fill('bob@demo.test');
+  await page.getByLabel('Password').fill('demo1234');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+  await page.getByRole('tab', { name: 'Unassigned' }).click();
+  // A marker that the page never reloads: a full navigation would drop it.
+  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+
+  await goOffline();
+  await expect(page.getByTestId('connection-state')).not.toHaveText('Connected');
+  for (let i = 1; i <= 10; i++) {
+    await postTelegramText(account, { chatId: 990000 + i, messageId: 1, text: `Missed ${i}`, firstName: `Away${i}` });
+  }
+  await goOnline();
+
+  await expect(page.getByTestId('connection-state')).toHaveText('Connected', { timeout: 30_000 });
+  const list = page.getByRole('list', { name: 'Conversations' });
+  for (let i = 1; i <= 10; i++) {
+    await expect(list.getByRole('listitem').filter({ hasText: new RegExp(`^Away${i}(?!\\d)`) })).toHaveCount(1);
+  }
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+});
