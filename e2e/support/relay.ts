@@ -51,6 +51,8 @@ export const test = base.extend<object, { relay: Relay }>({
         RELAY_DATA_DIR: dataDir,
         TELEGRAM_API_BASE_URL: telegram.baseUrl,
         LOG_LEVEL: 'warn',
+        // Parallel runs (several checkouts' worth of UI) can build apart: RELAY_WEB_DIST_DIR=.next-<name>.
+        RELAY_WEB_DIST_DIR: process.env.RELAY_WEB_DIST_DIR,
         ...(scratch ? { DATABASE_URL: scratch.url } : {}),
       });
       const relay = await startStandalone(config, createLogger({ app: 'e2e', level: 'warn' }));

@@ -67,7 +67,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     }
     const demoTenant = config.demo && Boolean(await findTenantBySlug(sql, DEMO_TENANT_SLUG));
     // Before listening: the first start builds the UI, and nobody should reach a half-started server.
-    if (config.web) web = await startWeb(logger);
+    if (config.web) web = await startWeb(logger, config.webDistDir);
 
     // One registry: /metrics shows the API's and the worker's numbers together.
     const metrics = createMetrics({ app: 'relay' });

@@ -36,9 +36,9 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-function builtAt(dir: string): number | null {
+function builtAt(dir: string, distDir: string): number | null {
   try {
-    return statSync(join(dir, '.next', 'BUILD_ID')).mtimeMs;
+    return statSync(join(dir, distDir, 'BUILD_ID')).mtimeMs;
   } catch {
     return null;
   }
@@ -47,10 +47,10 @@ function builtAt(dir: string): number | null {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Builds the UI unless an up-to-date build exists. Safe to call from several processes at once. */
-export async function ensureWebBuild(dir: string, logger: Logger): Promise<void> {
-  const lock = join(dir, '.next-build.lock');
+export async function ensureWebBuild(dir: string, distDir: string, logger: Logger): Promise<void> {
+  const lock = join(dir, `${distDir}-build.lock`);
   for (;;) {
-    const built = builtAt(dir);
+    const built = builtAt(dir, distDir);
     if (built !== null && built >= newestSource(dir)) return;
     try {
       mkdirSync(lock);
@@ -62,10 +62,10 @@ export async function ensureWebBuild(dir: string, logger: Logger): Promise<void>
       continue;
     }
     try {
-      const again = builtAt(dir);
+      const again = builtAt(dir, distDir);
       if (again !== null && again >= newestSource(dir)) return;
       logger.info({ component: 'web' }, 'building the web UI (first start or changed sources; up to a minute)');
-      await runNextBuild(dir);
+      await runNextBuild(dir, distDir);
       logger.info({ component: 'web' }, 'web UI built');
       return;
     } finally {
@@ -74,11 +74,11 @@ export async function ensureWebBuild(dir: string, logger: Logger): Promise<void>
   }
 }
 
-function runNextBuild(dir: string): Promise<void> {
+function runNextBuild(dir: string, distDir: string): Promise<void> {
   const bin = require.resolve('next/dist/bin/next');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, 'build', dir], {
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', RELAY_WEB_DIST_DIR: distDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -95,8 +95,10 @@ function runNextBuild(dir: string): Promise<void> {
   });
 }
 
-export async function startWeb(logger: Logger, dir = WEB_DIR): Promise<Web> {
-  await ensureWebBuild(dir, logger);
+export async function startWeb(logger: Logger, distDir: string, dir = WEB_DIR): Promise<Web> {
+  await ensureWebBuild(dir, distDir, logger);
+  // next.config.ts reads it when the server loads the config below, as the build did.
+  process.env.RELAY_WEB_DIST_DIR = distDir;
   const { default: next } = (await import('next')) as unknown as {
     default: (options: { dev: boolean; dir: string; quiet?: boolean }) => {
       prepare(): Promise<void>;

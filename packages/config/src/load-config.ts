@@ -26,6 +26,10 @@ const envSchema = z
     RELAY_DATA_DIR: z.string().min(1).default('.data'),
     RELAY_DEMO: z.stringbool().default(true),
     RELAY_WEB: z.stringbool().default(true),
+    RELAY_WEB_DIST_DIR: z
+      .string()
+      .regex(/^\.next[\w-]*$/, 'must be .next or .next-<name>')
+      .default('.next'),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
     REFRESH_TOKEN_TTL_SECONDS: z.coerce
@@ -85,6 +89,8 @@ export type Config = {
   demo: boolean;
   /** Standalone serves the web UI (building it first when needed); false serves the API and gateway only. */
   web: boolean;
+  /** Where the web UI's build lives inside apps/web (separate builds for parallel test runs). */
+  webDistDir: string;
   auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
   encryptionKey: Buffer;
   providers: { telegramBaseUrl: string; whatsappBaseUrl: string };
@@ -138,6 +144,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     demo: env.RELAY_DEMO && env.NODE_ENV !== 'production',
     web: env.RELAY_WEB,
+    webDistDir: env.RELAY_WEB_DIST_DIR,
     auth: {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
