@@ -4,10 +4,15 @@
 // and fanning status and events out to subscribers. What an event does to the
 // cache is features/realtime/apply-event.ts.
 import type { EventEnvelope } from '@relay/contracts';
-import { createRealtimeClient, type RealtimeClient, type RealtimeStatus } from '@relay/realtime/client';
+import {
+  createRealtimeClient,
+  type RealtimeClient,
+  type RealtimeSocket,
+  type RealtimeStatus,
+} from '@relay/realtime/client';
 import { gatewayOrigin } from './env.ts';
 
-export type { RealtimeStatus };
+export type { RealtimeSocket, RealtimeStatus };
 
 export type RealtimeSession = { tenantId: string; operatorId: string; deviceId: string };
 
@@ -72,6 +77,16 @@ export function stopRealtime(): void {
 export function subscribeRealtime(handler: RealtimeHandlers): () => void {
   handlers.add(handler);
   return () => handlers.delete(handler);
+}
+
+/**
+ * The socket in use now, for the ephemeral side of the protocol (typing,
+ * viewing, presence) and emits such as conversation:watch. It changes after
+ * a fail-over or reconnect: re-read it (and re-attach listeners) on every
+ * status change.
+ */
+export function realtimeSocket(): RealtimeSocket | null {
+  return connection?.client.socket ?? null;
 }
 
 export function realtimeStatus(): RealtimeStatus {
