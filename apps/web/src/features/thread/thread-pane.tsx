@@ -1,8 +1,9 @@
 'use client';
-// The right pane: the open conversation (header, timeline, composer), or a
-// hint when none is selected.
+// The right pane: the open conversation (header, timeline, who else is on
+// it, composer), or a hint when none is selected.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { errorText } from '../../lib/api.ts';
+import { CollisionBanner } from '../collaboration/collision-banner.tsx';
 import { conversationQueries } from '../conversations/conversation-queries.ts';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
@@ -46,7 +47,8 @@ function OpenThread({ conversationId, myId }: { conversationId: string; myId: st
         <>
           <ThreadHeader conversation={detail.data} myId={myId} />
           <MessageList conversationId={conversationId} />
-          <Composer conversationId={conversationId} />
+          <CollisionBanner conversationId={conversationId} myId={myId} />
+          <Composer conversationId={conversationId} myId={myId} />
         </>
       ) : null}
     </section>
