@@ -6,7 +6,7 @@ import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
 import type { Logger } from '@relay/logger';
 import { createMetrics, type Metrics } from '@relay/metrics';
-import { type EventPublisher, logOnlyPublisher } from '@relay/realtime';
+import { type EventPublisher, logOnlyPublisher, type PresenceStore } from '@relay/realtime';
 import cors from 'cors';
 import express, { type Express, Router } from 'express';
 import helmet from 'helmet';
@@ -30,6 +30,7 @@ import { healthRoutes } from './routes/health/health-routes.ts';
 import { metricsRoutes } from './routes/health/metrics-routes.ts';
 import { meRoutes } from './routes/me/me-routes.ts';
 import { operatorRoutes } from './routes/operators/operator-routes.ts';
+import { queueStatsRoutes } from './routes/queue-stats/queue-stats-routes.ts';
 import { queueRoutes } from './routes/queues/queue-routes.ts';
 import { searchRoutes } from './routes/search/search-routes.ts';
 import { slaPolicyRoutes } from './routes/sla-policies/sla-policy-routes.ts';
@@ -53,6 +54,8 @@ export type ApiDeps = {
   onJobsQueued?: () => void;
   /** Shared with the worker in standalone; the API makes its own otherwise. */
   metrics?: Metrics;
+  /** Who has a live socket (the gateway's store); absent: the live queue reports presence as unknown. */
+  presence?: PresenceStore;
 };
 
 export type ResolvedDeps = ApiDeps & {
@@ -84,6 +87,7 @@ export function apiRouter(deps: ResolvedDeps): Router {
   api.use(eventRoutes(deps));
   api.use(channelAccountRoutes(deps));
   api.use(queueRoutes(deps));
+  api.use(queueStatsRoutes(deps));
   api.use(tagRoutes(deps));
   api.use(cannedResponseRoutes(deps));
   api.use(autoReplyRoutes(deps));

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { loadConfigOrExit } from '@relay/config';
 import { createDb } from '@relay/db';
 import { createLogger } from '@relay/logger';
-import { createRedisPublisher } from '@relay/realtime';
+import { createPresenceStore, createRedisPublisher } from '@relay/realtime';
 import { Redis } from 'ioredis';
 import { createApi } from './app.ts';
 
@@ -21,7 +21,9 @@ const sql = createDb({ url: config.database.url, max: config.database.poolMax, a
 const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
 // With Redis, committed events reach every gateway node through the emitter.
 const publisher = redis ? createRedisPublisher(redis) : undefined;
-const server = createServer(createApi({ sql, redis, logger, config, publisher }));
+// The gateways keep presence in Redis; without it this process cannot see sockets.
+const presence = redis ? createPresenceStore({ sql, redis }) : undefined;
+const server = createServer(createApi({ sql, redis, logger, config, publisher, presence }));
 
 server.listen(config.port, config.host, () => {
   logger.info({ port: config.port }, 'api listening');

@@ -110,6 +110,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
       publisher: realtime.publisher,
       onJobsQueued: () => running.nudge(),
       metrics,
+      presence: realtime.presence,
     });
     const ui = web;
     listening.on('request', (req, res) => {

@@ -16,6 +16,7 @@ export * from './http/devices.ts';
 export * from './http/funnel-stages.ts';
 export * from './http/me.ts';
 export * from './http/operators.ts';
+export * from './http/queue-stats.ts';
 export * from './http/queues.ts';
 export * from './http/search.ts';
 export * from './http/sla-policies.ts';

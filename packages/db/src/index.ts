@@ -20,6 +20,7 @@ export * from './queries/operators.ts';
 export * from './queries/plan-limits.ts';
 export * from './queries/push-targets.ts';
 export * from './queries/queue-members.ts';
+export * from './queries/queue-stats.ts';
 export * from './queries/queues.ts';
 export * from './queries/routing.ts';
 export * from './queries/search.ts';

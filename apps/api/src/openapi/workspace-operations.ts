@@ -16,6 +16,7 @@ import {
   patchSlaPolicyBody,
   patchTagBody,
   putQueueMembersBody,
+  queueStatsResponse,
   useCannedResponseBody,
 } from '@relay/contracts';
 import type { Operation } from './operations.ts';
@@ -79,6 +80,13 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
     tag: 'queues',
     params: idParams,
     body: putQueueMembersBody,
+  },
+  {
+    method: 'GET',
+    path: v1('/queue-stats'),
+    summary: 'The live queue: waiting lines, SLAs at risk or breached, operator presence and load (supervisor+)',
+    tag: 'queues',
+    response: queueStatsResponse,
   },
   ...crud(
     '/tags',
