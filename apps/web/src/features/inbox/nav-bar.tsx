@@ -3,6 +3,7 @@
 // availability, the realtime connection state, and signing out. Later
 // sections (supervisor queue, admin) slot in as links here.
 import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import { logOut } from '../auth/auth-actions.ts';
 import type { Session } from '../auth/session-store.ts';
@@ -10,7 +11,9 @@ import { AvailabilityToggle } from '../me/availability-toggle.tsx';
 import { ConnectionState } from '../realtime/connection-state.tsx';
 import styles from './nav-bar.module.css';
 
-export function NavBar({ session }: { session: Session }) {
+const SUPERVISOR_ROLES = new Set(['supervisor', 'admin', 'owner']);
+
+export function NavBar({ session, current = 'inbox' }: { session: Session; current?: 'inbox' | 'queue' }) {
   const queryClient = useQueryClient();
   const [leaving, setLeaving] = useState(false);
 
@@ -24,9 +27,14 @@ export function NavBar({ session }: { session: Session }) {
   return (
     <nav className={styles.nav} aria-label="Main">
       <p className={styles.brand}>Relay</p>
-      <p className={styles.section} aria-current="page">
+      <Link className={styles.section} href="/inbox" aria-current={current === 'inbox' ? 'page' : undefined}>
         Inbox
-      </p>
+      </Link>
+      {SUPERVISOR_ROLES.has(session.operator.role) && (
+        <Link className={styles.section} href="/queue" aria-current={current === 'queue' ? 'page' : undefined}>
+          Live queue
+        </Link>
+      )}
       <div className={styles.bottom}>
         <ConnectionState />
         <div className={styles.me}>
