@@ -5,6 +5,16 @@ import { BOT_TOKEN, type Relay } from './relay.ts';
 
 export type TelegramAccount = { webhookUrl: string; secret: string };
 
+let lastChatId = 100_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
+/**
+ * A Telegram chat (and user) id no other test in this run has used: the specs
+ * share one server, and a user id seen before is that earlier test's client.
+ */
+export function uniqueChatId(): number {
+  lastChatId += 1;
+  return lastChatId;
+}
+
 export async function createTelegramAccount(relay: Relay, name = 'E2E bot'): Promise<TelegramAccount> {
   const owner = await relay.token('owner@demo.test');
   return relay.api<TelegramAccount>(owner, 'POST', '/channel-accounts', {

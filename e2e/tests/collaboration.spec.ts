@@ -6,28 +6,23 @@
 import type { Browser, Page, WebSocketRoute } from '@playwright/test';
 import { hasChromium, NO_CHROMIUM } from '../support/chromium.ts';
 import { expect, type Relay, test } from '../support/relay.ts';
-import { createTelegramAccount, postTelegramText, type TelegramAccount } from '../support/telegram.ts';
+import { signIn } from '../support/sign-in.ts';
+import { createTelegramAccount, postTelegramText, type TelegramAccount, uniqueChatId } from '../support/telegram.ts';
 
 test.skip(!hasChromium(), NO_CHROMIUM);
 
 let account: TelegramAccount | undefined;
-let nextChatId = 770_000;
 
 /** A new customer writes in (unassigned, in Support): `firstName` names the conversation. */
 async function customerWrites(relay: Relay, firstName: string, text: string) {
   account ??= await createTelegramAccount(relay, 'Collaboration bot');
-  const chatId = ++nextChatId;
+  const chatId = uniqueChatId();
   await postTelegramText(account, { chatId, messageId: 1, text, firstName });
   return chatId;
 }
 
 async function openAs(page: Page, relay: Relay, email: string, customer: string) {
-  await page.goto(`${relay.url}/login`);
-  await page.getByLabel('Workspace').fill('demo');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('demo1234');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+  await signIn(page, relay, email);
   await page.getByRole('tab', { name: 'Unassigned' }).click();
   await page.getByRole('list', { name: 'Conversations' }).getByRole('listitem').filter({ hasText: customer }).click();
   const thread = page.getByRole('region', { name: 'Conversation' });

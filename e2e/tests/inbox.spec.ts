@@ -3,7 +3,8 @@
 // operator's reply reaches "Telegram" and its tick turns "sent".
 import { hasChromium, NO_CHROMIUM } from '../support/chromium.ts';
 import { expect, test } from '../support/relay.ts';
-import { createTelegramAccount, postTelegramText } from '../support/telegram.ts';
+import { signIn } from '../support/sign-in.ts';
+import { createTelegramAccount, postTelegramText, uniqueChatId } from '../support/telegram.ts';
 
 test.skip(!hasChromium(), NO_CHROMIUM);
 
@@ -33,18 +34,13 @@ test('a webhook appears live in the inbox, and the reply reaches Telegram and sh
   relay,
 }, testInfo) => {
   const account = await createTelegramAccount(relay);
-  await page.goto(`${relay.url}/login`);
-  await page.getByLabel('Workspace').fill('demo');
-  await page.getByLabel('Email').fill('alice@demo.test');
-  await page.getByLabel('Password').fill('demo1234');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/inbox/);
-  await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+  await signIn(page, relay, 'alice@demo.test');
   await page.getByRole('tab', { name: 'Unassigned' }).click();
 
   const list = page.getByRole('list', { name: 'Conversations' });
+  const chatId = uniqueChatId();
   await postTelegramText(account, {
-    chatId: 880001,
+    chatId,
     messageId: 1,
     text: 'Hello from the browser test',
     firstName: 'Zoe',
@@ -65,7 +61,7 @@ test('a webhook appears live in the inbox, and the reply reaches Telegram and sh
   });
   await expect(reply).toHaveAttribute('data-status', 'sent', { timeout: 15_000 });
   expect(relay.telegram.requests.map((r) => r.body)).toContainEqual(
-    expect.objectContaining({ chat_id: '880001', text: 'Hi Zoe, happy to help!' }),
+    expect.objectContaining({ chat_id: String(chatId), text: 'Hi Zoe, happy to help!' }),
   );
   await page.screenshot({ path: testInfo.outputPath('inbox.png'), fullPage: true });
 });

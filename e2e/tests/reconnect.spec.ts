@@ -4,7 +4,8 @@
 import type { WebSocketRoute } from '@playwright/test';
 import { hasChromium, NO_CHROMIUM } from '../support/chromium.ts';
 import { expect, test } from '../support/relay.ts';
-import { createTelegramAccount, postTelegramText } from '../support/telegram.ts';
+import { signIn } from '../support/sign-in.ts';
+import { createTelegramAccount, postTelegramText, uniqueChatId } from '../support/telegram.ts';
 
 test.skip(!hasChromium(), NO_CHROMIUM);
 
@@ -35,20 +36,21 @@ test('catches up on everything missed while offline, without a reload and withou
     offline = false;
     await context.setOffline(false);
   };
-  await page.goto(`${relay.url}/login`);
-  await page.getByLabel('Workspace').fill('demo');
-  await page.getByLabel('Email').fill('bob@demo.test');
-  await page.getByLabel('Password').fill('demo1234');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('connection-state')).toHaveText('Connected');
-  await page.getByRole('tab', { name: 'Unassigned' }).click();
+  await signIn(page, relay, 'bob@demo.test');
+  // All, not Unassigned: routing may hand some of the ten to an operator online meanwhile.
+  await page.getByRole('tab', { name: 'All' }).click();
   // A marker that the page never reloads: a full navigation would drop it.
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
 
   await goOffline();
   await expect(page.getByTestId('connection-state')).not.toHaveText('Connected');
   for (let i = 1; i <= 10; i++) {
-    await postTelegramText(account, { chatId: 990000 + i, messageId: 1, text: `Missed ${i}`, firstName: `Away${i}` });
+    await postTelegramText(account, {
+      chatId: uniqueChatId(),
+      messageId: 1,
+      text: `Missed ${i}`,
+      firstName: `Away${i}`,
+    });
   }
   await goOnline();
 
