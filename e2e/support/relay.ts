@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { startTelegramStandIn, type TelegramStandIn } from '@relay/channels/testing';
 import { loadConfig } from '@relay/config';
-import { createDb } from '@relay/db';
+import { createServerScratchDatabase } from '@relay/db/scratch';
 import { createLogger } from '@relay/logger';
 import { startStandalone } from '@relay/standalone';
 
@@ -23,28 +23,15 @@ export type Relay = {
   api<T = Record<string, unknown>>(token: string, method: string, path: string, body?: unknown): Promise<T>;
 };
 
-async function scratchDatabase(serverUrl: string) {
-  const url = new URL(serverUrl);
-  const name = `relay_e2e_${Math.random().toString(16).slice(2, 10)}`;
-  const admin = createDb({ url: url.toString(), max: 1 });
-  await admin.unsafe(`create database ${name}`);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
 export const test = base.extend<object, { relay: Relay }>({
   relay: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function asks for from this pattern
     async ({}, use) => {
       const telegram = await startTelegramStandIn({ botTokens: [BOT_TOKEN] });
       const dataDir = mkdtempSync(join(tmpdir(), 'relay-e2e-'));
-      const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL) : undefined;
+      const scratch = process.env.DATABASE_URL
+        ? await createServerScratchDatabase(process.env.DATABASE_URL, 'relay_e2e')
+        : undefined;
       const config = loadConfig({
         PORT: '0',
         HOST: '127.0.0.1',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, type Sql } from '../create-db.ts';
 import { startEmbeddedPostgres } from '../embedded.ts';
 import { migrate } from '../migrate.ts';
+import { createServerScratchDatabase, type ScratchDatabase } from './scratch-database.ts';
 import './provided-context.ts';
 
 /** The pool size that suits the database under test (embedded: one session). */
@@ -19,7 +20,7 @@ export function useTestDb(): Sql {
   return sql;
 }
 
-export type ScratchDatabase = { url: string; drop(): Promise<void> };
+export type { ScratchDatabase } from './scratch-database.ts';
 
 /**
  * An empty database of the same kind as the run's: a new database on the
@@ -30,18 +31,7 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
     const embedded = await startEmbeddedPostgres();
     return { url: embedded.url, drop: () => embedded.stop() };
   }
-  const url = new URL(inject('databaseUrl'));
-  const name = `relay_scratch_${randomBytes(6).toString('hex')}`;
-  const admin = createDb({ url: url.toString(), max: 1 });
-  await admin.unsafe(`create database ${name}`);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  return createServerScratchDatabase(inject('databaseUrl'));
 }
 
 /**
