@@ -77,7 +77,7 @@ async function readmeWalkthrough(url: string, telegram: TelegramStandIn) {
   });
   expect(hook.status).toBe(200);
 
-  const list = await call(url, 'GET', '/api/v1/conversations?view=unassigned', token);
+  const list = await call(url, 'GET', '/api/v1/conversations?view=all', token);
   const conversation = list.body.items.find((c: { clientName: string }) => c.clientName === 'Nina');
   expect(conversation).toBeDefined();
   const thread = await call(url, 'GET', `/api/v1/conversations/${conversation.id}/messages`, token);
