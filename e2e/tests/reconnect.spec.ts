@@ -41,9 +41,11 @@ test('catches up on everything missed while offline, without a reload and withou
   await page.getByRole('tab', { name: 'All' }).click();
   // A marker that the page never reloads: a full navigation would drop it.
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+  // Socket.IO starts on HTTP long-polling and upgrades: cut it once it runs on the WebSocket.
+  await expect.poll(() => sockets.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await page.waitForTimeout(300);
 
   await goOffline();
-  await expect(page.getByTestId('connection-state')).not.toHaveText('Connected');
   for (let i = 1; i <= 10; i++) {
     await postTelegramText(account, {
       chatId: uniqueChatId(),
@@ -52,6 +54,8 @@ test('catches up on everything missed while offline, without a reload and withou
       firstName: `Away${i}`,
     });
   }
+  // The page noticed (on a slow upgrade a long-poll still in flight may carry a first event or two).
+  await expect(page.getByTestId('connection-state')).not.toHaveText('Connected', { timeout: 30_000 });
   await goOnline();
 
   await expect(page.getByTestId('connection-state')).toHaveText('Connected', { timeout: 30_000 });
