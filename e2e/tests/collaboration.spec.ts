@@ -3,10 +3,11 @@
 // shows on the other side (and goes when the typist stops), a canned response picked with "/" reaches Telegram,
 // and a note that @mentions Bob, picked from the mention list, appears live
 // in Bob's open thread and carries his id.
-import type { Browser, Page, WebSocketRoute } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { hasChromium, NO_CHROMIUM } from '../support/chromium.ts';
 import { expect, type Relay, test } from '../support/relay.ts';
 import { signIn } from '../support/sign-in.ts';
+import { holdSockets } from '../support/socket-switch.ts';
 import { createTelegramAccount, postTelegramText, type TelegramAccount, uniqueChatId } from '../support/telegram.ts';
 
 test.skip(!hasChromium(), NO_CHROMIUM);
@@ -34,27 +35,8 @@ async function openAs(page: Page, relay: Relay, email: string, customer: string)
 async function bobsPage(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  let offline = false;
-  const sockets: WebSocketRoute[] = [];
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    if (offline) {
-      void ws.close({ code: 4000, reason: 'offline' });
-      return;
-    }
-    ws.connectToServer();
-    sockets.push(ws);
-  });
-  return {
-    page,
-    async goOffline() {
-      offline = true;
-      await Promise.all(sockets.splice(0).map((ws) => ws.close({ code: 4000, reason: 'offline' })));
-    },
-    goOnline() {
-      offline = false;
-    },
-    close: () => context.close(),
-  };
+  const sockets = await holdSockets(page);
+  return { page, goOffline: () => sockets.cut(), goOnline: () => sockets.restore(), close: () => context.close() };
 }
 
 test('two operators on one conversation see each other viewing, and typing', async ({ page, browser, relay }) => {

@@ -1,10 +1,10 @@
 // The promise competitors break: after a lost connection the screen is right
 // again without a reload. The page goes offline, ten customers write, the page
 // comes back: all ten conversations are there, none twice.
-import type { WebSocketRoute } from '@playwright/test';
 import { hasChromium, NO_CHROMIUM } from '../support/chromium.ts';
 import { expect, test } from '../support/relay.ts';
 import { signIn } from '../support/sign-in.ts';
+import { holdSockets } from '../support/socket-switch.ts';
 import { createTelegramAccount, postTelegramText, uniqueChatId } from '../support/telegram.ts';
 
 test.skip(!hasChromium(), NO_CHROMIUM);
@@ -15,25 +15,14 @@ test('catches up on everything missed while offline, without a reload and withou
   relay,
 }) => {
   const account = await createTelegramAccount(relay, 'Reconnect bot');
-  // Chromium's offline emulation stops HTTP but leaves an open WebSocket alone, so the test holds
-  // the page's sockets: while "offline" it drops the live ones and refuses new ones.
-  let offline = false;
-  const sockets: WebSocketRoute[] = [];
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    if (offline) {
-      void ws.close({ code: 4000, reason: 'offline' });
-      return;
-    }
-    ws.connectToServer();
-    sockets.push(ws);
-  });
+  // Offline: HTTP through the browser's emulation, the WebSocket through the switch.
+  const sockets = await holdSockets(page);
   const goOffline = async () => {
-    offline = true;
     await context.setOffline(true);
-    await Promise.all(sockets.splice(0).map((ws) => ws.close({ code: 4000, reason: 'offline' })));
+    await sockets.cut();
   };
   const goOnline = async () => {
-    offline = false;
+    sockets.restore();
     await context.setOffline(false);
   };
   await signIn(page, relay, 'bob@demo.test');
@@ -42,7 +31,7 @@ test('catches up on everything missed while offline, without a reload and withou
   // A marker that the page never reloads: a full navigation would drop it.
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
   // Socket.IO starts on HTTP long-polling and upgrades: cut it once it runs on the WebSocket.
-  await expect.poll(() => sockets.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(() => sockets.live(), { timeout: 10_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(300);
 
   await goOffline();

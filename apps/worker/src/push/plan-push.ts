@@ -74,25 +74,28 @@ export async function planPush(deps: WorkerDeps, job: JobRow, now = new Date()):
 
   const { event, conversation, devices } = loaded;
   const text = pushText(event, conversation, { noteAuthor: loaded.noteAuthor, now });
+  // A retry is owed to the devices it names only.
+  const owed = deviceIds ? devices.filter((device) => deviceIds.includes(device.id)) : devices;
   const byOperator = new Map<string, PushDevice[]>();
-  for (const device of devices)
-    byOperator.set(device.operatorId, [...(byOperator.get(device.operatorId) ?? []), device]);
+  for (const device of owed) {
+    const own = byOperator.get(device.operatorId);
+    if (own) own.push(device);
+    else byOperator.set(device.operatorId, [device]);
+  }
   const plan: PushPlan = { sends: [], skipped: [] };
   for (const [operatorId, own] of byOperator) {
-    const withToken = own.filter((device) => !deviceIds || deviceIds.includes(device.id));
-    if (withToken.length === 0) continue;
     const quiet = doNotDisturb(own[0]?.settings ?? {}, now);
     if (quiet) {
-      plan.skipped.push(...withToken.map(() => quiet));
+      plan.skipped.push(...own.map(() => quiet));
       continue;
     }
     // Any screen of theirs — a registered device or not — that acked the event means they saw it.
     const acked = await deps.acks.lastAckedSeqOfOperator(job.tenantId, operatorId);
     if (acked !== null && acked >= seq) {
-      plan.skipped.push(...withToken.map(() => 'acked'));
+      plan.skipped.push(...own.map(() => 'acked'));
       continue;
     }
-    for (const device of withToken) {
+    for (const device of own) {
       plan.sends.push({
         device,
         message: {
