@@ -1,19 +1,18 @@
 'use client';
-// The narrow left rail: the app's name, who is signed in with their
-// availability, the realtime connection state, and signing out. Later
-// sections (supervisor queue, admin) slot in as links here.
+// The narrow left rail: the app's name, the sections the role may open
+// (inbox, live queue, settings), who is signed in with their availability,
+// the realtime connection state, and signing out.
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { logOut } from '../auth/auth-actions.ts';
+import { hasRole } from '../auth/roles.ts';
 import type { Session } from '../auth/session-store.ts';
 import { AvailabilityToggle } from '../me/availability-toggle.tsx';
 import { ConnectionState } from '../realtime/connection-state.tsx';
 import styles from './nav-bar.module.css';
 
-const SUPERVISOR_ROLES = new Set(['supervisor', 'admin', 'owner']);
-
-export function NavBar({ session, current = 'inbox' }: { session: Session; current?: 'inbox' | 'queue' }) {
+export function NavBar({ session, current = 'inbox' }: { session: Session; current?: 'inbox' | 'queue' | 'admin' }) {
   const queryClient = useQueryClient();
   const [leaving, setLeaving] = useState(false);
 
@@ -30,11 +29,14 @@ export function NavBar({ session, current = 'inbox' }: { session: Session; curre
       <Link className={styles.section} href="/inbox" aria-current={current === 'inbox' ? 'page' : undefined}>
         Inbox
       </Link>
-      {SUPERVISOR_ROLES.has(session.operator.role) && (
+      {hasRole(session.operator.role, 'supervisor') && (
         <Link className={styles.section} href="/queue" aria-current={current === 'queue' ? 'page' : undefined}>
           Live queue
         </Link>
       )}
+      <Link className={styles.section} href="/admin" aria-current={current === 'admin' ? 'page' : undefined}>
+        Settings
+      </Link>
       <div className={styles.bottom}>
         <ConnectionState />
         <div className={styles.me}>

@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { errorText } from '../../lib/api.ts';
 import { useNow } from '../../lib/use-now.ts';
+import { hasRole } from '../auth/roles.ts';
 import type { Session } from '../auth/session-store.ts';
 import { useSession } from '../auth/use-session.ts';
 import { NavBar } from '../inbox/nav-bar.tsx';
@@ -16,8 +17,6 @@ import { QueueCard } from './queue-card.tsx';
 import { queueQueries } from './queue-queries.ts';
 import styles from './queue-screen.module.css';
 import { useLiveQueue } from './use-live-queue.ts';
-
-const SUPERVISOR_ROLES = new Set(['supervisor', 'admin', 'owner']);
 
 export function QueueScreen() {
   const router = useRouter();
@@ -31,7 +30,7 @@ export function QueueScreen() {
 
 function SignedInQueue({ session }: { session: Session }) {
   useRealtime(session);
-  const allowed = SUPERVISOR_ROLES.has(session.operator.role);
+  const allowed = hasRole(session.operator.role, 'supervisor');
   return (
     <div className={styles.layout}>
       <NavBar session={session} current="queue" />
