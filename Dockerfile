@@ -5,9 +5,12 @@
 #   docker build --build-arg APP=@relay/api -t relay-api .
 #   docker build --build-arg APP=@relay/db  -t relay-migrate .   # run with: npm run migrate -w @relay/db
 #
-# There is no build step: workspace packages export TypeScript source and apps
-# run with `node --import tsx`, so the image holds source plus production
-# dependencies. `turbo prune --docker` cuts the monorepo down to APP and the
+#   docker build --build-arg APP=@relay/web --build-arg NEXT_PUBLIC_API_URL=https://api.example.com \
+#     --build-arg NEXT_PUBLIC_GATEWAY_URL=https://rt.example.com -t relay-web .
+#
+# Only the web app has a build step (next build): workspace packages export
+# TypeScript source and the other apps run with `node --import tsx`, so their
+# images hold source plus production dependencies. `turbo prune --docker` cuts the monorepo down to APP and the
 # workspace packages it depends on, writing out/json (package.json files and
 # the pruned lockfile, for a cacheable install layer), out/full (their source)
 # and out/package-lock.json.
@@ -45,6 +48,25 @@ COPY --from=prune /app/out/package-lock.json ./package-lock.json
 # vitest, ...) are tooling the image never runs.
 RUN npm ci --omit=dev && npm cache clean --force
 
+# --- build: only the web app has one (next build) -----------------------------
+# Every other app runs its TypeScript source as is; for them this stage leaves
+# /out empty. NEXT_PUBLIC_* values are inlined into the browser bundle at build
+# time, so the web image is built for the URLs its users will reach.
+FROM base AS build
+ARG APP
+ARG NEXT_PUBLIC_API_URL=""
+ARG NEXT_PUBLIC_GATEWAY_URL=""
+COPY --from=prune /app/out/json/ ./
+COPY --from=prune /app/out/package-lock.json ./package-lock.json
+RUN mkdir -p /out && if [ "${APP}" = "@relay/web" ]; then npm ci && npm cache clean --force; fi
+COPY --from=prune /app/out/full/ ./
+COPY tsconfig.json ./
+RUN if [ "${APP}" = "@relay/web" ]; then \
+      NEXT_PUBLIC_API_URL="${NEXT_PUBLIC_API_URL}" NEXT_PUBLIC_GATEWAY_URL="${NEXT_PUBLIC_GATEWAY_URL}" \
+        npm run build -w @relay/web \
+      && mkdir -p /out/apps/web && cp -r apps/web/.next /out/apps/web/.next; \
+    fi
+
 # --- runner --------------------------------------------------------------------
 FROM base AS runner
 ARG APP
@@ -58,6 +80,8 @@ ENV NODE_ENV=production \
 # node_modules (root and any nested per-workspace ones), then the pruned source.
 COPY --from=install /app/ ./
 COPY --from=prune /app/out/full/ ./
+# The web app's production build (empty for the other apps).
+COPY --from=build /out/ ./
 # The packages' tsconfig.json files extend the root one, which prune leaves out.
 COPY tsconfig.json ./
 # db/migrations is not a workspace, so prune leaves it out too; @relay/db reads
