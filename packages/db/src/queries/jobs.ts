@@ -89,10 +89,12 @@ export async function buryJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 'id'
 
 /** Milliseconds until the earliest pending job of these kinds is due (0 if overdue), or null when none is pending. */
 export async function nextJobDueInMs(sql: Sql, kinds: string[]): Promise<number | null> {
+  // Not greatest(0, …) in SQL: it skips a NULL, so "no job at all" would read as "due now"
+  // and the loop asking would spin.
   const [row] = await sql<{ ms: number | null }[]>`
-    select greatest(0, extract(epoch from (min(next_attempt_at) - now())) * 1000)::float8 as ms
+    select (extract(epoch from (min(next_attempt_at) - now())) * 1000)::float8 as ms
       from jobs where status = 'pending' and kind = any(${kinds})`;
-  return row?.ms ?? null;
+  return row?.ms == null ? null : Math.max(0, row.ms);
 }
 
 /** Jobs whose worker died mid-run go back to the queue once their lease ends. */
