@@ -35,6 +35,7 @@ import { queueRoutes } from './routes/queues/queue-routes.ts';
 import { searchRoutes } from './routes/search/search-routes.ts';
 import { slaPolicyRoutes } from './routes/sla-policies/sla-policy-routes.ts';
 import { tagRoutes } from './routes/tags/tag-routes.ts';
+import { currentTenantRoutes } from './routes/tenants/current-tenant-routes.ts';
 import { tenantRoutes } from './routes/tenants/tenant-routes.ts';
 import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
@@ -77,6 +78,7 @@ export function apiRouter(deps: ResolvedDeps): Router {
   api.use(tenantRoutes(deps));
   api.use(authenticate(deps));
   api.use(meRoutes(deps));
+  api.use(currentTenantRoutes(deps));
   api.use(operatorRoutes(deps));
   api.use(deviceRoutes(deps));
   api.use(clientRoutes(deps));

@@ -11,14 +11,19 @@ const withBody = routes.filter((r) => ['POST', 'PATCH', 'PUT'].includes(r.method
 
 let token = '';
 let conversationId = '';
+let messageId = '';
 beforeAll(async () => {
   const { slug, tenantId } = await api.demoTenant();
   token = (await api.login(slug, 'owner@demo.test')).accessToken;
   const [row] = await api.sql<{ id: string }[]>`select id from conversations where tenant_id = ${tenantId} limit 1`;
   conversationId = row?.id as string;
+  const [message] = await api.sql<{ id: string }[]>`
+    select id from messages where tenant_id = ${tenantId} and conversation_id = ${conversationId} limit 1`;
+  messageId = message?.id as string;
 });
 
-const pathOf = (path: string, id = conversationId) => path.replace(':id', id);
+// A real message of the conversation for routes under /messages/:messageId, so the body is what gets judged.
+const pathOf = (path: string, id = conversationId) => path.replace(':id', id).replace(':messageId', messageId);
 
 function expectClientError(reply: Reply, where: string) {
   const ok =

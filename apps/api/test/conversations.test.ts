@@ -184,6 +184,11 @@ describe('working a conversation', () => {
     const tags = await api.call('PUT', `/api/v1/conversations/${id}/tags`, { token, body: { tagIds: [tag?.id] } });
     expect(tags.body.items).toEqual([expect.objectContaining({ name: 'delivery' })]);
     expect(names(await api.call('GET', `/api/v1/conversations?tag=${tag?.id}`, { token }))).toEqual(['Dmitry K.']);
+    // List rows carry their tags, for the chips.
+    const mine = await api.call('GET', '/api/v1/conversations?view=mine', { token });
+    expect(mine.body.items.find((c: { id: string }) => c.id === id)?.tags).toEqual([
+      { id: tag?.id, name: 'delivery', color: '#059669' },
+    ]);
 
     const resolved = await api.call('PATCH', `/api/v1/conversations/${id}`, { token, body: { status: 'resolved' } });
     expect(resolved.body).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });

@@ -14,6 +14,8 @@ type Sample = {
   query?: string;
   /** Makes rows the request needs in a tenant (both are prepared); tenant A's answer, if any, is the body. */
   prepare?: (tenantId: string) => Promise<unknown>;
+  /** The route's other path parameters (beyond :id, which names `id`) in that tenant. */
+  params?: (tenantId: string, id: string) => Promise<Record<string, string>>;
 };
 
 const SAMPLES: Record<string, Sample> = {
@@ -21,8 +23,29 @@ const SAMPLES: Record<string, Sample> = {
   'PATCH /api/v1/conversations/:id': { body: { status: 'resolved', priority: 3 } },
   'POST /api/v1/conversations/:id/read': { body: {} },
   'POST /api/v1/conversations/:id/assign': { body: { operatorId: null } },
+  'POST /api/v1/conversations/:id/transfer': {
+    // A queue of the caller's tenant other than the default one the demo conversations are in.
+    prepare: async (tenantId) => {
+      const [queue] = await api.sql<{ id: string }[]>`
+        select id from queues where tenant_id = ${tenantId} and not is_default order by id limit 1`;
+      return { queueId: queue?.id, operatorId: null };
+    },
+  },
   'GET /api/v1/conversations/:id/messages': { query: 'limit=5' },
   'POST /api/v1/conversations/:id/messages': { body: { content: 'cross-tenant?', clientMessageId: 'isolation-0001' } },
+  'POST /api/v1/conversations/:id/messages/:messageId/retry': {
+    body: {},
+    // A reply of the tenant's that failed for good, in the conversation :id names.
+    params: async (tenantId, conversationId) => {
+      const [row] = await api.sql<{ id: string }[]>`
+        insert into messages (tenant_id, conversation_id, channel_account_id, direction, actor_type, type, content,
+                              status, error)
+        select tenant_id, id, channel_account_id, 'outbound', 'operator', 'text', 'isolation retry', 'failed', 'refused'
+          from conversations where tenant_id = ${tenantId} and id = ${conversationId}
+        returning id`;
+      return { messageId: row?.id as string };
+    },
+  },
   'POST /api/v1/conversations/:id/notes': { body: { content: 'cross-tenant note' } },
   'GET /api/v1/conversations/:id/notes': {},
   'PUT /api/v1/conversations/:id/tags': { body: { tagIds: [] } },
@@ -95,6 +118,13 @@ function orderForSample(table: string) {
   return api.sql`id`;
 }
 
+/** The route's path in a tenant: :id from its table, any other parameter from the sample. */
+async function pathIn(path: string, table: string, sample: Sample, tenantId: string): Promise<string> {
+  const id = await someIdOf(table, tenantId);
+  const more = (await sample.params?.(tenantId, id)) ?? {};
+  return Object.entries({ id, ...more }).reduce((at, [name, value]) => at.replace(`:${name}`, value), path);
+}
+
 async function someIdOf(table: string, tenantId: string): Promise<string> {
   const [row] = await api.sql<{ id: string }[]>`
     select id from ${api.sql(table)} where tenant_id = ${tenantId}
@@ -124,7 +154,10 @@ async function snapshotOf(tenantId: string) {
            (select count(*)::int from conversation_reads where tenant_id = ${tenantId}) as reads,
            (select count(*)::int from jobs where tenant_id = ${tenantId}) as jobs,
            (select count(*)::int from events where tenant_id = ${tenantId}) as events,
-           (select string_agg(id || status || priority || coalesce(assigned_operator_id::text, '-'), ',' order by id)
+           (select concat_ws('|', name, plan, max_operators, max_dialogs_per_month, max_concurrent_users,
+                             max_events_per_second, max_joins_per_second, max_channels_per_client)
+              from tenants where id = ${tenantId}) as tenant,
+           (select string_agg(id || status || priority || coalesce(assigned_operator_id::text, '-') || coalesce(queue_id::text, '-'), ',' order by id)
               from conversations where tenant_id = ${tenantId}) as conversations,
            (select string_agg(id || name || is_active || coalesce(queue_id::text, '-'), ',' order by id)
               from channel_accounts where tenant_id = ${tenantId}) as channel_accounts,
@@ -178,20 +211,40 @@ describe('tenant isolation over REST', () => {
       const query = sample.query ? `?${sample.query}` : '';
       const [prepared] = await Promise.all([sample.prepare?.(a.tenantId), sample.prepare?.(b.tenantId)]);
       const body = prepared ?? sample.body;
+      const [theirPath, myPath] = await Promise.all([
+        pathIn(route.path, table, sample, b.tenantId),
+        pathIn(route.path, table, sample, a.tenantId),
+      ]);
       const before = await snapshotOf(b.tenantId);
 
-      const theirs = route.path.replace(':id', await someIdOf(table, b.tenantId)) + query;
+      const theirs = theirPath + query;
       const reply: Reply = await api.call(route.method, theirs, { token: owner.accessToken, body });
       expectErrorShape(reply, 404, 'not_found');
       expect(JSON.stringify(reply.body)).not.toContain(b.tenantId);
       expect(await snapshotOf(b.tenantId)).toEqual(before);
 
       // The same request on A's own data gets past the tenant check, so the 404 above was the wall.
-      const mine = route.path.replace(':id', await someIdOf(table, a.tenantId)) + query;
+      const mine = myPath + query;
       const own = await api.call(route.method, mine, { token: owner.accessToken, body });
       expect(own.status).toBeLessThan(300);
     },
   );
+
+  // Routes on the caller's own workspace name no id, so the generated walls above miss them.
+  it('PATCH /api/v1/tenant changes the caller’s workspace and leaves tenant B as it was', async () => {
+    const a = await api.demoTenant();
+    const b = await api.demoTenant();
+    const owner = await api.login(a.slug, 'owner@demo.test');
+    const before = await snapshotOf(b.tenantId);
+    const reply = await api.call('PATCH', '/api/v1/tenant', {
+      token: owner.accessToken,
+      body: { name: 'renamed by A', limits: { maxOperators: 7, maxEventsPerSecond: 3 } },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body.id).toBe(a.tenantId);
+    expect(JSON.stringify(reply.body)).not.toContain(b.tenantId);
+    expect(await snapshotOf(b.tenantId)).toEqual(before);
+  });
 
   it.each(listing.map((r) => [key(r), r] as const))('%s never lists tenant B data', async (_k, route) => {
     const a = await api.demoTenant();

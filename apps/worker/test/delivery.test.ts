@@ -6,6 +6,8 @@ import {
   enqueueJob,
   insertOutboundMessage,
   readEvents,
+  requeueJob,
+  resetFailedMessage,
   seedDemoTenant,
   withTenant,
 } from '@relay/db';
@@ -149,6 +151,35 @@ describe('outbound delivery', () => {
     const [account] = await db()`select error_count, last_error from channel_accounts
                                  where tenant_id = ${tenantId} and channel = 'telegram'`;
     expect(account?.errorCount).toBe(1);
+  });
+
+  it('delivers a failed reply once it is reset and its job requeued (what the API retry does)', async () => {
+    telegram.refuseChat('900005', 'Bad Request: chat not found');
+    const { tenantId, ids } = await queuedReplies(1, '900005');
+    const id = ids[0] as string;
+    startWorker();
+    const failed = await until(
+      () => statusOf(tenantId, id),
+      (r) => r?.status === 'failed',
+    );
+    expect(failed?.error).toContain('chat not found');
+
+    telegram.refuseChat('900005', null);
+    await withTenant(db(), tenantId, async (tx) => {
+      expect(await resetFailedMessage(tx, tenantId, id)).toMatchObject({ status: 'pending', error: null });
+      await requeueJob(tx, tenantId, { kind: DELIVER_MESSAGE_JOB, payload: { messageId: id }, dedupeKey: id });
+      // Not failed any more: a second reset changes nothing.
+      expect(await resetFailedMessage(tx, tenantId, id)).toBeUndefined();
+    });
+    const row = await until(
+      () => statusOf(tenantId, id),
+      (r) => r?.status === 'sent',
+    );
+    expect(row).toMatchObject({ status: 'sent', error: null });
+    const [job] = await db()`select status, attempts from jobs where tenant_id = ${tenantId}`;
+    expect(job).toEqual({ status: 'done', attempts: 1 });
+    const sends = telegram.requests.filter((r) => (r.body as { chat_id?: unknown }).chat_id === '900005');
+    expect(sends).toHaveLength(2);
   });
 
   it('never sends one message twice with two workers racing', async () => {

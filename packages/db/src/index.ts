@@ -8,6 +8,7 @@ export * from './queries/auto-replies.ts';
 export * from './queries/canned-responses.ts';
 export * from './queries/channel-accounts.ts';
 export * from './queries/clients.ts';
+export * from './queries/conversation-transfer.ts';
 export * from './queries/conversation-views.ts';
 export * from './queries/conversations.ts';
 export * from './queries/deliveries.ts';

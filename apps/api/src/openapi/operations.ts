@@ -11,13 +11,16 @@ import {
   listMessagesQuery,
   loginBody,
   logoutBody,
+  messageParams,
   patchChannelAccountBody,
   patchConversationBody,
   putTagsBody,
   readBody,
   refreshBody,
+  retryMessageBody,
   sendMessageBody,
   tokenPair,
+  transferBody,
 } from '@relay/contracts';
 import { z } from 'zod';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
@@ -109,6 +112,14 @@ export const OPERATIONS: Operation[] = [
     body: assignBody,
   },
   {
+    method: 'POST',
+    path: v1('/conversations/:id/transfer'),
+    summary: 'Move to another queue, to an operator there or its waiting line',
+    tag: 'conversations',
+    params: idParams,
+    body: transferBody,
+  },
+  {
     method: 'GET',
     path: v1('/conversations/:id/messages'),
     summary: 'A page of the thread, newest first',
@@ -124,6 +135,14 @@ export const OPERATIONS: Operation[] = [
     params: idParams,
     body: sendMessageBody,
     success: 201,
+  },
+  {
+    method: 'POST',
+    path: v1('/conversations/:id/messages/:messageId/retry'),
+    summary: 'Send a failed reply again (back to pending, delivery queued anew)',
+    tag: 'messages',
+    params: messageParams,
+    body: retryMessageBody,
   },
   {
     method: 'POST',

@@ -48,3 +48,26 @@ export function telegramPhotoUpdate(options: MessageBase & { fileId?: string; ca
   ];
   return envelope(options, { photo, ...(options.caption === undefined ? {} : { caption: options.caption }) });
 }
+
+/** A file sent as a document, its file_id `fileId`. */
+export function telegramDocumentUpdate(
+  options: MessageBase & { fileName: string; mimeType?: string; fileSize?: number; fileId?: string; caption?: string },
+): TelegramUpdate {
+  const fileId = options.fileId ?? `doc-${options.chatId}-${options.messageId}`;
+  const document = {
+    file_id: fileId,
+    file_unique_id: `${fileId}-u`,
+    file_name: options.fileName,
+    ...(options.mimeType === undefined ? {} : { mime_type: options.mimeType }),
+    ...(options.fileSize === undefined ? {} : { file_size: options.fileSize }),
+  };
+  return envelope(options, { document, ...(options.caption === undefined ? {} : { caption: options.caption }) });
+}
+
+/** A shared location (the paperclip's Location), or a venue when `venue` is given. */
+export function telegramLocationUpdate(
+  options: MessageBase & { latitude: number; longitude: number; venue?: { title: string; address: string } },
+): TelegramUpdate {
+  const location = { latitude: options.latitude, longitude: options.longitude };
+  return envelope(options, { location, ...(options.venue ? { venue: { location, ...options.venue } } : {}) });
+}

@@ -15,6 +15,12 @@ export type TelegramStandInOptions = {
 export type TelegramStandIn = Omit<StandInServer, 'origin'> & {
   /** Pass as the sender's baseUrl. */
   baseUrl: string;
+  /**
+   * Refuse every sendMessage to this chat with a 400 and this description
+   * (a permanent failure, e.g. "Bad Request: chat not found"); null accepts
+   * the chat again. Unlike failNext, other chats' sends are untouched.
+   */
+  refuseChat(chatId: number | string, description: string | null): void;
 };
 
 const botUser = { id: 7_000_000_001, is_bot: true, first_name: 'Relay Test Bot', username: 'relay_test_bot' };
@@ -25,6 +31,7 @@ function telegramError(code: number, description: string): StandInResponse {
 
 export async function startTelegramStandIn(options: TelegramStandInOptions = {}): Promise<TelegramStandIn> {
   const lastMessageId = new Map<number, number>();
+  const refused = new Map<string, string>();
 
   const sendMessage = (body: Record<string, unknown>): StandInResponse => {
     const chatId =
@@ -32,6 +39,8 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
     if (typeof chatId !== 'number' || !Number.isSafeInteger(chatId)) {
       return telegramError(400, 'Bad Request: chat not found');
     }
+    const refusal = refused.get(String(chatId));
+    if (refusal) return telegramError(400, refusal);
     if (typeof body.text !== 'string' || body.text.trim() === '') {
       return telegramError(400, 'Bad Request: message text is empty');
     }
@@ -65,5 +74,12 @@ export async function startTelegramStandIn(options: TelegramStandInOptions = {})
   };
 
   const { origin, ...server } = await startStandInServer(answer);
-  return { ...server, baseUrl: origin };
+  return {
+    ...server,
+    baseUrl: origin,
+    refuseChat(chatId, description) {
+      if (description === null) refused.delete(String(chatId));
+      else refused.set(String(chatId), description);
+    },
+  };
 }

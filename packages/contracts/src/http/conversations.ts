@@ -36,6 +36,14 @@ export type PatchConversationBody = z.infer<typeof patchConversationBody>;
 
 export const assignBody = z.object({ operatorId: z.uuid().nullable(), reason: z.string().max(500).optional() });
 
+/** Another queue, and who there gets it: omitted or null leaves it waiting in the new queue's line. */
+export const transferBody = z.object({
+  queueId: z.uuid(),
+  operatorId: z.uuid().nullable().default(null),
+  reason: z.string().max(500).optional(),
+});
+export type TransferBody = z.infer<typeof transferBody>;
+
 export const listMessagesQuery = z.object({
   before: cursorParam.optional(),
   limit: limitParam(200, 50),
@@ -48,6 +56,12 @@ export const sendMessageBody = z.object({
   replyToId: z.uuid().optional(),
 });
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
+
+/** One message of one conversation: /conversations/:id/messages/:messageId/... */
+export const messageParams = z.object({ id: z.uuid(), messageId: z.uuid() });
+
+/** Retrying a failed reply takes nothing: the message is sent again as it was. */
+export const retryMessageBody = z.object({});
 
 export const createNoteBody = z.object({
   content: z.string().trim().min(1).max(20_000),

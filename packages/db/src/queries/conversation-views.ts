@@ -15,6 +15,8 @@ export type ConversationItem = ConversationRow & {
   lastMessageDirection: 'inbound' | 'outbound' | null;
   lastMessageType: string | null;
   unreadCount: number;
+  /** The conversation's tags, by name, for the list row's chips. */
+  tags: { id: string; name: string; color: string }[];
   /** last_message_at to the microsecond, for keyset cursors. */
   cursorAt: string;
 };
@@ -59,7 +61,10 @@ function selectItems(tx: Queryable, tenantId: string, viewer: Viewer) {
                  (select rm.created_at from conversation_reads r
                     join messages rm on rm.tenant_id = r.tenant_id and rm.id = r.last_read_message_id
                    where r.tenant_id = c.tenant_id and r.conversation_id = c.id and r.operator_id = ${viewer.operatorId}),
-                 '-infinity')) as unread_count
+                 '-infinity')) as unread_count,
+           coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) order by t.name, t.id)
+                       from conversation_tags ct join tags t on t.tenant_id = ct.tenant_id and t.id = ct.tag_id
+                      where ct.tenant_id = c.tenant_id and ct.conversation_id = c.id), '[]'::json) as tags
       from conversations c
       join clients cl on cl.tenant_id = c.tenant_id and cl.id = c.client_id
       join channel_accounts ca on ca.tenant_id = c.tenant_id and ca.id = c.channel_account_id

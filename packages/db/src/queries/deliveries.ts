@@ -95,6 +95,28 @@ export async function moveMessageStatus(
   return row;
 }
 
+/**
+ * Puts a failed message back to pending for another delivery attempt, the
+ * error cleared and the move recorded. The one way back from failed, which
+ * moveMessageStatus never allows; undefined unless the message was failed.
+ */
+export async function resetFailedMessage(
+  tx: Tx,
+  tenantId: string,
+  messageId: string,
+  metadata: Record<string, unknown> = {},
+): Promise<MessageRow | undefined> {
+  const [row] = await tx<MessageRow[]>`
+    update messages set status = 'pending', error = null
+     where tenant_id = ${tenantId} and id = ${messageId} and status = 'failed'
+    returning *`;
+  if (!row) return undefined;
+  await tx`
+    insert into message_status_updates (tenant_id, message_id, status, metadata)
+    values (${tenantId}, ${messageId}, 'pending', ${tx.json(metadata as never)})`;
+  return row;
+}
+
 export async function recordChannelError(sql: Sql | Tx, tenantId: string, accountId: string, error: string) {
   await sql`update channel_accounts set error_count = error_count + 1, last_error = ${error}
              where tenant_id = ${tenantId} and id = ${accountId}`;

@@ -45,6 +45,25 @@ export async function enqueueJob(tx: Tx, tenantId: string, job: NewJob): Promise
     on conflict (tenant_id, kind, dedupe_key) where dedupe_key is not null do nothing`;
 }
 
+/**
+ * Queues a job again under its dedupeKey: a finished or buried one starts
+ * over (attempts from zero, due now), none yet is created. A job a worker is
+ * running now is left alone, so one job never runs twice at once.
+ */
+export async function requeueJob(
+  tx: Tx,
+  tenantId: string,
+  job: { kind: string; payload: Record<string, unknown>; dedupeKey: string },
+): Promise<void> {
+  await tx`
+    insert into jobs (tenant_id, kind, payload, dedupe_key)
+    values (${tenantId}, ${job.kind}, ${tx.json(job.payload as never)}, ${job.dedupeKey})
+    on conflict (tenant_id, kind, dedupe_key) where dedupe_key is not null
+    do update set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null,
+                  locked_by = null, last_error = null, payload = excluded.payload
+            where jobs.status <> 'running'`;
+}
+
 /** Takes up to `limit` due jobs of these kinds and leases them to `workerId`. Runs as the schema owner. */
 export async function claimJobs(
   sql: Sql,

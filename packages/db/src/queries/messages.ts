@@ -87,6 +87,20 @@ export async function insertOutboundMessage(tx: Tx, tenantId: string, input: Out
   return { message: existing, created: false };
 }
 
+/** One message of a conversation, locked for a change of its status (a retry); undefined when it is not there. */
+export async function lockConversationMessage(
+  tx: Tx,
+  tenantId: string,
+  conversationId: string,
+  messageId: string,
+): Promise<MessageRow | undefined> {
+  const [row] = await tx<MessageRow[]>`
+    select * from messages
+     where tenant_id = ${tenantId} and conversation_id = ${conversationId} and id = ${messageId}
+       for no key update`;
+  return row;
+}
+
 /** A page of a thread, newest first, strictly older than `before` when given. */
 export async function listMessages(
   tx: Queryable,

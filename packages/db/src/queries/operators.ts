@@ -1,5 +1,6 @@
 // Owns reads and writes of operators and their devices.
 import type { Queryable, Tx } from '../create-db.ts';
+import { activeOperatorCount } from './plan-limits.ts';
 
 export type OperatorRole = 'owner' | 'admin' | 'supervisor' | 'operator';
 export type Availability = 'online' | 'away' | 'offline';
@@ -64,8 +65,7 @@ export async function listOperators(
  */
 export async function operatorAllowance(tx: Tx, tenantId: string): Promise<{ limit: number; active: number }> {
   const [row] = await tx<{ limit: number; active: number }[]>`
-    select t.max_operators as limit,
-           (select count(*)::int from operators o where o.tenant_id = t.id and o.is_active) as active
+    select t.max_operators as limit, ${activeOperatorCount(tx)} as active
       from tenants t where t.id = ${tenantId}
        for no key update`;
   if (!row) throw new Error(`tenant ${tenantId} is not visible to this transaction`);

@@ -95,6 +95,48 @@ export async function restartSlaAfterReopen(
 }
 
 /**
+ * A conversation moved to another queue: its policy is picked again as if it
+ * had arrived there (the new queue's when it matches, else the tenant
+ * default). The same policy leaves the clocks as they were. A different one
+ * (or none) starts them over from now, as reopening does: the resolution
+ * clock, and the first-response clock only if nobody has answered yet — the
+ * new queue's promise begins when it is handed the conversation. A resolved
+ * conversation only records the policy, which a reopening then counts on.
+ */
+export async function repickSlaAfterTransfer(
+  tx: Tx,
+  tenantId: string,
+  conversation: ConversationRow,
+): Promise<ConversationRow> {
+  const { policy, now } = await policiesFor(tx, tenantId, conversation);
+  const policyId = policy?.id ?? null;
+  if (policyId === conversation.slaPolicyId) return conversation;
+  if (conversation.status === 'resolved') {
+    const [row] = await tx<ConversationRow[]>`
+      update conversations set sla_policy_id = ${policyId}
+       where tenant_id = ${tenantId} and id = ${conversation.id}
+      returning *`;
+    return row as ConversationRow;
+  }
+  const timers = slaTimers(policy, now);
+  const unanswered = conversation.firstResponseAt === null;
+  const [row] = await tx<ConversationRow[]>`
+    update conversations set
+      sla_policy_id = ${policyId},
+      resolution_due_at = ${timers.resolutionDueAt}, resolution_warn_at = ${timers.resolutionWarnAt},
+      resolution_warned = false, resolution_breached = false,
+      first_response_due_at = case when ${unanswered} then ${timers.firstResponseDueAt}::timestamptz
+                                   else first_response_due_at end,
+      first_response_warn_at = case when ${unanswered} then ${timers.firstResponseWarnAt}::timestamptz
+                                    else first_response_warn_at end,
+      first_response_warned = first_response_warned and not ${unanswered},
+      first_response_breached = first_response_breached and not ${unanswered}
+     where tenant_id = ${tenantId} and id = ${conversation.id}
+    returning *`;
+  return row as ConversationRow;
+}
+
+/**
  * Records a target met, if it was: the first operator reply (or the
  * resolution) at or before its due time, with no breach recorded. Idempotent:
  * the unique key (conversation, kind, event, due_at) keeps it to one per cycle.

@@ -67,6 +67,32 @@ export async function getTenant(tx: Queryable, tenantId: string): Promise<Tenant
   return row;
 }
 
+export type TenantChanges = {
+  name?: string | undefined;
+  maxOperators?: number | undefined;
+  maxDialogsPerMonth?: number | undefined;
+  maxConcurrentUsers?: number | undefined;
+  maxEventsPerSecond?: number | undefined;
+  maxJoinsPerSecond?: number | undefined;
+  maxChannelsPerClient?: number | undefined;
+};
+
+/** Changes the name and limits given; absent ones stay. Slug, plan and suspension are not the tenant's to change. */
+export async function updateTenant(tx: Tx, tenantId: string, changes: TenantChanges): Promise<TenantRow | undefined> {
+  const [row] = await tx<TenantRow[]>`
+    update tenants set
+      name = coalesce(${changes.name ?? null}, name),
+      max_operators = coalesce(${changes.maxOperators ?? null}::int, max_operators),
+      max_dialogs_per_month = coalesce(${changes.maxDialogsPerMonth ?? null}::int, max_dialogs_per_month),
+      max_concurrent_users = coalesce(${changes.maxConcurrentUsers ?? null}::int, max_concurrent_users),
+      max_events_per_second = coalesce(${changes.maxEventsPerSecond ?? null}::int, max_events_per_second),
+      max_joins_per_second = coalesce(${changes.maxJoinsPerSecond ?? null}::int, max_joins_per_second),
+      max_channels_per_client = coalesce(${changes.maxChannelsPerClient ?? null}::int, max_channels_per_client)
+     where id = ${tenantId}
+    returning *`;
+  return row;
+}
+
 export async function countTenants(sql: Sql): Promise<number> {
   const [row] = await sql<{ count: number }[]>`select count(*) as count from tenants`;
   return row?.count ?? 0;

@@ -21,6 +21,7 @@ import { assignmentRoutes } from './assignment-routes.ts';
 import { conversationAudience, conversationPayload, viewerOf } from './conversation-access.ts';
 import { messageRoutes } from './message-routes.ts';
 import { noteAndTagRoutes } from './note-and-tag-routes.ts';
+import { transferRoutes } from './transfer-routes.ts';
 
 export function conversationRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
@@ -129,5 +130,6 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
   router.use(assignmentRoutes(deps));
   router.use(messageRoutes(deps));
   router.use(noteAndTagRoutes(deps));
+  router.use(transferRoutes(deps));
   return router;
 }

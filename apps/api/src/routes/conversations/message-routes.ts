@@ -21,6 +21,7 @@ import { principalOf } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
 import { conversationAudience, conversationPayload, viewerOf } from './conversation-access.ts';
+import { messageRetryRoutes } from './message-retry-routes.ts';
 
 async function withAttachments<M extends MessageRow>(tx: Queryable, tenantId: string, messages: M[]) {
   if (messages.length === 0) return [];
@@ -107,5 +108,6 @@ export function messageRoutes(deps: ResolvedDeps): Router {
     res.status(created ? 201 : 200).json({ ...message, attachments: [] });
   });
 
+  router.use(messageRetryRoutes(deps));
   return router;
 }
