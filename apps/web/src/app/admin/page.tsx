@@ -1,6 +1,5 @@
-import { redirect } from 'next/navigation';
-import { FIRST_SECTION } from '../../features/admin/admin-sections.ts';
+import { AdminHome } from '../../features/admin/admin-home.tsx';
 
 export default function AdminIndex() {
-  redirect(`/admin/${FIRST_SECTION}`);
+  return <AdminHome />;
 }

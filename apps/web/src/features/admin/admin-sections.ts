@@ -1,6 +1,7 @@
 // The admin area's sections: their URL, label and the least role that sees
-// them. Supervisors see the sections they can use (tags, canned responses,
-// SLA and queues read-only); the API refuses anything more.
+// them. Supervisors see every section but the audit log, and each section
+// offers only what the API lets the role change (a supervisor edits tags,
+// canned responses and queue members, and reads the rest).
 import type { OperatorRole } from '@relay/contracts';
 
 export type AdminSection = { slug: string; label: string; least: OperatorRole };
@@ -17,6 +18,3 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { slug: 'workspace', label: 'Workspace & limits', least: 'supervisor' },
   { slug: 'audit-log', label: 'Audit log', least: 'admin' },
 ];
-
-/** Where /admin sends someone: their first visible section. */
-export const FIRST_SECTION = 'operators';

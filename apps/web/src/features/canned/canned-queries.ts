@@ -11,6 +11,11 @@ export type CannedResponse = {
   content: string;
   category: string | null;
   shared: boolean;
+  /** The operator a personal response belongs to; null when shared. */
+  ownerId: string | null;
+  usageCount: number;
+  lastUsedAt: string | null;
+  updatedAt: string;
 };
 
 export const cannedQueries = {

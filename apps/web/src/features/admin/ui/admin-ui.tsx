@@ -78,18 +78,21 @@ export function Field({
   hint?: ReactNode;
   children: ReactNode;
 }) {
+  // The hint and the error sit outside the label, so the control's accessible name is the label alone.
   return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the children, inside the label
-    <label className={ui.field}>
-      <span className={ui.label}>{label}</span>
-      {children}
+    <div className={ui.field}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the children, inside the label */}
+      <label className={ui.fieldControl}>
+        <span className={ui.label}>{label}</span>
+        {children}
+      </label>
       {hint && !error && <span className={ui.hint}>{hint}</span>}
       {error && (
         <span className={ui.fieldError} role="alert">
           {error}
         </span>
       )}
-    </label>
+    </div>
   );
 }
 

@@ -1,0 +1,5 @@
+import { AuditLogAdmin } from '../../../features/audit-log/audit-log-admin.tsx';
+
+export default function AuditLogPage() {
+  return <AuditLogAdmin />;
+}

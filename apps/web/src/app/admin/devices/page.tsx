@@ -1,0 +1,5 @@
+import { DevicesAdmin } from '../../../features/devices/devices-admin.tsx';
+
+export default function DevicesPage() {
+  return <DevicesAdmin />;
+}

@@ -1,0 +1,5 @@
+import { SlaAdmin } from '../../../features/sla-settings/sla-admin.tsx';
+
+export default function SlaPage() {
+  return <SlaAdmin />;
+}

@@ -1,0 +1,5 @@
+import { WorkspaceAdmin } from '../../../features/workspace/workspace-admin.tsx';
+
+export default function WorkspacePage() {
+  return <WorkspaceAdmin />;
+}

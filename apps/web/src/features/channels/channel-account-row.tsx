@@ -1,0 +1,125 @@
+'use client';
+// One channel account in the table: what it is, where it routes, whether its
+// webhook is alive, and its webhook URL to copy. Admins switch it on or off
+// here and edit its name and queue in a panel beneath; others only read.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../lib/api.ts';
+import { fullTime, relativeAge } from '../../lib/format-time.ts';
+import { FormError, ui } from '../admin/ui/admin-ui.tsx';
+import rowStyles from '../conversations/conversation-row.module.css';
+import { channelLabel } from '../conversations/conversation-row.tsx';
+import type { QueueSetting } from '../queue-settings/queue-settings-queries.ts';
+import { ChannelAccountEditForm } from './channel-account-edit-form.tsx';
+import { type ChannelAccount, channelAccountQueries, withAccount } from './channel-account-queries.ts';
+import styles from './channels.module.css';
+import { CopyText } from './copy-text.tsx';
+
+export function ChannelAccountRow({
+  account,
+  queues,
+  canEdit,
+  columns,
+}: {
+  account: ChannelAccount;
+  queues: QueueSetting[] | undefined;
+  canEdit: boolean;
+  columns: number;
+}) {
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+
+  const toggleActive = useMutation({
+    mutationFn: () =>
+      api<ChannelAccount>(`/channel-accounts/${account.id}`, {
+        method: 'PATCH',
+        body: { isActive: !account.isActive },
+      }),
+    onSuccess: (updated) =>
+      queryClient.setQueryData(channelAccountQueries.all().queryKey, (data) => withAccount(data, updated)),
+  });
+
+  const queueName = account.queueId ? (queues?.find((queue) => queue.id === account.queueId)?.name ?? '…') : 'No queue';
+
+  return (
+    <>
+      <tr data-testid="channel-account-row" className={editing ? styles.activeRow : undefined}>
+        <th scope="row" className={styles.rowHeader}>
+          <span className={styles.account}>{account.name}</span>
+          <span className={styles.external} title="External account id">
+            {account.externalAccountId}
+          </span>
+        </th>
+        <td>
+          <span className={rowStyles.channel} data-channel={account.channel}>
+            {channelLabel(account.channel)}
+          </span>
+        </td>
+        <td>{queueName}</td>
+        <td>
+          <span className={styles.status}>
+            <span className={account.isActive ? ui.ok : ui.badge}>{account.isActive ? 'Active' : 'Inactive'}</span>
+            <span className={styles.seen} title={account.lastWebhookAt ? fullTime(account.lastWebhookAt) : undefined}>
+              {account.lastWebhookAt
+                ? `Last webhook ${relativeAge(account.lastWebhookAt, Date.now())}`
+                : 'No webhook yet'}
+            </span>
+            {account.lastError && (
+              <span className={styles.lastError}>
+                Last error: {account.lastError}
+                {account.errorCount > 1 ? ` (${account.errorCount} errors)` : ''}
+              </span>
+            )}
+          </span>
+        </td>
+        <td className={styles.webhookCell}>
+          {account.webhookUrl ? <CopyText value={account.webhookUrl} label={`webhook URL of ${account.name}`} /> : '—'}
+          {account.verifyToken && (
+            <span className={styles.verify}>
+              Verify token <CopyText value={account.verifyToken} label={`verify token of ${account.name}`} />
+            </span>
+          )}
+        </td>
+        {canEdit && (
+          <td className={styles.actionsCell}>
+            <div className={ui.rowActions}>
+              <button
+                type="button"
+                className={ui.button}
+                aria-expanded={editing}
+                aria-label={`Edit ${account.name}`}
+                onClick={() => setEditing((current) => !current)}
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                className={ui.button}
+                aria-label={`${account.isActive ? 'Deactivate' : 'Activate'} ${account.name}`}
+                title={account.isActive ? 'Its webhook is refused until it is activated again' : undefined}
+                disabled={toggleActive.isPending}
+                onClick={() => toggleActive.mutate()}
+              >
+                {account.isActive ? 'Deactivate' : 'Activate'}
+              </button>
+            </div>
+          </td>
+        )}
+      </tr>
+      {toggleActive.error ? (
+        <tr>
+          <td colSpan={columns} className={styles.errorCell}>
+            <FormError error={toggleActive.error} />
+          </td>
+        </tr>
+      ) : null}
+      {editing && (
+        <tr className={styles.activeRow}>
+          <td colSpan={columns}>
+            <ChannelAccountEditForm account={account} queues={queues} onDone={() => setEditing(false)} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+// Who works a queue: a checklist of the workspace's active operators, saved
+// as the whole member set (PUT /queues/:id/members). Operators see and are
+// routed the conversations of the queues they belong to.
+import type { OperatorDto } from '@relay/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api } from '../../lib/api.ts';
+import { FormError, ui } from '../admin/ui/admin-ui.tsx';
+import styles from './queue-settings.module.css';
+import { type QueueSetting, queueSettingsQueries, withQueue } from './queue-settings-queries.ts';
+
+export function QueueMembersEditor({
+  queue,
+  operators,
+  onDone,
+}: {
+  queue: QueueSetting;
+  operators: OperatorDto[];
+  onDone: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const [chosen, setChosen] = useState(() => new Set(queue.memberIds));
+
+  const save = useMutation({
+    mutationFn: () =>
+      api<QueueSetting>(`/queues/${queue.id}/members`, { method: 'PUT', body: { operatorIds: [...chosen] } }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(queueSettingsQueries.all().queryKey, (data) => withQueue(data, updated));
+      onDone();
+    },
+  });
+
+  function toggle(id: string, on: boolean) {
+    setChosen((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+
+  // Members who were deactivated stay listed so they can be taken out.
+  const listed = operators.filter((operator) => operator.isActive || chosen.has(operator.id));
+  return (
+    <form onSubmit={submit} className={styles.members}>
+      <fieldset className={styles.checklist}>
+        <legend className={ui.label}>Members of {queue.name}</legend>
+        {listed.map((operator) => (
+          <label key={operator.id} className={styles.member}>
+            <input
+              type="checkbox"
+              checked={chosen.has(operator.id)}
+              onChange={(event) => toggle(operator.id, event.target.checked)}
+            />
+            <span>{operator.name}</span>
+            <span className={styles.role}>
+              {operator.role}
+              {operator.isActive ? '' : ', inactive'}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className={ui.formActions}>
+        <button type="submit" className={ui.primary} disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : `Save members (${chosen.size})`}
+        </button>
+        <button type="button" className={ui.button} onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      <FormError error={save.error} />
+    </form>
+  );
+}

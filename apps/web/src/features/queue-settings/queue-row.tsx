@@ -1,0 +1,126 @@
+'use client';
+// One queue in the table: its routing, SLA policy, members and what waits in
+// it. Admins edit it (in a panel beneath) or delete it; supervisors and up
+// change its members (the API lets them).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../lib/api.ts';
+import { FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
+import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
+import { operatorQueries } from '../operators/operator-queries.ts';
+import { QueueEditForm } from './queue-edit-form.tsx';
+import { QueueMembersEditor } from './queue-members-editor.tsx';
+import styles from './queue-settings.module.css';
+import { type QueueSetting, queueSettingsQueries, ROUTING_LABELS, withoutQueue } from './queue-settings-queries.ts';
+
+const SHOWN_MEMBERS = 4;
+
+export function QueueRow({
+  queue,
+  canAdmin,
+  canStaff,
+  columns,
+}: {
+  queue: QueueSetting;
+  canAdmin: boolean;
+  canStaff: boolean;
+  columns: number;
+}) {
+  const queryClient = useQueryClient();
+  const operatorsQuery = useQuery(operatorQueries.all());
+  const operators = operatorsQuery.data?.items;
+  const policies = useQuery(queueSettingsQueries.slaPolicyNames()).data;
+  const [open, setOpen] = useState<'none' | 'edit' | 'members'>('none');
+
+  const remove = useMutation({
+    mutationFn: () => api<void>(`/queues/${queue.id}`, { method: 'DELETE' }),
+    onSuccess: () =>
+      queryClient.setQueryData(queueSettingsQueries.all().queryKey, (data) => withoutQueue(data, queue.id)),
+  });
+
+  const toggle = (panel: 'edit' | 'members') => setOpen((current) => (current === panel ? 'none' : panel));
+  const policyName = queue.slaPolicyId
+    ? (policies?.find((policy) => policy.id === queue.slaPolicyId)?.name ?? '…')
+    : 'Workspace default';
+  const memberNames = queue.memberIds.map((id) =>
+    operators ? (operators.find((operator) => operator.id === id)?.name ?? 'Unknown operator') : '…',
+  );
+
+  return (
+    <>
+      <tr data-testid="queue-row" className={open === 'none' ? undefined : styles.activeRow}>
+        <th scope="row" className={styles.rowHeader}>
+          <span className={styles.name}>{queue.name}</span>
+          {queue.isDefault && <span className={ui.badge}>Default</span>}
+        </th>
+        <td>{ROUTING_LABELS[queue.routingMode]}</td>
+        <td>{policyName}</td>
+        <td className={styles.membersCell}>
+          <span data-testid="queue-members" title={memberNames.join(', ')}>
+            {memberNames.length === 0
+              ? 'Nobody'
+              : memberNames.slice(0, SHOWN_MEMBERS).join(', ') +
+                (memberNames.length > SHOWN_MEMBERS ? ` +${memberNames.length - SHOWN_MEMBERS}` : '')}
+          </span>
+          {canStaff && (
+            <button
+              type="button"
+              className={ui.linkButton}
+              aria-expanded={open === 'members'}
+              aria-label={`Change members of ${queue.name}`}
+              onClick={() => toggle('members')}
+            >
+              Change
+            </button>
+          )}
+        </td>
+        <td className={ui.num}>
+          {queue.counts.waiting} / {queue.counts.assigned}
+        </td>
+        {canAdmin && (
+          <td className={styles.actionsCell}>
+            <div className={ui.rowActions}>
+              <button
+                type="button"
+                className={ui.button}
+                aria-expanded={open === 'edit'}
+                aria-label={`Edit ${queue.name}`}
+                onClick={() => toggle('edit')}
+              >
+                Edit
+              </button>
+              <ConfirmDelete
+                what={`queue “${queue.name}”`}
+                pending={remove.isPending}
+                onConfirm={() => remove.mutate()}
+              />
+            </div>
+          </td>
+        )}
+      </tr>
+      {remove.error ? (
+        <tr>
+          <td colSpan={columns} className={styles.errorCell}>
+            <FormError error={remove.error} />
+          </td>
+        </tr>
+      ) : null}
+      {open === 'edit' && (
+        <tr className={styles.activeRow}>
+          <td colSpan={columns}>
+            <QueueEditForm queue={queue} onDone={() => setOpen('none')} />
+          </td>
+        </tr>
+      )}
+      {open === 'members' && (
+        <tr className={styles.activeRow}>
+          <td colSpan={columns}>
+            <QueryState query={operatorsQuery} what="operators">
+              {(data) => <QueueMembersEditor queue={queue} operators={data.items} onDone={() => setOpen('none')} />}
+            </QueryState>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
