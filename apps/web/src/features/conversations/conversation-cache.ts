@@ -39,6 +39,12 @@ export function mergeConversation(conversation: Conversation) {
   return (item: ConversationItem): ConversationItem => ({ ...item, ...conversation });
 }
 
+/**
+ * Refetches every cached list: each view with each set of filters sits under
+ * lists(). This is how a row leaves a filtered list it no longer matches (a
+ * new status, assignee, queue or tag set) and joins one it now does: the
+ * server applies the filters, the cache never guesses at them.
+ */
 export function invalidateLists(queryClient: QueryClient): Promise<void> {
   return queryClient.invalidateQueries({ queryKey: conversationQueries.lists() });
 }

@@ -1,15 +1,18 @@
 'use client';
-// The middle pane: Mine / Unassigned / All tabs over an infinite list of
-// conversations, newest activity first; the next page loads as the end of
-// the list scrolls into view.
+// The middle pane: Mine / Unassigned / All tabs and the filter bar over an
+// infinite list of conversations, newest activity first; the next page loads
+// as the end of the list scrolls into view. View and filters live in the URL.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { errorText } from '../../lib/api.ts';
 import { useNow } from '../../lib/use-now.ts';
+import { isFiltered } from './conversation-filters.ts';
 import styles from './conversation-list.module.css';
 import { conversationQueries } from './conversation-queries.ts';
 import { ConversationRow } from './conversation-row.tsx';
 import type { InboxView } from './conversation-types.ts';
+import { FilterBar } from './filter-bar.tsx';
+import { useInboxFilters } from './use-inbox-filters.ts';
 
 const TABS: { view: InboxView; label: string }[] = [
   { view: 'mine', label: 'Mine' },
@@ -24,8 +27,8 @@ const EMPTY: Record<InboxView, string> = {
 };
 
 export function ConversationList({ selectedId }: { selectedId: string | null }) {
-  const [view, setView] = useState<InboxView>('mine');
-  const list = useInfiniteQuery(conversationQueries.list(view));
+  const { view, filters, setView, setFilters, clearFilters, rowHref } = useInboxFilters();
+  const list = useInfiniteQuery(conversationQueries.list(view, filters));
   const now = useNow(5000);
   const sentinel = useRef<HTMLDivElement>(null);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
@@ -59,6 +62,7 @@ export function ConversationList({ selectedId }: { selectedId: string | null }) 
           </button>
         ))}
       </div>
+      <FilterBar filters={filters} onChange={setFilters} onClear={clearFilters} />
       <div className={styles.scroller} id="conversation-list" role="tabpanel" aria-labelledby={`tab-${view}`}>
         {list.isPending ? <p className={styles.placeholder}>Loading conversations…</p> : null}
         {list.isError ? (
@@ -69,11 +73,21 @@ export function ConversationList({ selectedId }: { selectedId: string | null }) 
             </button>
           </div>
         ) : null}
-        {list.isSuccess && items.length === 0 ? <p className={styles.placeholder}>{EMPTY[view]}</p> : null}
+        {list.isSuccess && items.length === 0 ? (
+          <p className={styles.placeholder}>
+            {isFiltered(filters) ? 'No conversations match these filters' : EMPTY[view]}
+          </p>
+        ) : null}
         {/* biome-ignore lint/a11y/noRedundantRoles: Safari drops the list role of a styled ul. */}
         <ul role="list" aria-label="Conversations" className={styles.list}>
           {items.map((item) => (
-            <ConversationRow key={item.id} item={item} selected={item.id === selectedId} now={now} />
+            <ConversationRow
+              key={item.id}
+              item={item}
+              selected={item.id === selectedId}
+              now={now}
+              href={rowHref(item.id)}
+            />
           ))}
         </ul>
         <div ref={sentinel} className={styles.more}>

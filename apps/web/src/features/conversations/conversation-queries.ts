@@ -3,6 +3,7 @@
 // cache only through these keys (see conversation-cache.ts).
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
+import { type ConversationFilters, compact, filterQuery } from './conversation-filters.ts';
 import type { ConversationDetail, ConversationPage, InboxView } from './conversation-types.ts';
 
 const PAGE_SIZE = 30;
@@ -10,11 +11,14 @@ const PAGE_SIZE = 30;
 export const conversationQueries = {
   all: () => ['conversations'] as const,
   lists: () => [...conversationQueries.all(), 'list'] as const,
-  list: (view: InboxView) =>
+  /** One view with its filters; every filtered list sits under lists(), so invalidating that refetches them all. */
+  list: (view: InboxView, filters: ConversationFilters = {}) =>
     infiniteQueryOptions({
-      queryKey: [...conversationQueries.lists(), view] as const,
+      queryKey: [...conversationQueries.lists(), view, compact(filters)] as const,
       queryFn: ({ pageParam }) =>
-        api<ConversationPage>('/conversations', { query: { view, limit: PAGE_SIZE, cursor: pageParam } }),
+        api<ConversationPage>('/conversations', {
+          query: { view, ...filterQuery(filters), limit: PAGE_SIZE, cursor: pageParam },
+        }),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.nextCursor ?? undefined,
     }),

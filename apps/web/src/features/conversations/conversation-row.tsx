@@ -1,10 +1,13 @@
-// One row of the inbox list: client, channel, preview, age, unread, status
-// and the SLA clock. A link to ?c=<id>, so Tab/Enter and middle-click work.
+// One row of the inbox list: client, channel, preview, age, unread, status,
+// priority, tags and the SLA clock. A link to ?c=<id> (with the list's view
+// and filters kept), so Tab/Enter and middle-click work.
 import Link from 'next/link';
 import { relativeAge } from '../../lib/format-time.ts';
+import { NORMAL_PRIORITY, priorityLabel } from './conversation-priority.ts';
 import styles from './conversation-row.module.css';
 import type { ConversationItem } from './conversation-types.ts';
 import { SlaBadge } from './sla-badge.tsx';
+import { TagChips } from './tag-chips.tsx';
 
 const CHANNEL_LABELS: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp', api: 'API' };
 
@@ -13,13 +16,23 @@ export function channelLabel(channel: string): string {
   return CHANNEL_LABELS[channel] ?? words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function ConversationRow({ item, selected, now }: { item: ConversationItem; selected: boolean; now: number }) {
+export function ConversationRow({
+  item,
+  selected,
+  now,
+  href = `/inbox?c=${item.id}`,
+}: {
+  item: ConversationItem;
+  selected: boolean;
+  now: number;
+  href?: string;
+}) {
   const name = item.clientName ?? 'Unknown client';
   const preview = item.lastMessageContent ?? (item.lastMessageType ? `[${item.lastMessageType}]` : 'No messages yet');
   return (
     <li className={styles.item}>
       <Link
-        href={`/inbox?c=${item.id}`}
+        href={href}
         scroll={false}
         className={styles.row}
         aria-current={selected ? 'true' : undefined}
@@ -48,6 +61,11 @@ export function ConversationRow({ item, selected, now }: { item: ConversationIte
           <span className={styles.status} data-status={item.status}>
             {item.status}
           </span>
+          {item.priority !== NORMAL_PRIORITY ? (
+            <span className={styles.priority} data-priority={item.priority} data-testid="row-priority">
+              {priorityLabel(item.priority)}
+            </span>
+          ) : null}
           <SlaBadge conversation={item} now={now} />
           {item.unreadCount > 0 ? (
             <span className={styles.unread} data-testid="unread-badge">
@@ -56,6 +74,7 @@ export function ConversationRow({ item, selected, now }: { item: ConversationIte
             </span>
           ) : null}
         </span>
+        <TagChips tags={item.tags} className={styles.tags} />
       </Link>
     </li>
   );

@@ -38,9 +38,12 @@ export type ConversationItem = Conversation & {
   lastMessageDirection: 'inbound' | 'outbound' | null;
   lastMessageType: string | null;
   unreadCount: number;
+  tags: ConversationTag[];
 };
 
-export type ConversationDetail = ConversationItem & { tags: { id: string; name: string; color: string | null }[] };
+export type ConversationTag = { id: string; name: string; color: string | null };
+
+export type ConversationDetail = ConversationItem;
 
 export type ConversationPage = { items: ConversationItem[]; nextCursor: string | null };
 

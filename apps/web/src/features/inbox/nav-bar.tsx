@@ -1,7 +1,7 @@
 'use client';
 // The narrow left rail: the app's name, the sections the role may open
-// (inbox, live queue, settings), who is signed in with their availability,
-// the realtime connection state, and signing out.
+// (inbox, live queue, settings), who is signed in with their availability
+// and new-message alerts, the realtime connection state, and signing out.
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { logOut } from '../auth/auth-actions.ts';
 import { hasRole } from '../auth/roles.ts';
 import type { Session } from '../auth/session-store.ts';
 import { AvailabilityToggle } from '../me/availability-toggle.tsx';
+import { AlertSettings } from '../notifications/alert-settings.tsx';
 import { ConnectionState } from '../realtime/connection-state.tsx';
 import styles from './nav-bar.module.css';
 
@@ -46,6 +47,7 @@ export function NavBar({ session, current = 'inbox' }: { session: Session; curre
           <p className={styles.role}>{session.operator.role}</p>
         </div>
         <AvailabilityToggle />
+        <AlertSettings />
         <button type="button" className={styles.signOut} onClick={() => void signOut()} disabled={leaving}>
           Sign out
         </button>

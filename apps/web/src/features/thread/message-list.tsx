@@ -18,7 +18,7 @@ type Entry = { kind: 'message'; at: string; message: Message } | { kind: 'note';
 const NEAR_BOTTOM_PX = 120;
 const NEAR_TOP_PX = 80;
 
-export function MessageList({ conversationId }: { conversationId: string }) {
+export function MessageList({ conversationId, channel }: { conversationId: string; channel: string }) {
   const messages = useInfiniteQuery(threadQueries.messages(conversationId));
   const notes = useQuery(threadQueries.notes(conversationId));
   const operators = useQuery(operatorQueries.all());
@@ -84,7 +84,7 @@ export function MessageList({ conversationId }: { conversationId: string }) {
               </div>
             ) : null}
             {entry.kind === 'message' ? (
-              <MessageItem message={entry.message} />
+              <MessageItem message={entry.message} channel={channel} />
             ) : (
               <NoteItem note={entry.note} author={authorOf(entry.note)} />
             )}

@@ -1,10 +1,15 @@
 'use client';
 // The right pane: the open conversation (header, timeline, who else is on
-// it, composer), or a hint when none is selected.
+// it, composer, and the client panel beside them when shown), or a hint when
+// none is selected. It stays mounted while conversations change, so it also
+// runs the desktop and sound alerts, which need to know which one is open.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { errorText } from '../../lib/api.ts';
+import { ClientPanel } from '../clients/client-panel.tsx';
+import { useClientPanelOpen } from '../clients/client-panel-state.ts';
 import { CollisionBanner } from '../collaboration/collision-banner.tsx';
 import { conversationQueries } from '../conversations/conversation-queries.ts';
+import { useMessageAlerts } from '../notifications/use-message-alerts.ts';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
 import { ThreadHeader } from './thread-header.tsx';
@@ -13,6 +18,7 @@ import { threadQueries } from './thread-queries.ts';
 import { useMarkRead } from './use-mark-read.ts';
 
 export function ThreadPane({ conversationId, myId }: { conversationId: string | null; myId: string }) {
+  useMessageAlerts({ openConversationId: conversationId, myId });
   if (!conversationId) {
     return (
       <section className={styles.pane} aria-label="Conversation">
@@ -25,6 +31,7 @@ export function ThreadPane({ conversationId, myId }: { conversationId: string | 
 
 function OpenThread({ conversationId, myId }: { conversationId: string; myId: string }) {
   const detail = useQuery(conversationQueries.detail(conversationId));
+  const panelOpen = useClientPanelOpen();
   const messages = useInfiniteQuery(threadQueries.messages(conversationId));
   const latestInbound = messages.data?.pages
     .flatMap((page) => page.items)
@@ -46,9 +53,14 @@ function OpenThread({ conversationId, myId }: { conversationId: string; myId: st
       {detail.data ? (
         <>
           <ThreadHeader conversation={detail.data} myId={myId} />
-          <MessageList conversationId={conversationId} />
-          <CollisionBanner conversationId={conversationId} myId={myId} />
-          <Composer conversationId={conversationId} myId={myId} />
+          <div className={styles.body}>
+            <div className={styles.main}>
+              <MessageList conversationId={conversationId} channel={detail.data.channel} />
+              <CollisionBanner conversationId={conversationId} myId={myId} />
+              <Composer conversationId={conversationId} myId={myId} />
+            </div>
+            {panelOpen ? <ClientPanel clientId={detail.data.clientId} conversationId={conversationId} /> : null}
+          </div>
         </>
       ) : null}
     </section>

@@ -15,7 +15,28 @@ export type Message = {
   status: MessageStatus;
   error: string | null;
   createdAt: string;
-  attachments: { id: string; fileName?: string | null; mimeType?: string | null }[];
+  /** Location and contact messages keep their details here (see @relay/channels parsers). */
+  metadata?: Record<string, unknown>;
+  attachments: Attachment[];
+};
+
+/**
+ * A message_attachments row. `url` is fetchable as is (the api channel sends
+ * one); `platformUrl` is only the provider's handle (a Telegram file_id, a
+ * WhatsApp media id), which Relay does not download: the browser cannot use it.
+ */
+export type Attachment = {
+  id: string;
+  type: 'image' | 'video' | 'audio' | 'document' | 'sticker' | 'location' | 'contact' | 'file';
+  url?: string | null;
+  platformUrl?: string | null;
+  mimeType?: string | null;
+  filename?: string | null;
+  size?: number | null;
+  width?: number | null;
+  height?: number | null;
+  duration?: number | null;
+  thumbnailUrl?: string | null;
 };
 
 export type MessagePage = { items: Message[]; nextCursor: string | null };

@@ -1,0 +1,36 @@
+'use client';
+// The conversation's priority (PATCH /conversations/:id {priority}): the
+// router serves higher priorities first and SLA policies may depend on it.
+import { api, errorText } from '../../lib/api.ts';
+import { PRIORITIES } from '../conversations/conversation-priority.ts';
+import type { ConversationItem } from '../conversations/conversation-types.ts';
+import styles from './conversation-actions.module.css';
+import { useConversationMutation } from './use-conversation-change.ts';
+
+export function PriorityControl({ conversation }: { conversation: ConversationItem }) {
+  const patch = useConversationMutation(conversation.id, (priority: number) =>
+    api<ConversationItem>(`/conversations/${conversation.id}`, { method: 'PATCH', body: { priority } }),
+  );
+  return (
+    <div className={styles.control}>
+      <select
+        className={styles.select}
+        aria-label="Priority"
+        value={patch.isPending ? patch.variables : conversation.priority}
+        disabled={patch.isPending}
+        onChange={(event) => patch.mutate(Number(event.target.value))}
+      >
+        {PRIORITIES.map((p) => (
+          <option key={p.value} value={p.value}>
+            {p.label} priority
+          </option>
+        ))}
+      </select>
+      {patch.isError ? (
+        <p role="alert" className={styles.error}>
+          {errorText(patch.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
