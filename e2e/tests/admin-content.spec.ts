@@ -56,7 +56,7 @@ test('a canned response made in settings is picked with / in the composer and se
   await expect(reply).toHaveValue(content);
   await reply.press('Enter');
 
-  const thread = page.getByRole('region', { name: 'Conversation' });
+  const thread = page.getByRole('region', { name: 'Conversation', exact: true });
   await expect(
     thread.locator('[data-testid="message"][data-direction="outbound"]', { hasText: content }),
   ).toBeVisible();

@@ -26,7 +26,7 @@ async function openAs(page: Page, relay: Relay, email: string, customer: string)
   await signIn(page, relay, email);
   await page.getByRole('tab', { name: 'Unassigned' }).click();
   await page.getByRole('list', { name: 'Conversations' }).getByRole('listitem').filter({ hasText: customer }).click();
-  const thread = page.getByRole('region', { name: 'Conversation' });
+  const thread = page.getByRole('region', { name: 'Conversation', exact: true });
   await expect(thread.getByTestId('message').first()).toBeVisible();
   return thread;
 }

@@ -72,7 +72,7 @@ test('alice assigns her conversation to Bob from the header: it leaves her Mine 
     await expect(rowOf(bobPage, name)).toHaveCount(0);
 
     await rowOf(page, name).click();
-    const thread = page.getByRole('region', { name: 'Conversation' });
+    const thread = page.getByRole('region', { name: 'Conversation', exact: true });
     await expect(thread.getByTestId('conversation-assignee')).toHaveText('Assignee: You');
     await thread.getByLabel('Assignee').selectOption(await operatorId(relay, 'bob@demo.test'));
 
@@ -115,7 +115,7 @@ test('filters narrow the list and survive a reload; priority, a tag, snooze and 
 
   // Priority and a tag, set from the header, show in the header and in the row.
   await rowOf(page, olga.name).click();
-  const thread = page.getByRole('region', { name: 'Conversation' });
+  const thread = page.getByRole('region', { name: 'Conversation', exact: true });
   await expect(thread.getByRole('heading', { name: olga.name })).toBeVisible();
   await thread.getByLabel('Priority').selectOption({ label: 'High priority' });
   await expect(rowOf(page, olga.name).getByTestId('row-priority')).toHaveText('High');

@@ -51,7 +51,7 @@ test('a webhook appears live in the inbox, and the reply reaches Telegram and sh
   await expect(row.getByTestId('sla-badge')).toHaveAttribute('data-level', 'ok');
 
   await row.click();
-  const thread = page.getByRole('region', { name: 'Conversation' });
+  const thread = page.getByRole('region', { name: 'Conversation', exact: true });
   await expect(thread.getByTestId('message').filter({ hasText: 'Hello from the browser test' })).toBeVisible();
   await page.getByLabel('Reply').fill('Hi Zoe, happy to help!');
   await page.getByLabel('Reply').press('Enter');

@@ -53,7 +53,7 @@ async function conversationsWith(relay: Relay, clientName: string): Promise<stri
 async function openConversation(page: Page, relay: Relay, id: string) {
   await page.goto(`${relay.url}/inbox?c=${id}`);
   await expect(page.getByTestId('connection-state')).toHaveText('Connected');
-  const thread = page.getByRole('region', { name: 'Conversation' });
+  const thread = page.getByRole('region', { name: 'Conversation', exact: true });
   await expect(thread.getByTestId('message').first()).toBeVisible();
   return thread;
 }
@@ -285,7 +285,7 @@ test('the client panel shows the Telegram identity and a past conversation, and 
   // A past conversation is a link into the inbox.
   await panel.locator(`a[href="/inbox?c=${pastId}"]`).click();
   await expect(page).toHaveURL(new RegExp(`[?&]c=${pastId}`));
-  await expect(page.getByRole('region', { name: 'Conversation' })).toHaveAttribute(
+  await expect(page.getByRole('region', { name: 'Conversation', exact: true })).toHaveAttribute(
     'data-conversation-id',
     pastId as string,
   );

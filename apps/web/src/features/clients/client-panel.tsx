@@ -11,6 +11,7 @@ import { useNow } from '../../lib/use-now.ts';
 import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
+import { useInboxFilters } from '../conversations/use-inbox-filters.ts';
 import { ClientAttributes } from './client-attributes.tsx';
 import { ClientMerge } from './client-merge.tsx';
 import styles from './client-panel.module.css';
@@ -51,6 +52,8 @@ export function ClientPanel({ clientId, conversationId }: { clientId: string; co
 function ClientFacts({ client, conversationId }: { client: ClientDetail; conversationId: string }) {
   const session = useSession();
   const now = useNow(60_000);
+  // Links keep the inbox's view and filters, as the list's rows do.
+  const { rowHref } = useInboxFilters();
   const canMerge = session ? hasRole(session.operator.role, 'supervisor') : false;
   return (
     <>
@@ -96,7 +99,7 @@ function ClientFacts({ client, conversationId }: { client: ClientDetail; convers
           {client.conversations.map((conversation) => (
             <li key={conversation.id}>
               <Link
-                href={`/inbox?c=${conversation.id}`}
+                href={rowHref(conversation.id)}
                 scroll={false}
                 className={styles.conversation}
                 aria-current={conversation.id === conversationId ? 'true' : undefined}
