@@ -1,0 +1,153 @@
+// `npm run bench [-- --quick] [-- --only <scenario,...>]`: starts the scaled
+// shape on this machine, runs the scenarios in order, writes the report to
+// bench/results/ and prints the summary table. Exits non-zero when anything
+// was lost, duplicated, leaked or refused, or a scenario crashed; goals are
+// reported, never enforced (timings on a shared machine are not pass/fail).
+import { rm } from 'node:fs/promises';
+import { startLoadGenerator } from './load/load-client.ts';
+import { type Options, parseOptions, USAGE, UsageError } from './options.ts';
+import { RESULTS_DIR } from './paths.ts';
+import { progress } from './progress.ts';
+import { machineInfo, type RunReport, runName, writeRunReport } from './report/run-report.ts';
+import { summaryRows, textTable } from './report/summary-table.ts';
+import { addIntegrity, NO_LOSS, type ScenarioContext, type ScenarioResult } from './scenario.ts';
+import { scenarios } from './scenarios/index.ts';
+import { startStack } from './stack/start-stack.ts';
+
+function readOptions(): Options {
+  try {
+    return parseOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message ? `${error.message}\n` : ''}${USAGE}\n`);
+    process.exit(error.message ? 2 : 0);
+  }
+}
+
+async function runScenarios(options: Options, ctx: ScenarioContext): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    const base = {
+      id: scenario.id,
+      title: scenario.title,
+      measurements: [],
+      integrity: NO_LOSS,
+      charts: [],
+      details: {},
+    };
+    if (options.only && !options.only.includes(scenario.id)) {
+      results.push({ ...base, status: 'skipped', notes: [] });
+      continue;
+    }
+    if (!scenario.run) {
+      results.push({ ...base, status: 'not_measured', notes: [] });
+      continue;
+    }
+    progress(`scenario ${scenario.numbers.join('+')}: ${scenario.title}`);
+    try {
+      const outcome = await scenario.run(ctx);
+      results.push({ ...base, ...outcome, status: 'measured' });
+    } catch (error) {
+      const message = (error as Error).stack ?? String(error);
+      progress(`scenario ${scenario.id} crashed: ${message}`);
+      results.push({ ...base, status: 'crashed', notes: [], error: message });
+    }
+  }
+  return results;
+}
+
+async function main(): Promise<number> {
+  const options = readOptions();
+  const startedAt = new Date();
+  const machine = machineInfo();
+  progress(
+    `relay bench (${options.quick ? 'quick' : 'full'}): database server ${redact(options.databaseUrl)}, ${redact(options.redisUrl)}`,
+  );
+  const stack = startStack(options);
+  // Whatever ends the run (a signal, a crash, the end), nothing it started outlives it.
+  let stopping = false;
+  const stopAndExit = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    void stack.stop().finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => {
+    progress('interrupted: stopping everything');
+    stopAndExit(130);
+  });
+  process.once('SIGTERM', () => stopAndExit(143));
+  process.on('uncaughtException', (error) => {
+    progress(`unexpected error: ${error.stack ?? error}`);
+    stopAndExit(1);
+  });
+  process.on('unhandledRejection', (error) => {
+    progress(`unexpected error: ${(error as Error)?.stack ?? error}`);
+    stopAndExit(1);
+  });
+
+  let results: ScenarioResult[];
+  try {
+    const ready = await stack.ready;
+    const load = startLoadGenerator(ready.processes);
+    results = await runScenarios(options, { stack: ready, load, sizes: options.sizes, quick: options.quick });
+  } catch (error) {
+    progress(`the stack did not start: ${(error as Error).stack ?? error}`);
+    await stack.stop();
+    return 1;
+  }
+  // Interrupted: stopAndExit is already stopping everything and will exit; no report of half a run.
+  if (stopping) return new Promise<number>(() => {});
+  progress('stopping the stack');
+  await stack.stop();
+
+  const integrity = results.map((r) => r.integrity).reduce(addIntegrity, NO_LOSS);
+  const crashed = results.some((r) => r.status === 'crashed');
+  const passed = !crashed && Object.values(integrity).every((count) => count === 0);
+  const numbersOf = (r: ScenarioResult) => scenarios.find((s) => s.id === r.id)?.numbers ?? [];
+  const summary = summaryRows(results, numbersOf);
+  const report: RunReport = {
+    name: runName(startedAt, options.quick),
+    mode: options.quick ? 'quick' : 'full',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    passed,
+    integrity,
+    sizes: options.sizes,
+    machine,
+    summary,
+    scenarios: results.map((r) => {
+      const scenario = scenarios.find((s) => s.id === r.id);
+      return { ...r, numbers: scenario?.numbers ?? [], measures: scenario?.measures ?? '' };
+    }),
+  };
+  const files = await writeRunReport(RESULTS_DIR, report);
+  process.stdout.write(`\n${textTable(summary)}\n\n`);
+  process.stdout.write(
+    `${passed ? 'PASSED' : 'FAILED'}: lost ${integrity.lost}, duplicated ${integrity.duplicated}, ` +
+      `unexpected ${integrity.unexpected}, failed requests ${integrity.failedRequests}` +
+      `${crashed ? ', a scenario crashed' : ''}\n`,
+  );
+  process.stdout.write(`report: ${files.slice(0, 2).join(', ')}\n`);
+  if (passed) await rm(stack.logDir, { recursive: true, force: true });
+  else process.stdout.write(`logs of the Relay processes: ${stack.logDir}\n`);
+  return passed ? 0 : 1;
+}
+
+/** A URL without its password, for the log. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,123 @@
+// Owns the command line (--quick, --only) and the sizes each mode runs at:
+// the issue's sizes for a full run, a one-minute smoke for --quick (CI).
+import { type ScenarioId, scenarioIds } from './scenario.ts';
+
+export type Sizes = {
+  /** Scenario 1/2: tenants, and operator sockets in each (one socket per operator). */
+  tenants: number;
+  socketsPerTenant: number;
+  /** Telegram chats each tenant's messages rotate over (each chat is one conversation). */
+  chatsPerTenant: number;
+  ratePerSecond: number;
+  durationMs: number;
+  warmupMs: number;
+  /** How long after the last send a delivery still counts; later is lost. */
+  drainMs: number;
+  /** Most webhook requests in flight at once (HTTP keep-alive sockets). */
+  maxInFlight: number;
+  /** Scenario 5: events written while the client is away, and how many reconnects are timed. */
+  catchUpEvents: number;
+  catchUpRepeats: number;
+  catchUpRatePerSecond: number;
+};
+
+export const FULL: Sizes = {
+  tenants: 50,
+  socketsPerTenant: 20,
+  chatsPerTenant: 20,
+  ratePerSecond: 500,
+  durationMs: 60_000,
+  warmupMs: 5_000,
+  drainMs: 10_000,
+  maxInFlight: 256,
+  catchUpEvents: 10_000,
+  catchUpRepeats: 5,
+  catchUpRatePerSecond: 500,
+};
+
+export const QUICK: Sizes = {
+  tenants: 5,
+  socketsPerTenant: 20,
+  chatsPerTenant: 10,
+  ratePerSecond: 100,
+  durationMs: 15_000,
+  warmupMs: 2_000,
+  drainMs: 5_000,
+  maxInFlight: 64,
+  catchUpEvents: 1_000,
+  catchUpRepeats: 3,
+  catchUpRatePerSecond: 250,
+};
+
+export type Options = {
+  quick: boolean;
+  only: ScenarioId[] | null;
+  sizes: Sizes;
+  databaseUrl: string;
+  redisUrl: string;
+  /** LOG_LEVEL of the Relay processes (their logs go to files, not the terminal). */
+  logLevel: string;
+};
+
+/** Scenario numbers from the issue map onto ids; 1 and 2 are one run (the floor is measured beside ours). */
+const BY_NUMBER: Record<string, ScenarioId> = {
+  '1': 'latency',
+  '2': 'latency',
+  '3': 'ingest',
+  '4': 'capacity',
+  '5': 'catch-up',
+  '6': 'inbox-query',
+  '7': 'sla-push',
+};
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `usage: npm run bench [-- --quick] [-- --only <scenario,...>]
+  --quick          one-minute smoke (small sizes); CI runs it
+  --only <list>    run only these scenarios: ${scenarioIds.join(', ')} (or their numbers 1-7)
+  --log-level <l>  LOG_LEVEL of the Relay processes (default warn; logs go to files)
+env: DATABASE_URL (a PostgreSQL server; a scratch database is created and dropped), REDIS_URL`;
+
+export function parseOptions(argv: string[], env: Record<string, string | undefined>): Options {
+  let quick = false;
+  let only: ScenarioId[] | null = null;
+  let logLevel = 'warn';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.split('=', 2) as [string, string | undefined];
+    const value = () => {
+      const given = inline ?? argv[++i];
+      if (!given) throw new UsageError(`${name} needs a value`);
+      return given;
+    };
+    if (name === '--quick') quick = true;
+    else if (name === '--only') only = parseOnly(value());
+    else if (name === '--log-level') logLevel = value();
+    else if (name === '--help' || name === '-h') throw new UsageError('');
+    else throw new UsageError(`unknown argument ${arg}`);
+  }
+  return {
+    quick,
+    only,
+    sizes: quick ? QUICK : FULL,
+    databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    logLevel,
+  };
+}
+
+function parseOnly(list: string): ScenarioId[] {
+  const ids = list
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const id = BY_NUMBER[item] ?? item;
+      if (!(scenarioIds as readonly string[]).includes(id)) throw new UsageError(`unknown scenario "${item}"`);
+      return id as ScenarioId;
+    });
+  if (ids.length === 0) throw new UsageError('--only needs at least one scenario');
+  return [...new Set(ids)];
+}
