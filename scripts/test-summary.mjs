@@ -1,4 +1,5 @@
-// Reads Vitest and Playwright JSON reports and prints one closing line,
+// Reads Vitest and Playwright JSON reports (and single checks written as
+// {"check": name, "ok": boolean}) and prints one closing line,
 // "N passed, N failed". Exits non-zero on any failure, on any skipped or todo
 // test (CI runs with every service up, so nothing has a reason to skip), or on
 // a run of no tests.
@@ -17,6 +18,15 @@ for (const file of process.argv.slice(2)) {
     continue;
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
+  // A single check that is not a test runner (e.g. the benchmark smoke): {check, ok}.
+  if (typeof report.check === 'string') {
+    if (report.ok === true) passed += 1;
+    else {
+      failed += 1;
+      problems.push(`${report.check}: failed`);
+    }
+    continue;
+  }
   if (report.stats && 'expected' in report.stats) {
     readPlaywright(file, report);
     continue;
