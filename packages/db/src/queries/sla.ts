@@ -77,21 +77,7 @@ export async function restartSlaAfterReopen(
     select *, now() as now from sla_policies where tenant_id = ${tenantId} and id = ${conversation.slaPolicyId}`;
   const policy = stored && parsePolicy(stored);
   if (!stored || !policy) return conversation;
-  const timers = slaTimers(policy, stored.now);
-  const unanswered = conversation.firstResponseAt === null;
-  const [row] = await tx<ConversationRow[]>`
-    update conversations set
-      resolution_due_at = ${timers.resolutionDueAt}, resolution_warn_at = ${timers.resolutionWarnAt},
-      resolution_warned = false, resolution_breached = false,
-      first_response_due_at = case when ${unanswered} then ${timers.firstResponseDueAt}::timestamptz
-                                   else first_response_due_at end,
-      first_response_warn_at = case when ${unanswered} then ${timers.firstResponseWarnAt}::timestamptz
-                                    else first_response_warn_at end,
-      first_response_warned = first_response_warned and not ${unanswered},
-      first_response_breached = first_response_breached and not ${unanswered}
-     where tenant_id = ${tenantId} and id = ${conversation.id}
-    returning *`;
-  return row as ConversationRow;
+  return restartClocks(tx, tenantId, conversation, conversation.slaPolicyId, slaTimers(policy, stored.now));
 }
 
 /**
@@ -118,7 +104,20 @@ export async function repickSlaAfterTransfer(
       returning *`;
     return row as ConversationRow;
   }
-  const timers = slaTimers(policy, now);
+  return restartClocks(tx, tenantId, conversation, policyId, slaTimers(policy, now));
+}
+
+/**
+ * Starts the clocks over on `policyId` from `timers`: always the resolution
+ * clock, and the first-response clock only while nobody has answered.
+ */
+async function restartClocks(
+  tx: Tx,
+  tenantId: string,
+  conversation: ConversationRow,
+  policyId: string | null,
+  timers: SlaTimers,
+): Promise<ConversationRow> {
   const unanswered = conversation.firstResponseAt === null;
   const [row] = await tx<ConversationRow[]>`
     update conversations set

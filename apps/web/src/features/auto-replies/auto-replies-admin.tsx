@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { AdminPage, FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
+import { useEditableRow } from '../admin/ui/use-editable-row.ts';
 import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
@@ -104,20 +105,10 @@ export function AutoRepliesAdmin() {
 }
 
 function RuleRow({ rule, canEdit }: { rule: AutoReply; canEdit: boolean }) {
-  const [editing, setEditing] = useState(false);
-  const changed = useRulesChanged();
-  const save = useMutation({
-    mutationFn: (body: Partial<AutoReplyInput>) =>
-      api<AutoReply>(`/auto-replies/${rule.id}`, { method: 'PATCH', body }),
-    onSuccess: async () => {
-      await changed();
-      setEditing(false);
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => api<void>(`/auto-replies/${rule.id}`, { method: 'DELETE' }),
-    onSuccess: changed,
-  });
+  const { editing, setEditing, save, remove } = useEditableRow<Partial<AutoReplyInput>, AutoReply>(
+    `/auto-replies/${rule.id}`,
+    useRulesChanged(),
+  );
 
   if (editing) {
     return (

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { AdminPage, FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
+import { useEditableRow } from '../admin/ui/use-editable-row.ts';
 import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import styles from './canned-admin.module.css';
@@ -128,19 +129,10 @@ export function CannedAdmin() {
 }
 
 function CannedRow({ item, canEdit, canShare }: { item: CannedResponse; canEdit: boolean; canShare: boolean }) {
-  const [editing, setEditing] = useState(false);
-  const changed = useCannedChanged();
-  const save = useMutation({
-    mutationFn: (body: CannedInput) => api<CannedResponse>(`/canned-responses/${item.id}`, { method: 'PATCH', body }),
-    onSuccess: async () => {
-      await changed();
-      setEditing(false);
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => api<void>(`/canned-responses/${item.id}`, { method: 'DELETE' }),
-    onSuccess: changed,
-  });
+  const { editing, setEditing, save, remove } = useEditableRow<CannedInput, CannedResponse>(
+    `/canned-responses/${item.id}`,
+    useCannedChanged(),
+  );
 
   if (editing) {
     return (

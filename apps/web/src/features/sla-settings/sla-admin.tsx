@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { AdminPage, FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
+import { useEditableRow } from '../admin/ui/use-editable-row.ts';
 import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
@@ -106,19 +107,10 @@ export function SlaAdmin() {
 }
 
 function PolicyRow({ policy, canEdit }: { policy: SlaPolicy; canEdit: boolean }) {
-  const [editing, setEditing] = useState(false);
-  const changed = useSlaChanged();
-  const save = useMutation({
-    mutationFn: (body: SlaPolicyInput) => api<SlaPolicy>(`/sla-policies/${policy.id}`, { method: 'PATCH', body }),
-    onSuccess: async () => {
-      await changed();
-      setEditing(false);
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => api<void>(`/sla-policies/${policy.id}`, { method: 'DELETE' }),
-    onSuccess: changed,
-  });
+  const { editing, setEditing, save, remove } = useEditableRow<SlaPolicyInput, SlaPolicy>(
+    `/sla-policies/${policy.id}`,
+    useSlaChanged(),
+  );
 
   if (editing) {
     return (
