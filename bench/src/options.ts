@@ -19,6 +19,19 @@ export type Sizes = {
   catchUpEvents: number;
   catchUpRepeats: number;
   catchUpRatePerSecond: number;
+  /** Scenario 6: conversations bulk-loaded into one tenant (about ten messages each). */
+  inboxConversations: number;
+  /** Requests timed per endpoint and page, and how many pages in the deep page is. */
+  inboxSamples: number;
+  inboxDeepPage: number;
+  /** Scenario 7: conversations left to breach a first-response target of slaTargetSeconds, created over slaSpreadMs. */
+  slaConversations: number;
+  slaTargetSeconds: number;
+  slaSpreadMs: number;
+  /** Scenario 7: webhooks over pushSpreadMs while pushDevices phones of online operators have no socket. */
+  pushMessages: number;
+  pushDevices: number;
+  pushSpreadMs: number;
 };
 
 export const FULL: Sizes = {
@@ -33,6 +46,15 @@ export const FULL: Sizes = {
   catchUpEvents: 10_000,
   catchUpRepeats: 5,
   catchUpRatePerSecond: 500,
+  inboxConversations: 100_000,
+  inboxSamples: 200,
+  inboxDeepPage: 50,
+  slaConversations: 500,
+  slaTargetSeconds: 5,
+  slaSpreadMs: 5_000,
+  pushMessages: 100,
+  pushDevices: 3,
+  pushSpreadMs: 5_000,
 };
 
 export const QUICK: Sizes = {
@@ -47,6 +69,15 @@ export const QUICK: Sizes = {
   catchUpEvents: 1_000,
   catchUpRepeats: 3,
   catchUpRatePerSecond: 250,
+  inboxConversations: 5_000,
+  inboxSamples: 30,
+  inboxDeepPage: 8,
+  slaConversations: 50,
+  slaTargetSeconds: 2,
+  slaSpreadMs: 2_000,
+  pushMessages: 20,
+  pushDevices: 2,
+  pushSpreadMs: 2_000,
 };
 
 export type Options = {

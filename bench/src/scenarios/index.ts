@@ -2,7 +2,9 @@
 // run() are listed in the report as not yet measured.
 import type { Scenario } from '../scenario.ts';
 import { catchUpScenario } from './catch-up.ts';
+import { inboxQueryScenario } from './inbox-query.ts';
 import { latencyScenario } from './latency.ts';
+import { slaPushScenario } from './sla-push.ts';
 
 export const scenarios: Scenario[] = [
   latencyScenario,
@@ -19,16 +21,6 @@ export const scenarios: Scenario[] = [
     measures: '10,000 idle sockets on one node: connect rate, RSS and heap per socket',
   },
   catchUpScenario,
-  {
-    id: 'inbox-query',
-    numbers: [6],
-    title: 'Inbox query',
-    measures: 'the inbox list on 100k conversations / 1M messages',
-  },
-  {
-    id: 'sla-push',
-    numbers: [7],
-    title: 'SLA and push timeliness',
-    measures: 'how late SLA warnings/breaches and push fallbacks fire under load',
-  },
+  inboxQueryScenario,
+  slaPushScenario,
 ];

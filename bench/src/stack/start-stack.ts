@@ -1,8 +1,9 @@
 // Owns the scaled shape on this machine: a scratch database on the
 // PostgreSQL server (migrated, dropped at the end), the API, two gateway
 // nodes and the worker as separate processes over one Redis, plus the floor
-// server (scenario 2). Everything started here is stopped by stop(), which is
-// safe to call from a signal handler at any point of start-up.
+// server (scenario 2) and a local FCM the worker pushes to. Everything
+// started here is stopped by stop(), which is safe to call from a signal
+// handler at any point of start-up.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { repoPath } from '../paths.ts';
 import { progress } from '../progress.ts';
 import { freePorts } from './free-port.ts';
 import { type Child, createProcessGroup, type ProcessGroup } from './processes.ts';
+import { BENCH_PUSH_GRACE_MS, type PushStandIn, startPushStandIn } from './push-stand-in.ts';
 import { waitFor } from './wait-for.ts';
 
 const READY_TIMEOUT_MS = 120_000;
@@ -29,6 +31,8 @@ export type Stack = {
   database: string;
   /** The config every Relay process runs with (tokens are minted with its secret). */
   config: Config;
+  /** The local FCM the worker pushes to (scenario 7 reads its receipts). */
+  push: PushStandIn;
   processes: ProcessGroup;
   logDir: string;
   /** Throws (naming the process and its last log lines) if a process has died. */
@@ -51,10 +55,12 @@ export function startStack(options: StackOptions): StackHandle {
   const processes = createProcessGroup(logDir);
   let scratch: ScratchDatabase | undefined;
   let sql: Sql | undefined;
+  let push: PushStandIn | undefined;
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       await processes.stopAll();
+      await push?.stop();
       await sql?.end({ timeout: 5 }).catch(() => {});
       await scratch?.drop().catch((error: Error) => progress(`could not drop ${scratch?.url}: ${error.message}`));
     })();
@@ -67,6 +73,7 @@ export function startStack(options: StackOptions): StackHandle {
     sql = createDb({ url: scratch.url, max: 4, applicationName: 'relay-bench' });
     await migrate(sql);
     await assertRedis(options.redisUrl);
+    push = await startPushStandIn();
     const [apiPort, gatewayA, gatewayB, floorPort] = (await freePorts(4)) as [number, number, number, number];
     const env: Record<string, string> = {
       // Production mode: what a deployment runs (and it refuses development secrets, so these are fresh).
@@ -80,6 +87,8 @@ export function startStack(options: StackOptions): StackHandle {
       PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
       // Nothing listens here: the scenarios send no replies, so the worker never calls it.
       TELEGRAM_API_BASE_URL: 'http://127.0.0.1:9',
+      // Shorter than the default 3000 ms, so scenario 7's pushes leave within its few seconds.
+      PUSH_GRACE_MS: String(BENCH_PUSH_GRACE_MS),
     };
     const config = loadConfig(env);
     const apps: [string, string, number][] = [
@@ -88,8 +97,9 @@ export function startStack(options: StackOptions): StackHandle {
       ['gateway-b', 'apps/gateway/src/index.ts', gatewayB],
       ['worker', 'apps/worker/src/index.ts', 0],
     ];
+    const pushEnv = push.workerEnv;
     const children = apps.map(([name, entry, port]) =>
-      processes.start(name, repoPath(entry), { ...env, PORT: String(port) }),
+      processes.start(name, repoPath(entry), { ...env, ...(name === 'worker' ? pushEnv : {}), PORT: String(port) }),
     );
     children.push(
       processes.start('floor', repoPath('bench/src/floor/floor-server.ts'), {
@@ -119,6 +129,7 @@ export function startStack(options: StackOptions): StackHandle {
       sql: pool,
       database,
       config,
+      push,
       processes,
       logDir,
       assertAlive,
