@@ -1,10 +1,13 @@
 // The thread beyond text, in a real browser against the real server: a
-// Telegram photo, document and location render by type; a reply Telegram
+// Telegram photo, document and location render by type, the photo loaded
+// and the document downloaded through Relay from Telegram (a file Telegram
+// refuses shows why, and Retry loads it once it is there); a reply Telegram
 // refuses shows failed with the reason and Retry delivers it; a new message
 // in another conversation raises a desktop notification; and the client
 // panel shows the client's Telegram identity, a past conversation and
 // merges a duplicate.
-import type { Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
 import {
   telegramDocumentUpdate,
   telegramLocationUpdate,
@@ -60,18 +63,41 @@ async function openConversation(page: Page, relay: Relay, id: string) {
 
 const unique = (name: string) => `${name} ${Math.random().toString(36).slice(2, 7)}`;
 
-test('a Telegram photo, document and location render by type', async ({ page, relay }) => {
+// A 1×1 PNG, and a PDF small enough to read back.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/** The photo's pixels actually decoded (a broken or empty image has naturalWidth 0). */
+const naturalWidth = (image: Locator) =>
+  image.evaluate((element: HTMLImageElement) => (element.complete ? element.naturalWidth : 0));
+
+test('a Telegram photo, document and location render by type, the files fetched through Relay', async ({
+  page,
+  relay,
+}) => {
   const account = await unroutedAccount(relay, 'Media bot');
   const chatId = uniqueChatId();
   const name = unique('Paula');
   const from = { first_name: name };
-  await post(account, telegramPhotoUpdate({ chatId, messageId: 1, from, caption: 'The scratch on the lid' }));
+  const photoId = `photo-${chatId}`;
+  const lateId = `late-photo-${chatId}`;
+  const documentId = `doc-${chatId}`;
+  relay.telegram.addFile(photoId, PNG, 'image/png', { filePath: `photos/${photoId}.png` });
+  relay.telegram.addFile(documentId, PDF);
+  await post(
+    account,
+    telegramPhotoUpdate({ chatId, messageId: 1, from, fileId: photoId, caption: 'The scratch on the lid' }),
+  );
   await post(
     account,
     telegramDocumentUpdate({
       chatId,
       messageId: 2,
       from,
+      fileId: documentId,
       fileName: 'invoice-1042.pdf',
       mimeType: 'application/pdf',
       fileSize: 48_213,
@@ -88,25 +114,45 @@ test('a Telegram photo, document and location render by type', async ({ page, re
       venue: { title: 'Pickup point', address: 'Tverskaya 1' },
     }),
   );
+  // Telegram does not know this one yet.
+  await post(account, telegramPhotoUpdate({ chatId, messageId: 4, from, fileId: lateId, caption: 'And the box' }));
   await expect.poll(() => conversationsWith(relay, name)).toHaveLength(1);
   const [id] = await conversationsWith(relay, name);
 
   await signIn(page, relay, 'alice@demo.test');
   const thread = await openConversation(page, relay, id as string);
 
-  // Telegram sends only file ids, which Relay does not download: a named placeholder, never a broken image.
-  const photo = thread.locator('[data-testid="message"][data-type="image"]');
-  await expect(photo.getByTestId('attachment')).toHaveAttribute('data-placeholder', 'true');
-  await expect(photo.getByTestId('attachment')).toContainText(/Telegram photo \(file id …/);
-  await expect(photo.getByTestId('attachment')).toContainText('1280×960 · 128 KB');
+  // Telegram sends only file ids: the browser gets the bytes through Relay's content route.
+  const photo = thread.locator('[data-testid="message"][data-type="image"]', { hasText: 'The scratch on the lid' });
+  await expect(photo.getByTestId('attachment')).toHaveAttribute('data-state', 'ready');
   await expect(photo).toContainText('The scratch on the lid');
-  await expect(thread.locator('img')).toHaveCount(0);
+  const image = photo.locator('img');
+  await expect(image).toHaveAttribute('src', /^blob:/);
+  await expect.poll(() => naturalWidth(image)).toBeGreaterThan(0);
+  await expect(photo.getByRole('link')).toHaveAttribute('target', '_blank');
+
+  // A file Telegram refuses: the placeholder names it and says why; Retry loads it once Telegram has it.
+  const late = thread.locator('[data-testid="message"][data-type="image"]', { hasText: 'And the box' });
+  await expect(late.getByTestId('attachment')).toHaveAttribute('data-state', 'error');
+  await expect(late.getByTestId('attachment')).toContainText(/Telegram photo \(file id …/);
+  await expect(late.getByTestId('attachment')).toContainText('1280×960 · 128 KB');
+  await expect(late.getByRole('alert')).toContainText('Telegram: Bad Request: invalid file_id');
+  relay.telegram.addFile(lateId, PNG, 'image/png');
+  await late.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => naturalWidth(late.locator('img'))).toBeGreaterThan(0);
+  await expect(late.getByRole('alert')).toHaveCount(0);
 
   const document = thread.locator('[data-testid="message"][data-type="document"]').getByTestId('attachment');
   await expect(document).toContainText('invoice-1042.pdf');
   await expect(document).toContainText('PDF');
   await expect(document).toContainText('47.1 KB');
   await expect(document).toContainText('Telegram document (file id');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    document.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('invoice-1042.pdf');
+  expect((await readFile(await download.path())).equals(PDF)).toBe(true);
 
   const location = thread.locator('[data-testid="message"][data-type="location"]').getByTestId('attachment');
   await expect(location).toContainText('Pickup point');

@@ -39,7 +39,7 @@ import { currentTenantRoutes } from './routes/tenants/current-tenant-routes.ts';
 import { tenantRoutes } from './routes/tenants/tenant-routes.ts';
 import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
-export type ApiConfig = Pick<Config, 'env' | 'auth' | 'encryptionKey' | 'publicUrl' | 'webOrigin'> & {
+export type ApiConfig = Pick<Config, 'env' | 'auth' | 'encryptionKey' | 'providers' | 'publicUrl' | 'webOrigin'> & {
   push?: Pick<Config['push'], 'graceMs'>;
 };
 

@@ -22,8 +22,13 @@ beforeAll(async () => {
   messageId = message?.id as string;
 });
 
-// A real message of the conversation for routes under /messages/:messageId, so the body is what gets judged.
-const pathOf = (path: string, id = conversationId) => path.replace(':id', id).replace(':messageId', messageId);
+// A real message of the conversation for routes under /messages/:messageId, so the body is what gets judged;
+// an attachment id that names none (no provider is called), so only the input is judged.
+const pathOf = (path: string, id = conversationId) =>
+  path
+    .replace(':id', id)
+    .replace(':messageId', messageId)
+    .replace(':attachmentId', '00000000-0000-4000-8000-00000000a77a');
 
 function expectClientError(reply: Reply, where: string) {
   const ok =

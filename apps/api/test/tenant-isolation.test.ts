@@ -1,11 +1,16 @@
 // Tenant walls, generated from the router: every route that takes an id is
 // called by tenant A's owner (the most privileged role) with tenant B's ids.
 // Each must answer 404, leak nothing, and leave B's data as it was.
-import { describe, expect, it } from 'vitest';
-import { expectErrorShape, type Reply, useApi } from './support/api-harness.ts';
+import { startTelegramStandIn } from '@relay/channels/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { config, expectErrorShape, type Reply, useApi } from './support/api-harness.ts';
+import { addProviderAttachment } from './support/provider-attachment.ts';
 import { listApiRoutes } from './support/routes.ts';
 
-const api = useApi();
+// Holds the clients' files that the attachment content route fetches.
+const telegram = await startTelegramStandIn();
+afterAll(() => telegram.close());
+const api = useApi({ config: { ...config, providers: { ...config.providers, telegramBaseUrl: telegram.baseUrl } } });
 const routes = listApiRoutes();
 
 /** A request that would succeed on the caller's own data, so only the tenant check can stop it. */
@@ -44,6 +49,19 @@ const SAMPLES: Record<string, Sample> = {
           from conversations where tenant_id = ${tenantId} and id = ${conversationId}
         returning id`;
       return { messageId: row?.id as string };
+    },
+  },
+  'GET /api/v1/conversations/:id/messages/:messageId/attachments/:attachmentId/content': {
+    // A client's photo in the conversation :id names, held by the Telegram stand-in.
+    params: async (tenantId, conversationId) => {
+      const handle = `isolation-${tenantId}`;
+      telegram.addFile(handle, new TextEncoder().encode(`photo of ${tenantId}`), 'image/jpeg');
+      const { messageId, attachmentId } = await addProviderAttachment(api, tenantId, conversationId, {
+        channel: 'telegram',
+        credentials: { botToken: '1:isolation' },
+        handle,
+      });
+      return { messageId, attachmentId };
     },
   },
   'POST /api/v1/conversations/:id/notes': { body: { content: 'cross-tenant note' } },

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   contactsOf,
+  fetchedThroughRelay,
   fileBadge,
   formatBytes,
   formatCoordinates,
@@ -48,6 +49,18 @@ describe('attachment formatting', () => {
       'WhatsApp document (file id 12345)',
     );
     expect(providerPlaceholder('Telegram', { id: 'c', type: 'audio' })).toBe('Telegram audio');
+  });
+
+  it('fetches through the API only a Telegram or WhatsApp file with a handle and no usable url', () => {
+    const photo = { id: 'a', type: 'image' as const, platformUrl: 'AgACAgIAAxkBAAIB' };
+    expect(fetchedThroughRelay('telegram', photo)).toBe(true);
+    expect(fetchedThroughRelay('whatsapp', { ...photo, type: 'audio' })).toBe(true);
+    expect(fetchedThroughRelay('telegram', { ...photo, type: 'document' })).toBe(true);
+    expect(fetchedThroughRelay('telegram', { ...photo, url: 'https://files.example.test/a.png' })).toBe(false);
+    expect(fetchedThroughRelay('telegram', { ...photo, url: 'javascript:alert(1)' })).toBe(true);
+    expect(fetchedThroughRelay('telegram', { ...photo, platformUrl: null })).toBe(false);
+    expect(fetchedThroughRelay('telegram', { ...photo, type: 'sticker' })).toBe(false);
+    expect(fetchedThroughRelay('vk', photo)).toBe(false);
   });
 
   it('labels a document by its extension, else its MIME subtype', () => {

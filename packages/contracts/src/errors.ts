@@ -18,6 +18,8 @@ export const errorCode = z.enum([
   /** A socket watches as many conversations as its tenant allows. */
   'too_many_channels',
   'dependency_unavailable',
+  /** A channel provider (Telegram, WhatsApp) refused or failed a call made on the caller's behalf. */
+  'provider_error',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;

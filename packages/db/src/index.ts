@@ -16,6 +16,7 @@ export * from './queries/devices.ts';
 export * from './queries/events.ts';
 export * from './queries/funnel-stages.ts';
 export * from './queries/jobs.ts';
+export * from './queries/message-attachments.ts';
 export * from './queries/messages.ts';
 export * from './queries/operators.ts';
 export * from './queries/plan-limits.ts';

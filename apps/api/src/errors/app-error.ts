@@ -17,6 +17,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   rate_limited: 429,
   too_many_channels: 429,
   dependency_unavailable: 503,
+  provider_error: 502,
   internal: 500,
 };
 

@@ -20,8 +20,9 @@ function toOpenApiPath(path: string): string {
 
 function operationObject(op: Operation): ZodOpenApiOperationObject {
   const success = op.success ?? 200;
+  const table = op.binary ? { ...ERRORS, '502': 'The provider holding the file refused or failed' } : ERRORS;
   const errors = Object.fromEntries(
-    Object.entries(ERRORS).map(([status, description]) => [
+    Object.entries(table).map(([status, description]) => [
       status,
       { description, content: { 'application/json': { schema: errorBody } } },
     ]),
@@ -36,6 +37,7 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
       [String(success)]: {
         description: success === 204 ? 'Done' : 'OK',
         ...(op.response && success !== 204 ? { content: { 'application/json': { schema: op.response } } } : {}),
+        ...(op.binary ? { content: { '*/*': { schema: { type: 'string' as const, format: 'binary' } } } } : {}),
       },
       ...errors,
     },
@@ -65,7 +67,8 @@ export function buildOpenApiDocument(publicUrl: string) {
           name: 'X-Api-Key',
           description:
             'For integrations, instead of a bearer token. Accepted only where the key has the scope: ' +
-            'GET /conversations, GET /conversations/{id}, GET /conversations/{id}/messages (conversations:read), ' +
+            'GET /conversations, GET /conversations/{id}, GET /conversations/{id}/messages and ' +
+            '.../messages/{messageId}/attachments/{attachmentId}/content (conversations:read), ' +
             'POST /conversations/{id}/messages (conversations:write), GET /events (events:read).',
         },
       },

@@ -3,6 +3,7 @@
 // the router both ways, so an undocumented route fails the build.
 import {
   assignBody,
+  attachmentParams,
   createChannelAccountBody,
   createNoteBody,
   eventsQuery,
@@ -39,6 +40,8 @@ export type Operation = {
   body?: z.ZodType;
   response?: z.ZodType;
   success?: number;
+  /** The answer is a file, not JSON (any type; 502 when the provider that holds it fails). */
+  binary?: boolean;
 };
 
 const webhookParams = z.object({ channel: z.string(), token: z.string() });
@@ -143,6 +146,14 @@ export const OPERATIONS: Operation[] = [
     tag: 'messages',
     params: messageParams,
     body: retryMessageBody,
+  },
+  {
+    method: 'GET',
+    path: v1('/conversations/:id/messages/:messageId/attachments/:attachmentId/content'),
+    summary: "An attachment's file, fetched from the provider that holds it (Telegram, WhatsApp); up to 20 MB",
+    tag: 'messages',
+    params: attachmentParams,
+    binary: true,
   },
   {
     method: 'POST',

@@ -50,23 +50,50 @@ export async function requestJson<T>(path: string, options: RequestOptions = {},
 
 /** A request as the signed-in operator; a 401 refreshes the session once and retries. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return asOperator((token) => requestJson<T>(path, options, token));
+}
+
+/** A file (an attachment's bytes) as the signed-in operator, with the same refresh on 401. */
+export async function apiBlob(path: string): Promise<Blob> {
+  return asOperator((token) => requestBlob(path, token));
+}
+
+async function asOperator<T>(send: (token: string) => Promise<T>): Promise<T> {
   const session = readSession();
   if (!session) {
     sendToLogin();
     throw new ApiError(401, 'unauthorized', 'You are signed out.');
   }
   try {
-    return await requestJson<T>(path, options, session.accessToken);
+    return await send(session.accessToken);
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
   }
   const refreshed = await refreshSession();
   if (!refreshed) throw new ApiError(401, 'unauthorized', 'Your session has ended. Please sign in again.');
   try {
-    return await requestJson<T>(path, options, refreshed.accessToken);
+    return await send(refreshed.accessToken);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) endSession();
     throw error;
+  }
+}
+
+async function requestBlob(path: string, token: string): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(urlOf(path), { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    throw errorOf(response, text ? safeJson(text) : undefined);
+  }
+  try {
+    return await response.blob();
+  } catch {
+    throw new ApiError(0, 'network_error', 'The download was interrupted. Try again.');
   }
 }
 

@@ -15,7 +15,7 @@ export type RecordedRequest = {
 
 export type StandInResponse = {
   status: number;
-  /** Sent as JSON; a string is sent as is, to fake a broken provider. */
+  /** Sent as JSON; a string is sent as is, to fake a broken provider; bytes (a Uint8Array) as a file. */
   body: unknown;
   headers?: Record<string, string>;
   /** Wait this long before answering, to exercise client timeouts. */
@@ -62,6 +62,16 @@ export async function startStandInServer(
       const response = failures.shift() ?? answer(request);
       const send = () => {
         if (res.destroyed) return;
+        if (response.body instanceof Uint8Array) {
+          const length = String(response.body.byteLength);
+          res.writeHead(response.status, {
+            'content-type': 'application/octet-stream',
+            'content-length': length,
+            ...response.headers,
+          });
+          res.end(response.body);
+          return;
+        }
         const payload = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
         res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
         res.end(payload);

@@ -1,6 +1,8 @@
 // A local WhatsApp Cloud API that answers `POST /<phone-number-id>/messages`
-// the way graph.facebook.com does, under a version prefix like the real one.
-import { randomBytes } from 'node:crypto';
+// and the media lookup `GET /<media-id>` the way graph.facebook.com does,
+// under a version prefix like the real one, and serves the media's bytes from
+// a download URL of its own (Meta's is on lookaside.fbsbx.com).
+import { createHash, randomBytes } from 'node:crypto';
 import {
   type RecordedRequest,
   type StandInResponse,
@@ -18,7 +20,11 @@ export type WhatsAppStandInOptions = {
 export type WhatsAppStandIn = Omit<StandInServer, 'origin'> & {
   /** Pass as the sender's baseUrl; it ends in the API version, as the real one does. */
   baseUrl: string;
+  /** Serves `bytes` as media `mediaId`; `fileSize` overrides the size the lookup reports. */
+  addMedia(mediaId: string, bytes: Uint8Array, mimeType: string, options?: { fileSize?: number }): void;
 };
+
+type StoredMedia = { bytes: Uint8Array; mimeType: string; fileSize: number };
 
 const apiVersion = 'v21.0';
 
@@ -40,7 +46,50 @@ function isTextMessage(body: Record<string, unknown>): body is { to: string; tex
 }
 
 export async function startWhatsAppStandIn(options: WhatsAppStandInOptions = {}): Promise<WhatsAppStandIn> {
+  const media = new Map<string, StoredMedia>();
+  let origin = '';
+
+  const authorized = (request: RecordedRequest) =>
+    !options.accessToken || request.headers.authorization === `Bearer ${options.accessToken}`;
+
+  const lookup = (mediaId: string): StandInResponse => {
+    const item = media.get(mediaId);
+    if (!item) {
+      return graphError(
+        400,
+        100,
+        `Unsupported get request. Object with ID '${mediaId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+        'GraphMethodException',
+      );
+    }
+    const download = `${origin}/whatsapp_business/attachments/?mid=${encodeURIComponent(mediaId)}`;
+    return {
+      status: 200,
+      body: {
+        messaging_product: 'whatsapp',
+        url: download,
+        mime_type: item.mimeType,
+        sha256: createHash('sha256').update(item.bytes).digest('hex'),
+        file_size: item.fileSize,
+        id: mediaId,
+      },
+    };
+  };
+
   const answer = (request: RecordedRequest): StandInResponse => {
+    const url = new URL(request.path, 'http://stand-in');
+    if (request.method === 'GET' && url.pathname === '/whatsapp_business/attachments/') {
+      // Meta answers a download without the token with an error page, not the file.
+      if (!authorized(request)) return graphError(401, 190, 'Invalid OAuth access token');
+      const item = media.get(url.searchParams.get('mid') ?? '');
+      if (!item) return { status: 404, body: 'Not Found', headers: { 'content-type': 'text/html' } };
+      return { status: 200, body: item.bytes, headers: { 'content-type': item.mimeType } };
+    }
+    const get = new RegExp(`^/${apiVersion}/([^/]+)$`).exec(url.pathname);
+    if (get && request.method === 'GET') {
+      if (!authorized(request)) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+      return lookup(decodeURIComponent(get[1] ?? ''));
+    }
     const match = new RegExp(`^/${apiVersion}/([^/]+)/messages$`).exec(request.path);
     if (!match || request.method !== 'POST')
       return graphError(400, 100, 'Unsupported post request.', 'GraphMethodException');
@@ -65,6 +114,13 @@ export async function startWhatsAppStandIn(options: WhatsAppStandInOptions = {})
     };
   };
 
-  const { origin, ...server } = await startStandInServer(answer);
-  return { ...server, baseUrl: `${origin}/${apiVersion}` };
+  const { origin: started, ...server } = await startStandInServer(answer);
+  origin = started;
+  return {
+    ...server,
+    baseUrl: `${origin}/${apiVersion}`,
+    addMedia(mediaId, bytes, mimeType, mediaOptions = {}) {
+      media.set(mediaId, { bytes, mimeType, fileSize: mediaOptions.fileSize ?? bytes.byteLength });
+    },
+  };
 }

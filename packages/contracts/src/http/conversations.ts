@@ -60,6 +60,9 @@ export type SendMessageBody = z.infer<typeof sendMessageBody>;
 /** One message of one conversation: /conversations/:id/messages/:messageId/... */
 export const messageParams = z.object({ id: z.uuid(), messageId: z.uuid() });
 
+/** One attachment of one message: /conversations/:id/messages/:messageId/attachments/:attachmentId/... */
+export const attachmentParams = messageParams.extend({ attachmentId: z.uuid() });
+
 /** Retrying a failed reply takes nothing: the message is sent again as it was. */
 export const retryMessageBody = z.object({});
 

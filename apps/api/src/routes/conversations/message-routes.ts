@@ -20,6 +20,7 @@ import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
+import { attachmentContentRoutes } from './attachment-content-routes.ts';
 import { conversationAudience, conversationPayload, viewerOf } from './conversation-access.ts';
 import { messageRetryRoutes } from './message-retry-routes.ts';
 
@@ -109,5 +110,6 @@ export function messageRoutes(deps: ResolvedDeps): Router {
   });
 
   router.use(messageRetryRoutes(deps));
+  router.use(attachmentContentRoutes(deps));
   return router;
 }

@@ -1,7 +1,8 @@
 // How a message's media and shared details read in the thread: sizes,
-// durations, the provider handle of a file Relay did not download, a map
-// link for a location (openstreetmap.org, no tiles loaded here) and the
-// people of a shared contact. Pure functions, so they are unit-tested.
+// durations, the provider handle of a file only the provider holds (and
+// whether the API can fetch it from there), a map link for a location
+// (openstreetmap.org, no tiles loaded here) and the people of a shared
+// contact. Pure functions, so they are unit-tested.
 import type { Attachment } from './thread-types.ts';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -60,6 +61,20 @@ const KIND_WORDS: Record<Attachment['type'], string> = {
 export function providerPlaceholder(channelLabel: string, attachment: Attachment): string {
   const handle = attachment.platformUrl ? ` (file id ${shortHandle(attachment.platformUrl)})` : '';
   return `${channelLabel} ${KIND_WORDS[attachment.type]}${handle}`;
+}
+
+/** Channels whose files the API fetches from the provider by handle (the content route). */
+const FETCHED_CHANNELS = new Set(['telegram', 'whatsapp']);
+const FETCHED_TYPES = new Set<Attachment['type']>(['image', 'video', 'audio', 'document', 'file']);
+
+/** True for a file only the provider holds that the browser gets through the API's content route. */
+export function fetchedThroughRelay(channel: string, attachment: Attachment): boolean {
+  return (
+    !safeUrl(attachment.url) &&
+    Boolean(attachment.platformUrl) &&
+    FETCHED_CHANNELS.has(channel) &&
+    FETCHED_TYPES.has(attachment.type)
+  );
 }
 
 /** "PDF", "ZIP", "DOCX": the short label on a document's icon. */

@@ -2,15 +2,14 @@
 // opens full size, video and audio with the browser's own controls, a file
 // as a named download, a sticker small, a location as coordinates with an
 // openstreetmap.org link, a contact as name and phone. A file the provider
-// holds (Telegram and WhatsApp send only a file id) shows as a placeholder
-// naming it, never as a broken image.
+// holds (Telegram and WhatsApp send only a file id) is fetched through the
+// API (provider-attachment.tsx); until then, or for a channel Relay cannot
+// fetch from, a placeholder names it, never a broken image.
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import {
   contactsOf,
-  fileBadge,
-  formatBytes,
+  fetchedThroughRelay,
   formatCoordinates,
-  formatDuration,
   locationOf,
   mapLink,
   providerPlaceholder,
@@ -20,7 +19,9 @@ import {
   telLink,
 } from './attachment-format.ts';
 import { AttachmentIcon } from './attachment-icon.tsx';
+import { FileCard, HeldPlaceholder, ImageView, PlayerView } from './attachment-views.tsx';
 import styles from './message-attachments.module.css';
+import { FetchedFile, FetchedMedia } from './provider-attachment.tsx';
 import type { Attachment, Message } from './thread-types.ts';
 
 /** The location or contacts a message shares, when it is one: these replace its generated text. */
@@ -37,7 +38,7 @@ export function MessageAttachments({ message, channel }: { message: Message; cha
   return (
     <div className={styles.list}>
       {message.attachments.map((attachment) => (
-        <AttachmentView key={attachment.id} attachment={attachment} channel={channel} emoji={emoji} />
+        <AttachmentView key={attachment.id} message={message} attachment={attachment} channel={channel} emoji={emoji} />
       ))}
       {location ? <LocationCard location={location} /> : null}
       {contacts.map((contact, index) => (
@@ -49,39 +50,34 @@ export function MessageAttachments({ message, channel }: { message: Message; cha
 }
 
 function AttachmentView({
+  message,
   attachment,
   channel,
   emoji,
 }: {
+  message: Message;
   attachment: Attachment;
   channel: string;
   emoji: string | null;
 }) {
   const url = safeUrl(attachment.url);
-  const size = formatBytes(attachment.size);
-  const duration = formatDuration(attachment.duration);
-  const common = { 'data-testid': 'attachment', 'data-type': attachment.type };
+  const isFile = attachment.type === 'document' || attachment.type === 'file';
 
-  if (attachment.type === 'image' && url) {
-    const thumbnail = safeUrl(attachment.thumbnailUrl) ?? url;
-    return (
-      <a {...common} className={styles.image} href={url} target="_blank" rel="noopener noreferrer">
-        {/* biome-ignore lint/performance/noImgElement: a client's photo from any host; next/image would need each host configured */}
-        <img
-          src={thumbnail}
-          alt={attachment.filename ?? 'Photo from the client (opens full size)'}
-          width={attachment.width ?? undefined}
-          height={attachment.height ?? undefined}
-          loading="lazy"
-        />
-      </a>
+  if (fetchedThroughRelay(channel, attachment)) {
+    return isFile ? (
+      <FetchedFile message={message} attachment={attachment} channel={channel} />
+    ) : (
+      <FetchedMedia message={message} attachment={attachment} channel={channel} />
     );
+  }
+  if (attachment.type === 'image' && url) {
+    return <ImageView attachment={attachment} url={url} thumbnail={safeUrl(attachment.thumbnailUrl) ?? undefined} />;
   }
   if (attachment.type === 'sticker') {
     return (
-      <div {...common} className={styles.sticker}>
+      <div data-testid="attachment" data-type="sticker" className={styles.sticker}>
         {url ? (
-          // biome-ignore lint/performance/noImgElement: as above, a sticker from the client's channel
+          // biome-ignore lint/performance/noImgElement: a sticker from the client's channel, from any host
           <img src={url} alt={emoji ? `Sticker ${emoji}` : 'Sticker'} loading="lazy" />
         ) : (
           <span className={styles.emoji} role="img" aria-label={emoji ? `Sticker ${emoji}` : 'Sticker'}>
@@ -93,61 +89,21 @@ function AttachmentView({
     );
   }
   if ((attachment.type === 'video' || attachment.type === 'audio') && url) {
-    return (
-      <div {...common} className={styles.media}>
-        {attachment.type === 'video' ? (
-          // biome-ignore lint/a11y/useMediaCaption: clients' videos come without captions
-          <video controls preload="metadata" src={url} className={styles.video} />
-        ) : (
-          // biome-ignore lint/a11y/useMediaCaption: clients' voice messages come without captions
-          <audio controls preload="metadata" src={url} />
-        )}
-        {attachment.filename || duration ? (
-          <span className={styles.caption}>{[attachment.filename, duration].filter(Boolean).join(' · ')}</span>
-        ) : null}
-      </div>
-    );
+    return <PlayerView attachment={attachment} url={url} />;
   }
-  if (attachment.type === 'document' || attachment.type === 'file') {
-    const name = attachment.filename ?? 'Unnamed file';
+  if (isFile) {
     return (
-      <div {...common} className={styles.file}>
-        <span className={styles.badge} aria-hidden="true">
-          {fileBadge(attachment)}
-        </span>
-        <span className={styles.fileText}>
-          <span className={styles.fileName} title={name}>
-            {name}
-          </span>
-          <span className={styles.caption}>
-            {[size, url ? null : providerPlaceholder(channelLabel(channel), attachment)].filter(Boolean).join(' · ')}
-          </span>
-        </span>
+      <FileCard attachment={attachment} caption={url ? null : providerPlaceholder(channelLabel(channel), attachment)}>
         {url ? (
           <a className={styles.download} href={url} download={attachment.filename ?? true} rel="noopener noreferrer">
             Download
           </a>
         ) : null}
-      </div>
+      </FileCard>
     );
   }
-  // A photo, video or voice message only the provider holds, or a kind with nothing to show.
-  const facts = [
-    attachment.width && attachment.height ? `${attachment.width}×${attachment.height}` : null,
-    duration,
-    size,
-  ].filter(Boolean);
-  return (
-    <div {...common} className={styles.placeholder} data-placeholder="true">
-      <span className={styles.badge} aria-hidden="true">
-        <AttachmentIcon kind={attachment.type} />
-      </span>
-      <span className={styles.fileText}>
-        <span>{providerPlaceholder(channelLabel(channel), attachment)}</span>
-        {facts.length > 0 ? <span className={styles.caption}>{facts.join(' · ')}</span> : null}
-      </span>
-    </div>
-  );
+  // A photo, video or voice message only the provider holds that Relay cannot fetch, or a kind with nothing to show.
+  return <HeldPlaceholder attachment={attachment} channel={channel} />;
 }
 
 function LocationCard({ location }: { location: SharedLocation }) {

@@ -23,7 +23,8 @@ export type Message = {
 /**
  * A message_attachments row. `url` is fetchable as is (the api channel sends
  * one); `platformUrl` is only the provider's handle (a Telegram file_id, a
- * WhatsApp media id), which Relay does not download: the browser cannot use it.
+ * WhatsApp media id), which the browser cannot use: the API's content route
+ * fetches the file by it (attachment-queries.ts).
  */
 export type Attachment = {
   id: string;
