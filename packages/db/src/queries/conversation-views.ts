@@ -51,7 +51,12 @@ export function visibleTo(tx: Queryable, tenantId: string, viewer: Viewer) {
                                     where tenant_id = ${tenantId} and operator_id = ${viewer.operatorId}))`;
 }
 
-function selectItems(tx: Queryable, tenantId: string, viewer: Viewer) {
+/**
+ * The list row's columns over `source` (conversations, or one page of them):
+ * the client, the channel, the last message, unread and tags are looked up
+ * per row, so they must only ever run over a page, never over a whole tenant.
+ */
+function selectItems(tx: Queryable, tenantId: string, viewer: Viewer, source = tx`conversations`) {
   return tx`
     select c.*, ${microsIso(tx, 'c.last_message_at')} as cursor_at, cl.name as client_name, ca.channel, ca.name as channel_account_name,
            lm.content as last_message_content, lm.direction as last_message_direction, lm.type as last_message_type,
@@ -65,7 +70,7 @@ function selectItems(tx: Queryable, tenantId: string, viewer: Viewer) {
            coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) order by t.name, t.id)
                        from conversation_tags ct join tags t on t.tenant_id = ct.tenant_id and t.id = ct.tag_id
                       where ct.tenant_id = c.tenant_id and ct.conversation_id = c.id), '[]'::json) as tags
-      from conversations c
+      from ${source} c
       join clients cl on cl.tenant_id = c.tenant_id and cl.id = c.client_id
       join channel_accounts ca on ca.tenant_id = c.tenant_id and ca.id = c.channel_account_id
       left join lateral (
@@ -89,10 +94,18 @@ export async function listConversationItems(
         ? tx`and c.assigned_operator_id is null`
         : tx``;
   const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
-  return tx<ConversationItem[]>`
-    ${selectItems(tx, tenantId, viewer)}
+  // Said outright so the planner may use the open-conversation indexes (0007), which
+  // hand rows over newest first: the page is then read, not the tenant sorted.
+  const openOnly = statuses.includes('resolved') ? tx`` : tx`and c.status <> 'resolved'`;
+  // The page is chosen first, on the conversation row alone (joined only as a filter
+  // needs); the per-row lookups of selectItems then run for these rows only.
+  const page = tx`(
+    select c.* from conversations c
+      ${like ? tx`join clients cl on cl.tenant_id = c.tenant_id and cl.id = c.client_id` : tx``}
+      ${filter.channel ? tx`join channel_accounts ca on ca.tenant_id = c.tenant_id and ca.id = c.channel_account_id` : tx``}
+     where c.tenant_id = ${tenantId} ${visibleTo(tx, tenantId, viewer)}
       ${view}
-      and c.status = any(${statuses})
+      and c.status = any(${statuses}) ${openOnly}
       ${filter.queueId ? tx`and c.queue_id = ${filter.queueId}` : tx``}
       ${filter.channel ? tx`and ca.channel = ${filter.channel}` : tx``}
       ${
@@ -104,7 +117,10 @@ export async function listConversationItems(
       ${like ? tx`and (cl.name ilike ${like} or cl.phone ilike ${like} or cl.email ilike ${like})` : tx``}
       ${filter.cursor ? tx`and (c.last_message_at, c.id) < (${filter.cursor.at}::text::timestamptz, ${filter.cursor.id})` : tx``}
      order by c.last_message_at desc, c.id desc
-     limit ${filter.limit}`;
+     limit ${filter.limit})`;
+  return tx<ConversationItem[]>`
+    ${selectItems(tx, tenantId, viewer, page)}
+     order by c.last_message_at desc, c.id desc`;
 }
 
 /** One conversation as the viewer may see it, or undefined (missing and not allowed look the same). */
