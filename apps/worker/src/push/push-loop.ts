@@ -25,6 +25,13 @@ import { type PlannedPush, planPush, pushJobPayload } from './plan-push.ts';
 
 const BATCH = 100;
 const LEASE_SECONDS = 60;
+/**
+ * The shortest sleep between rounds. Under a steady stream a job falls due
+ * every few milliseconds; waking for each would run the whole claim-plan-send
+ * round per job and take the database from the webhooks. Waiting this long
+ * sends them in batches instead, at most this much after their grace.
+ */
+const MIN_ROUND_GAP_MS = 100;
 export const SKIPPED_NO_CREDENTIALS = 'skipped: no FCM credentials configured';
 
 type Settlement = { retry: { deviceId: string; afterMs: number }[]; dead: PlannedPush[]; errors: string[] };
@@ -108,7 +115,7 @@ export function startPushLoop(deps: WorkerDeps, options: { pollMs: number }): Lo
       if (jobs.length === BATCH) return { again: true };
       // Sleep exactly until the next push is due, so a push leaves at grace, not grace + a poll.
       const dueInMs = await nextJobDueInMs(deps.sql, [PUSH_EVENT_JOB]);
-      return { sleepMs: dueInMs ?? options.pollMs };
+      return { sleepMs: Math.max(MIN_ROUND_GAP_MS, dueInMs ?? options.pollMs) };
     },
   });
 }
