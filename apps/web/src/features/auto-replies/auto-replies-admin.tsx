@@ -73,7 +73,7 @@ export function AutoRepliesAdmin() {
           items.length === 0 ? (
             <p className={ui.muted}>No auto replies: customers hear only from operators.</p>
           ) : (
-            <div className={styles.scroll}>
+            <div className={ui.scroll}>
               <table className={ui.table} aria-label="Auto replies">
                 <thead>
                   <tr>
@@ -113,7 +113,7 @@ function RuleRow({ rule, canEdit }: { rule: AutoReply; canEdit: boolean }) {
   if (editing) {
     return (
       <tr>
-        <td colSpan={7} className={styles.editCell}>
+        <td colSpan={7} className={ui.editCell}>
           <AutoReplyForm
             initial={rule}
             pending={save.isPending}
@@ -161,7 +161,7 @@ function RuleRow({ rule, canEdit }: { rule: AutoReply; canEdit: boolean }) {
         {rule.channels.length === 0 ? 'All' : rule.channels.map(channelLabel).join(', ')}
       </td>
       <td className={ui.num}>{rule.priority}</td>
-      <td className={styles.actionsCell}>
+      <td className={ui.actionsCell}>
         {canEdit && (
           <div className={ui.rowActions}>
             <button

@@ -96,7 +96,7 @@ export function CannedAdmin() {
               {shown.length === 0 ? (
                 <p className={ui.muted}>{data.items.length === 0 ? 'No canned responses yet.' : 'Nothing matches.'}</p>
               ) : (
-                <div className={styles.scroll}>
+                <div className={ui.scroll}>
                   <table className={ui.table} aria-label="Canned responses">
                     <thead>
                       <tr>
@@ -137,7 +137,7 @@ function CannedRow({ item, canEdit, canShare }: { item: CannedResponse; canEdit:
   if (editing) {
     return (
       <tr>
-        <td colSpan={6} className={styles.editCell}>
+        <td colSpan={6} className={ui.editCell}>
           <CannedForm
             initial={item}
             canShare={canShare}
@@ -166,7 +166,7 @@ function CannedRow({ item, canEdit, canShare }: { item: CannedResponse; canEdit:
         <span className={item.shared ? ui.ok : ui.badge}>{item.shared ? 'Shared' : 'Personal'}</span>
       </td>
       <td className={ui.num}>{item.usageCount}</td>
-      <td className={styles.actionsCell}>
+      <td className={ui.actionsCell}>
         {canEdit && (
           <div className={ui.rowActions}>
             <button

@@ -75,7 +75,7 @@ export function SlaAdmin() {
           items.length === 0 ? (
             <p className={ui.muted}>No SLA policies: conversations have no response or resolution targets.</p>
           ) : (
-            <div className={styles.scroll}>
+            <div className={ui.scroll}>
               <table className={ui.table} aria-label="SLA policies">
                 <thead>
                   <tr>
@@ -115,7 +115,7 @@ function PolicyRow({ policy, canEdit }: { policy: SlaPolicy; canEdit: boolean })
   if (editing) {
     return (
       <tr>
-        <td colSpan={7} className={styles.editCell}>
+        <td colSpan={7} className={ui.editCell}>
           <SlaForm
             initial={policy}
             pending={save.isPending}
@@ -139,7 +139,7 @@ function PolicyRow({ policy, canEdit }: { policy: SlaPolicy; canEdit: boolean })
       <td className={styles.small}>
         <Conditions policy={policy} />
       </td>
-      <td className={styles.actionsCell}>
+      <td className={ui.actionsCell}>
         {canEdit && (
           <div className={ui.rowActions}>
             <button

@@ -42,7 +42,7 @@ export function TagsAdmin() {
           data.items.length === 0 ? (
             <p className={ui.muted}>No tags yet.</p>
           ) : (
-            <div className={styles.scroll}>
+            <div className={ui.scroll}>
               <table className={ui.table} aria-label="Tags">
                 <thead>
                   <tr>
@@ -123,7 +123,7 @@ function TagRow({ tag, canEdit }: { tag: Tag; canEdit: boolean }) {
       </td>
       <td className={ui.mono}>{tag.color}</td>
       <td className={styles.when}>{new Date(tag.updatedAt).toLocaleString()}</td>
-      <td className={styles.actionsCell}>
+      <td className={ui.actionsCell}>
         {canEdit && (
           <div className={ui.rowActions}>
             <button
