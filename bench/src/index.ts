@@ -128,8 +128,12 @@ async function main(): Promise<number> {
       `${crashed ? ', a scenario crashed' : ''}\n`,
   );
   process.stdout.write(`report: ${files.slice(0, 2).join(', ')}\n`);
-  if (passed) await rm(stack.logDir, { recursive: true, force: true });
-  else process.stdout.write(`logs of the Relay processes: ${stack.logDir}\n`);
+  // Kept when something failed, or when profiles were asked for (they are written there).
+  if (passed && options.profile.length === 0) await rm(stack.logDir, { recursive: true, force: true });
+  else
+    process.stdout.write(
+      `logs of the Relay processes${options.profile.length ? ' and profiles' : ''}: ${stack.logDir}\n`,
+    );
   return passed ? 0 : 1;
 }
 

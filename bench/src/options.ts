@@ -13,8 +13,25 @@ export type Sizes = {
   warmupMs: number;
   /** How long after the last send a delivery still counts; later is lost. */
   drainMs: number;
+  /** Scenarios 1–2 again at a rate this machine sustains (0: not run), for latency without a queue. */
+  belowKneeRatePerSecond: number;
+  belowKneeDurationMs: number;
   /** Most webhook requests in flight at once (HTTP keep-alive sockets). */
   maxInFlight: number;
+  /** Scenario 3: its own tenants (fewer sockets each than 1: the rate is the point, not the fan-out). */
+  ingestTenants: number;
+  ingestSocketsPerTenant: number;
+  /** The rates tried in turn (msg/s), each for ingestStepMs, until p99 > 100 ms or a loss; the best is held ingestHoldMs. */
+  ingestRates: number[];
+  ingestStepMs: number;
+  ingestHoldMs: number;
+  ingestMaxInFlight: number;
+  /** Scenario 4: idle authenticated sockets on one fresh gateway node, over capacityTenants tenants (one per operator). */
+  capacitySockets: number;
+  capacityTenants: number;
+  capacityConcurrency: number;
+  /** How long the sockets sit idle (heartbeats, ticks) before the node is measured. */
+  capacityIdleMs: number;
   /** Scenario 5: events written while the client is away, and how many reconnects are timed. */
   catchUpEvents: number;
   catchUpRepeats: number;
@@ -42,10 +59,22 @@ export const FULL: Sizes = {
   durationMs: 60_000,
   warmupMs: 5_000,
   drainMs: 10_000,
+  belowKneeRatePerSecond: 150,
+  belowKneeDurationMs: 30_000,
   maxInFlight: 256,
+  ingestTenants: 50,
+  ingestSocketsPerTenant: 4,
+  ingestRates: [100, 200, 250, 300, 400, 500, 750, 1_000, 1_500, 2_000, 3_000, 4_000, 5_000, 6_000, 8_000],
+  ingestStepMs: 10_000,
+  ingestHoldMs: 60_000,
+  ingestMaxInFlight: 512,
+  capacitySockets: 10_000,
+  capacityTenants: 20,
+  capacityConcurrency: 50,
+  capacityIdleMs: 15_000,
   catchUpEvents: 10_000,
   catchUpRepeats: 5,
-  catchUpRatePerSecond: 500,
+  catchUpRatePerSecond: 200,
   inboxConversations: 100_000,
   inboxSamples: 200,
   inboxDeepPage: 50,
@@ -65,7 +94,19 @@ export const QUICK: Sizes = {
   durationMs: 15_000,
   warmupMs: 2_000,
   drainMs: 5_000,
+  belowKneeRatePerSecond: 0,
+  belowKneeDurationMs: 0,
   maxInFlight: 64,
+  ingestTenants: 5,
+  ingestSocketsPerTenant: 4,
+  ingestRates: [100, 200, 400],
+  ingestStepMs: 4_000,
+  ingestHoldMs: 8_000,
+  ingestMaxInFlight: 128,
+  capacitySockets: 1_000,
+  capacityTenants: 4,
+  capacityConcurrency: 50,
+  capacityIdleMs: 5_000,
   catchUpEvents: 1_000,
   catchUpRepeats: 3,
   catchUpRatePerSecond: 250,
@@ -88,6 +129,8 @@ export type Options = {
   redisUrl: string;
   /** LOG_LEVEL of the Relay processes (their logs go to files, not the terminal). */
   logLevel: string;
+  /** Processes to run under --cpu-prof (api, gateway-a, gateway-b, worker); profiles land beside the logs. */
+  profile: string[];
 };
 
 /** Scenario numbers from the issue map onto ids; 1 and 2 are one run (the floor is measured beside ours). */
@@ -109,12 +152,15 @@ export const USAGE = `usage: npm run bench [-- --quick] [-- --only <scenario,...
   --quick          one-minute smoke (small sizes); CI runs it
   --only <list>    run only these scenarios: ${scenarioIds.join(', ')} (or their numbers 1-7)
   --log-level <l>  LOG_LEVEL of the Relay processes (default warn; logs go to files)
+  --profile <list> run these under node --cpu-prof: api, gateway-a, gateway-b, worker
+                   (the .cpuprofile files are written beside the logs when the run ends)
 env: DATABASE_URL (a PostgreSQL server; a scratch database is created and dropped), REDIS_URL`;
 
 export function parseOptions(argv: string[], env: Record<string, string | undefined>): Options {
   let quick = false;
   let only: ScenarioId[] | null = null;
   let logLevel = 'warn';
+  let profile: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [name, inline] = arg.split('=', 2) as [string, string | undefined];
@@ -126,6 +172,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     if (name === '--quick') quick = true;
     else if (name === '--only') only = parseOnly(value());
     else if (name === '--log-level') logLevel = value();
+    else if (name === '--profile') profile = parseProfile(value());
     else if (name === '--help' || name === '-h') throw new UsageError('');
     else throw new UsageError(`unknown argument ${arg}`);
   }
@@ -136,7 +183,20 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     logLevel,
+    profile,
   };
+}
+
+const PROFILABLE = ['api', 'gateway-a', 'gateway-b', 'worker'];
+
+function parseProfile(list: string): string[] {
+  const names = list
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const unknown = names.find((name) => !PROFILABLE.includes(name));
+  if (unknown || names.length === 0) throw new UsageError(`--profile takes some of ${PROFILABLE.join(', ')}`);
+  return names;
 }
 
 function parseOnly(list: string): ScenarioId[] {

@@ -11,3 +11,6 @@ export const ORPHAN_GUARD = fileURLToPath(new URL('./stack/orphan-guard.ts', imp
 export function repoPath(relative: string): string {
   return fileURLToPath(new URL(relative, `file://${REPO_ROOT}`));
 }
+
+/** Preloaded into the node scenario 4 measures (see memory-probe.ts). */
+export const MEMORY_PROBE = fileURLToPath(new URL('./stack/memory-probe.ts', import.meta.url));

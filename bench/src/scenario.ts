@@ -1,5 +1,4 @@
-// The shape every scenario fits, so the ones not built yet (3, 4, 6, 7) slot
-// in beside latency and catch-up: a scenario gets the running stack and the
+// The shape every scenario fits: a scenario gets the running stack and the
 // load generator, and returns measurements, integrity counts and charts.
 import type { LoadClient } from './load/load-client.ts';
 import type { Sizes } from './options.ts';

@@ -101,10 +101,10 @@ export class DeliveryTally {
     let expectedDeliveries = 0;
     let delivered = 0;
     let completeMessages = 0;
-    let failedRequests = 0;
+    const notAcked: number[] = [];
     for (let n = 0; n < this.messages; n++) {
       if (this.status[n] !== 200) {
-        failedRequests++;
+        notAcked.push(n);
         continue;
       }
       const expected = this.expectedOf(n).size;
@@ -117,7 +117,8 @@ export class DeliveryTally {
       phase: this.phase,
       messages: this.messages,
       answered: this.answeredCount,
-      failedRequests,
+      failedRequests: notAcked.length,
+      notAcked,
       httpStatuses: this.statuses,
       expectedDeliveries,
       delivered,

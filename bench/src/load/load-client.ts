@@ -3,7 +3,16 @@
 // pending command fails with the end of its log.
 import { fileURLToPath } from 'node:url';
 import type { Child, ProcessGroup } from '../stack/processes.ts';
-import type { CatchUpResult, Command, ConnectResult, LoadPhase, LoadResult, Reply, SocketSpec } from './protocol.ts';
+import type {
+  CatchUpResult,
+  Command,
+  ConnectResult,
+  FleetStatus,
+  LoadPhase,
+  LoadResult,
+  Reply,
+  SocketSpec,
+} from './protocol.ts';
 
 const ENTRY = fileURLToPath(new URL('./load-process.ts', import.meta.url));
 
@@ -13,6 +22,7 @@ export type LoadClient = {
   connect(sockets: SocketSpec[], concurrency: number): Promise<ConnectResult>;
   load(load: LoadPhase): Promise<LoadResult>;
   catchUp(url: string, token: string, deviceId: string, after: number): Promise<CatchUpResult>;
+  status(): Promise<FleetStatus>;
   disconnect(): Promise<void>;
 };
 
@@ -51,6 +61,7 @@ export function startLoadGenerator(processes: ProcessGroup): LoadClient {
     connect: (sockets, concurrency) => send({ type: 'connect', sockets, concurrency }),
     load: (load) => send({ type: 'load', load }),
     catchUp: (url, token, deviceId, after) => send({ type: 'catch-up', url, token, deviceId, after }),
+    status: () => send({ type: 'fleet-status' }),
     disconnect: () => send({ type: 'disconnect' }),
   };
 }

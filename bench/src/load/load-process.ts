@@ -48,6 +48,8 @@ async function handle(command: Command): Promise<unknown> {
       return runLoad(command.load);
     case 'catch-up':
       return catchUp(command.url, command.token, command.deviceId, command.after);
+    case 'fleet-status':
+      return fleet.status();
     case 'disconnect':
       fleet.close();
       return null;

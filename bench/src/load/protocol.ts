@@ -38,6 +38,7 @@ export type Command =
   | { id: number; type: 'connect'; sockets: SocketSpec[]; concurrency: number }
   | { id: number; type: 'load'; load: LoadPhase }
   | { id: number; type: 'catch-up'; url: string; token: string; deviceId: string; after: number }
+  | { id: number; type: 'fleet-status' }
   | { id: number; type: 'disconnect' };
 
 export type LatencySummary = {
@@ -65,6 +66,8 @@ export type LoadResult = {
   messages: number;
   answered: number;
   failedRequests: number;
+  /** The messages not answered 200 (every other one must be in the database). */
+  notAcked: number[];
   httpStatuses: Record<string, number>;
   expectedDeliveries: number;
   delivered: number;
@@ -91,6 +94,8 @@ export type LoadResult = {
   eventLoopDelayP99Ms: number;
   disconnects: number;
 };
+
+export type FleetStatus = { open: number; disconnects: number };
 
 export type CatchUpResult = {
   connectMs: number;

@@ -4,7 +4,7 @@
 import type { ClientToServerEvents, ServerToClientEvents } from '@relay/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { newHistogram, recordMs, summarize } from './latency.ts';
-import type { ConnectResult, SocketSpec } from './protocol.ts';
+import type { ConnectResult, FleetStatus, SocketSpec } from './protocol.ts';
 import { parseMarker } from './telegram-update.ts';
 
 export type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -78,6 +78,10 @@ export class SocketFleet {
       elapsedMs: Math.round(performance.now() - started),
       connectMs: summarize(times),
     };
+  }
+
+  status(): FleetStatus {
+    return { open: this.sockets.filter((socket) => socket.connected).length, disconnects: this.disconnects };
   }
 
   close(): void {

@@ -3,12 +3,13 @@
 // the same load through the floor server (no database, no validation), each
 // timed from the webhook's due time to message.created on every socket that
 // should see it.
-import type { LoadPhase, LoadResult, SocketSpec, WebhookTarget } from '../load/protocol.ts';
+import type { LoadPhase, LoadResult } from '../load/protocol.ts';
 import { progress } from '../progress.ts';
 import { latencyHistogramChart, throughputChart } from '../report/latency-charts.ts';
-import { addIntegrity, type Integrity, NO_LOSS, type Scenario } from '../scenario.ts';
+import { addIntegrity, type Integrity, type Measurement, NO_LOSS, type Scenario } from '../scenario.ts';
 import { type DbWaits, describeWaits, sampleDbWaits } from '../stack/db-waits.ts';
 import { type SeededTenant, seedTenants } from '../stack/seed-tenants.ts';
+import { socketSpecsOf, webhookTargets } from './tenant-fleet.ts';
 
 const CONNECT_CONCURRENCY = 25;
 const GOAL_P50_MS = 5;
@@ -18,16 +19,6 @@ const GOAL_RATIO_P50 = 3;
 /** The rooms the real pipeline sends an unassigned queue conversation's events to (packages/realtime rooms.ts). */
 function roomsOf(tenant: SeededTenant): string[] {
   return [`tenant:${tenant.tenantId}:supervisors`, `tenant:${tenant.tenantId}:queue:${tenant.queueId}`];
-}
-
-function targetsAt(base: string, tenants: SeededTenant[]): WebhookTarget[] {
-  return tenants.map((t) => ({
-    url: `${base}/webhooks/telegram/${t.webhookToken}`,
-    secret: t.webhookSecret,
-    tenantId: t.tenantId,
-    queueId: t.queueId,
-    chatIds: t.chatIds,
-  }));
 }
 
 function integrityOf(result: LoadResult): Integrity {
@@ -41,6 +32,12 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
 function describe(result: LoadResult): string {
   const { perMessage: p } = result;
   return `${ms(p.p50)} / ${ms(p.p90)} / ${ms(p.p99)} / ${ms(p.max)} ms`;
+}
+
+/** Webhooks answered 200 per second, over the seconds from the phase's start to its last answer. */
+function answeredPerSecond(result: LoadResult): number {
+  const last = result.timeline.reduce((at, second) => (second.answered > 0 ? second.second : at), 0);
+  return result.answered / (last + 1);
 }
 
 function lossLine(result: LoadResult): string {
@@ -61,24 +58,7 @@ export const latencyScenario: Scenario = {
       operatorsPerTenant: sizes.socketsPerTenant,
       chatsPerTenant: sizes.chatsPerTenant,
     });
-    let key = 0;
-    const specs: SocketSpec[] = tenants.flatMap((tenant) =>
-      tenant.operators.map((operator) => {
-        const spec = {
-          key,
-          // Round-robin over the nodes: every tenant has sockets on both.
-          url: stack.gatewayUrls[key % stack.gatewayUrls.length] as string,
-          token: operator.token,
-          deviceId: `bench-device-${key}`,
-          tenantId: tenant.tenantId,
-          operatorId: operator.operatorId,
-          seesAll: operator.seesAll,
-          queueIds: operator.queueIds,
-        };
-        key++;
-        return spec;
-      }),
-    );
+    const specs = socketSpecsOf(tenants, stack.gatewayUrls);
     progress(`latency: connecting ${specs.length} sockets over ${stack.gatewayUrls.length} gateway nodes`);
     const connect = await load.connect(specs, CONNECT_CONCURRENCY);
     if (connect.failed > 0) {
@@ -93,10 +73,16 @@ export const latencyScenario: Scenario = {
     const res = await fetch(`${stack.floorUrl}/routes`, { method: 'PUT', body: JSON.stringify(routes) });
     if (!res.ok) throw new Error(`the floor server refused its routes: ${res.status}`);
 
-    const phase = (name: string, base: string, durationMs: number, firstMessageId: number): LoadPhase => ({
+    const phase = (
+      name: string,
+      base: string,
+      durationMs: number,
+      firstMessageId: number,
+      ratePerSecond = sizes.ratePerSecond,
+    ): LoadPhase => ({
       phase: name,
-      targets: targetsAt(base, tenants),
-      ratePerSecond: sizes.ratePerSecond,
+      targets: webhookTargets(base, tenants),
+      ratePerSecond,
       durationMs,
       drainMs: sizes.drainMs,
       maxInFlight: sizes.maxInFlight,
@@ -104,7 +90,7 @@ export const latencyScenario: Scenario = {
     });
     const waits: Record<string, DbWaits> = {};
     const run = async (planned: LoadPhase) => {
-      progress(`latency: ${planned.phase}: ${sizes.ratePerSecond} msg/s for ${planned.durationMs / 1000} s`);
+      progress(`latency: ${planned.phase}: ${planned.ratePerSecond} msg/s for ${planned.durationMs / 1000} s`);
       const sampler = sampleDbWaits(stack.sql, stack.database, 'relay-api');
       const result = await load.load(planned);
       waits[planned.phase] = await sampler.stop();
@@ -115,6 +101,8 @@ export const latencyScenario: Scenario = {
       return result;
     };
     let phases: [LoadResult, LoadResult, LoadResult];
+    let belowKnee: [LoadResult, LoadResult] | undefined;
+    const slower = sizes.belowKneeRatePerSecond;
     try {
       // Warm-up: JIT, connection pools and the first conversation rows; counted for loss, not for latency.
       phases = [
@@ -122,10 +110,36 @@ export const latencyScenario: Scenario = {
         await run(phase('ours', stack.apiUrl, sizes.durationMs, 10_000_000)),
         await run(phase('floor', stack.floorUrl, sizes.durationMs, 20_000_000)),
       ];
+      // The same pair at a rate this machine sustains (scenario 3 finds its knee), where latency is the
+      // pipeline's own and not a queue's.
+      if (slower > 0) {
+        belowKnee = [
+          await run(phase(`ours-${slower}`, stack.apiUrl, sizes.belowKneeDurationMs, 30_000_000, slower)),
+          await run(phase(`floor-${slower}`, stack.floorUrl, sizes.belowKneeDurationMs, 40_000_000, slower)),
+        ];
+      }
     } finally {
       await load.disconnect().catch(() => {});
     }
     const [warmup, ours, floor] = phases;
+    const slowerRows: Measurement[] = belowKnee
+      ? [
+          {
+            number: 1,
+            metric: `at ${slower} msg/s (below this machine's knee): p50 / p90 / p99 / max`,
+            result: describe(belowKnee[0]),
+            goal: `p50 ≤ ${GOAL_P50_MS}, p99 ≤ ${GOAL_P99_MS} ms`,
+            met: belowKnee[0].perMessage.p50 <= GOAL_P50_MS && belowKnee[0].perMessage.p99 <= GOAL_P99_MS,
+          },
+          {
+            number: 2,
+            metric: `at ${slower} msg/s: floor p50 / p99 · ours ÷ floor at p50 / p99`,
+            result: `${ms(belowKnee[1].perMessage.p50)} / ${ms(belowKnee[1].perMessage.p99)} ms · ${ratio(belowKnee[0].perMessage.p50, belowKnee[1].perMessage.p50).toFixed(1)}× / ${ratio(belowKnee[0].perMessage.p99, belowKnee[1].perMessage.p99).toFixed(1)}×`,
+            goal: `≤ ${GOAL_RATIO_P50}× at p50`,
+            met: ratio(belowKnee[0].perMessage.p50, belowKnee[1].perMessage.p50) <= GOAL_RATIO_P50,
+          },
+        ]
+      : [];
 
     const p50Ratio = ratio(ours.perMessage.p50, floor.perMessage.p50);
     const p99Ratio = ratio(ours.perMessage.p99, floor.perMessage.p99);
@@ -145,6 +159,11 @@ export const latencyScenario: Scenario = {
           result: `${ms(ours.perDelivery.p50)} / ${ms(ours.perDelivery.p99)} ms`,
         },
         { number: 1, metric: 'load', result: shape },
+        {
+          number: 1,
+          metric: 'webhooks answered per second, first to last answer',
+          result: `${Math.round(answeredPerSecond(ours))} msg/s`,
+        },
         {
           number: 1,
           metric: 'lost / duplicated / unexpected / failed',
@@ -167,10 +186,19 @@ export const latencyScenario: Scenario = {
           goal: '0',
           met: lossLine(floor) === '0 / 0 / 0 / 0',
         },
+        ...slowerRows,
       ],
-      integrity: [warmup, ours, floor].map(integrityOf).reduce(addIntegrity, NO_LOSS),
+      integrity: [warmup, ours, floor, ...(belowKnee ?? [])].map(integrityOf).reduce(addIntegrity, NO_LOSS),
       charts: [latencyHistogramChart(ours, floor), throughputChart(ours, floor, sizes.ratePerSecond)],
-      details: { connect, warmup, ours, floor, ratio: { p50: p50Ratio, p99: p99Ratio }, apiDbWaits: waits },
+      details: {
+        connect,
+        warmup,
+        ours,
+        floor,
+        ratio: { p50: p50Ratio, p99: p99Ratio },
+        belowKnee: belowKnee ? { rate: slower, ours: belowKnee[0], floor: belowKnee[1] } : null,
+        apiDbWaits: waits,
+      },
       notes: [
         'Latency runs from the moment each webhook was due (open loop), so a slow server shows as latency, not as a slower generator.',
         `The generator's own noise: scheduler lag max ${ours.schedulerLagMaxMs} ms, event-loop delay p99 ${ours.eventLoopDelayP99Ms} ms during "ours".`,

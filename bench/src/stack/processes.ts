@@ -21,11 +21,13 @@ export type Child = {
 };
 
 export type ProcessGroup = {
-  /** A TypeScript entry file run with node (`node --import tsx <file>`), cwd = the repository. */
-  start(name: string, entry: string, env: Record<string, string>): Child;
+  /** A TypeScript entry file run with node (`node --import tsx <file>`), cwd = the repository; extraFlags go to node. */
+  start(name: string, entry: string, env: Record<string, string>, extraFlags?: string[]): Child;
   /** Like start, with a message channel the parent talks over (the load generator). */
   fork(name: string, entry: string, env: Record<string, string>): Child;
   readonly children: Child[];
+  /** Stops one child (SIGINT, SIGKILL after a grace); stopAll still covers the rest. */
+  stop(child: Child): Promise<void>;
   stopAll(): Promise<void>;
 };
 
@@ -66,9 +68,9 @@ export function createProcessGroup(logDir: string): ProcessGroup {
 
   return {
     children,
-    start(name, entry, env) {
+    start(name, entry, env, extraFlags = []) {
       const { logFile, fd, childEnv } = prepare(name, env);
-      const child = spawn(process.execPath, [...NODE_FLAGS, entry], {
+      const child = spawn(process.execPath, [...NODE_FLAGS, ...extraFlags, entry], {
         cwd: REPO_ROOT,
         env: childEnv,
         stdio: ['ignore', fd, fd, 'ipc'],
@@ -85,6 +87,7 @@ export function createProcessGroup(logDir: string): ProcessGroup {
       });
       return track(name, child, logFile, fd);
     },
+    stop,
     stopAll() {
       stopping ??= Promise.all(children.map(stop)).then(() => undefined);
       return stopping;

@@ -17,7 +17,7 @@ import { progress } from '../progress.ts';
 import { freePorts } from './free-port.ts';
 import { type Child, createProcessGroup, type ProcessGroup } from './processes.ts';
 import { BENCH_PUSH_GRACE_MS, type PushStandIn, startPushStandIn } from './push-stand-in.ts';
-import { waitFor } from './wait-for.ts';
+import { httpOk, waitFor } from './wait-for.ts';
 
 const READY_TIMEOUT_MS = 120_000;
 
@@ -31,6 +31,8 @@ export type Stack = {
   database: string;
   /** The config every Relay process runs with (tokens are minted with its secret). */
   config: Config;
+  /** The environment it was read from, for a scenario that starts a process of its own (scenario 4). */
+  appEnv: Record<string, string>;
   /** The local FCM the worker pushes to (scenario 7 reads its receipts). */
   push: PushStandIn;
   processes: ProcessGroup;
@@ -40,7 +42,7 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
-export type StackOptions = { databaseUrl: string; redisUrl: string; logLevel: string };
+export type StackOptions = { databaseUrl: string; redisUrl: string; logLevel: string; profile: string[] };
 
 export type StackHandle = {
   /** Where the processes' logs go (kept after a failed run, for reading). */
@@ -99,7 +101,12 @@ export function startStack(options: StackOptions): StackHandle {
     ];
     const pushEnv = push.workerEnv;
     const children = apps.map(([name, entry, port]) =>
-      processes.start(name, repoPath(entry), { ...env, ...(name === 'worker' ? pushEnv : {}), PORT: String(port) }),
+      processes.start(
+        name,
+        repoPath(entry),
+        { ...env, ...(name === 'worker' ? pushEnv : {}), PORT: String(port) },
+        options.profile.includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${join(logDir, 'profiles')}`] : [],
+      ),
     );
     children.push(
       processes.start('floor', repoPath('bench/src/floor/floor-server.ts'), {
@@ -129,6 +136,7 @@ export function startStack(options: StackOptions): StackHandle {
       sql: pool,
       database,
       config,
+      appEnv: env,
       push,
       processes,
       logDir,
@@ -137,16 +145,6 @@ export function startStack(options: StackOptions): StackHandle {
     };
   })();
   return { logDir, stop, ready };
-}
-
-async function httpOk(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    await res.arrayBuffer();
-    return res.ok;
-  } catch {
-    return false;
-  }
 }
 
 async function connectedAs(sql: Sql, database: string, applicationName: string): Promise<boolean> {

@@ -14,3 +14,14 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** True when GET url answers 2xx within 2 s. */
+export async function httpOk(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    await res.arrayBuffer();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
