@@ -174,6 +174,37 @@ describe('Telegram webhooks', () => {
     expect(await messagesOf(acc.tenantId, '31:1')).toHaveLength(0);
   });
 
+  it('refuses webhooks of a suspended workspace or an inactive account, and stamps the last webhook time', async () => {
+    const acc = await account(api, 'telegram', { botToken: BOT_TOKEN });
+    const lastWebhookAt = async () =>
+      (
+        await api.sql<{ at: Date | null }[]>`
+          select last_webhook_at as at from channel_accounts where tenant_id = ${acc.tenantId} and id = ${acc.id}`
+      )[0]?.at;
+    expect(await lastWebhookAt()).toBeNull();
+    const send = (messageId: number) =>
+      postTelegram(acc, telegramTextUpdate({ chatId: 77, messageId, text: `m${messageId}` }));
+    expect((await send(1)).status).toBe(200);
+    const stamped = await lastWebhookAt();
+    expect(stamped).toBeInstanceOf(Date);
+    // A busy account's row is not rewritten by every webhook: within the interval the stamp stays.
+    expect((await send(2)).status).toBe(200);
+    expect(await lastWebhookAt()).toEqual(stamped);
+    await api.sql`update channel_accounts set last_webhook_at = now() - interval '1 minute'
+                   where tenant_id = ${acc.tenantId} and id = ${acc.id}`;
+    expect((await send(3)).status).toBe(200);
+    // Once the stamp is older than the interval, the next webhook renews it.
+    expect(Date.now() - ((await lastWebhookAt()) as Date).getTime()).toBeLessThan(30_000);
+
+    await api.sql`update tenants set suspended = true where id = ${acc.tenantId}`;
+    expectErrorShape(await send(4), 403, 'tenant_suspended');
+    await api.sql`update tenants set suspended = false where id = ${acc.tenantId}`;
+    await api.sql`update channel_accounts set is_active = false where tenant_id = ${acc.tenantId} and id = ${acc.id}`;
+    expectErrorShape(await send(5), 404, 'not_found');
+    expect((await messagesOf(acc.tenantId, '77:4')).length + (await messagesOf(acc.tenantId, '77:5')).length).toBe(0);
+    expect(await messagesOf(acc.tenantId, '77:3')).toHaveLength(1);
+  });
+
   it('stores photos as attachments and applies edits', async () => {
     const acc = await account(api, 'telegram', { botToken: BOT_TOKEN });
     await postTelegram(

@@ -43,9 +43,18 @@ export async function createChannelAccount(tx: Tx, tenantId: string, input: NewC
   return row as ChannelAccountRow;
 }
 
-export async function findChannelAccountByWebhookToken(sql: Sql, token: string) {
-  const [row] = await sql<ChannelAccountRow[]>`select * from channel_accounts where webhook_token = ${token}`;
-  return row;
+/** The account behind a webhook URL and whether its workspace may take messages, in one round trip. */
+export async function findWebhookAccount(
+  sql: Sql,
+  token: string,
+): Promise<{ account: ChannelAccountRow; tenantOpen: boolean } | undefined> {
+  const [row] = await sql<(ChannelAccountRow & { tenantOpen: boolean })[]>`
+    select a.*, (t.is_active and not t.suspended) as tenant_open
+      from channel_accounts a join tenants t on t.id = a.tenant_id
+     where a.webhook_token = ${token}`;
+  if (!row) return undefined;
+  const { tenantOpen, ...account } = row;
+  return { account, tenantOpen };
 }
 
 export async function listChannelAccounts(tx: Queryable, tenantId: string) {

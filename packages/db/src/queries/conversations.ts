@@ -56,20 +56,23 @@ export async function findOrCreateConversation(
   tx: Tx,
   tenantId: string,
   key: ConversationKey,
+  /** Runs before a new conversation is inserted (never for an existing chat); may throw to refuse it. */
+  beforeCreate?: () => Promise<void>,
 ): Promise<{ conversation: ConversationRow; created: boolean; reopened: boolean }> {
-  const [created] = await tx<ConversationRow[]>`
-    insert into conversations (tenant_id, client_id, channel_account_id, external_chat_id, queue_id)
-    values (${tenantId}, ${key.clientId}, ${key.channelAccountId}, ${key.externalChatId}, ${key.queueId ?? null})
-    on conflict (tenant_id, channel_account_id, external_chat_id) do nothing
-    returning *`;
-  if (created) return { conversation: await startSlaCycle(tx, tenantId, created), created: true, reopened: false };
-
-  const [existing] = await tx<ConversationRow[]>`
-    select * from conversations
-     where tenant_id = ${tenantId} and channel_account_id = ${key.channelAccountId}
-       and external_chat_id = ${key.externalChatId}
-     for no key update`;
-  if (!existing) throw new Error('conversation vanished while being created');
+  // The common case, a chat that already has its conversation, is one round trip: find it and lock it.
+  let existing = await lockConversationByChat(tx, tenantId, key);
+  if (!existing) {
+    await beforeCreate?.();
+    const [created] = await tx<ConversationRow[]>`
+      insert into conversations (tenant_id, client_id, channel_account_id, external_chat_id, queue_id)
+      values (${tenantId}, ${key.clientId}, ${key.channelAccountId}, ${key.externalChatId}, ${key.queueId ?? null})
+      on conflict (tenant_id, channel_account_id, external_chat_id) do nothing
+      returning *`;
+    if (created) return { conversation: await startSlaCycle(tx, tenantId, created), created: true, reopened: false };
+    // Another transaction created it in between: wait for it and take its row.
+    existing = await lockConversationByChat(tx, tenantId, key);
+    if (!existing) throw new Error('conversation vanished while being created');
+  }
   if (existing.status !== 'resolved') return { conversation: existing, created: false, reopened: false };
   const [reopened] = await tx<ConversationRow[]>`
     update conversations set status = 'open', resolved_at = null, snoozed_until = null
@@ -82,16 +85,12 @@ export async function findOrCreateConversation(
   };
 }
 
-/** The conversation of a chat, if it exists (no locking, no creation). */
-export async function findConversationByChat(
-  tx: Queryable,
-  tenantId: string,
-  channelAccountId: string,
-  externalChatId: string,
-) {
+async function lockConversationByChat(tx: Tx, tenantId: string, key: ConversationKey) {
   const [row] = await tx<ConversationRow[]>`
     select * from conversations
-     where tenant_id = ${tenantId} and channel_account_id = ${channelAccountId} and external_chat_id = ${externalChatId}`;
+     where tenant_id = ${tenantId} and channel_account_id = ${key.channelAccountId}
+       and external_chat_id = ${key.externalChatId}
+     for no key update`;
   return row;
 }
 

@@ -7,7 +7,6 @@ import type { InboundEdit, InboundEvent, InboundMessage, InboundStatus } from '@
 import {
   type ChannelAccountRow,
   dialogAllowance,
-  findConversationByChat,
   findOrCreateClientByIdentity,
   findOrCreateConversation,
   insertInboundMessage,
@@ -37,9 +36,17 @@ export async function ingest(deps: ResolvedDeps, account: ChannelAccountRow, eve
         result.edits++;
       }
     }
-    await touchChannelAccountWebhook(tx, account.tenantId, account.id);
+    // "Last webhook" is for people (is this channel alive?): a hot account's row is written at most every few seconds.
+    if (!touchedRecently(account)) await touchChannelAccountWebhook(tx, account.tenantId, account.id);
   });
   return result;
+}
+
+/** How stale channel_accounts.last_webhook_at may get while webhooks keep arriving. */
+export const WEBHOOK_TOUCH_EVERY_MS = 5_000;
+
+function touchedRecently(account: ChannelAccountRow): boolean {
+  return account.lastWebhookAt !== null && Date.now() - account.lastWebhookAt.getTime() < WEBHOOK_TOUCH_EVERY_MS;
 }
 
 async function storeMessage(tx: Tx, emit: Emit, account: ChannelAccountRow, event: InboundMessage) {
@@ -51,21 +58,25 @@ async function storeMessage(tx: Tx, emit: Emit, account: ChannelAccountRow, even
     username: event.sender.username,
     phone: event.sender.phone,
   });
-  if (!(await findConversationByChat(tx, tenantId, account.id, event.externalChatId))) {
-    const allowance = await dialogAllowance(tx, tenantId);
-    if (!allowance.allowed) {
-      throw new AppError('plan_limit_reached', 'this workspace has used all its new conversations for the month', {
-        limit: allowance.limit,
-        used: allowance.used,
-      });
-    }
-  }
-  const { conversation, created, reopened } = await findOrCreateConversation(tx, tenantId, {
-    clientId: client.id,
-    channelAccountId: account.id,
-    externalChatId: event.externalChatId,
-    queueId: account.queueId,
-  });
+  const { conversation, created, reopened } = await findOrCreateConversation(
+    tx,
+    tenantId,
+    {
+      clientId: client.id,
+      channelAccountId: account.id,
+      externalChatId: event.externalChatId,
+      queueId: account.queueId,
+    },
+    async () => {
+      const allowance = await dialogAllowance(tx, tenantId);
+      if (!allowance.allowed) {
+        throw new AppError('plan_limit_reached', 'this workspace has used all its new conversations for the month', {
+          limit: allowance.limit,
+          used: allowance.used,
+        });
+      }
+    },
+  );
   const message = await insertInboundMessage(tx, tenantId, {
     conversationId: conversation.id,
     channelAccountId: account.id,

@@ -15,7 +15,7 @@ import {
   whatsAppChallenge,
 } from '@relay/channels';
 import { channelKind, stripNul } from '@relay/contracts';
-import { type ChannelAccountRow, findChannelAccountByWebhookToken, getTenant } from '@relay/db';
+import { type ChannelAccountRow, findWebhookAccount } from '@relay/db';
 import { openSecret } from '@relay/security';
 import express, { Router } from 'express';
 import { z } from 'zod';
@@ -61,13 +61,12 @@ export function webhookRoutes(deps: ResolvedDeps): Router {
   /** The account behind a webhook URL, or a 404 that says no more than that. */
   async function accountFor(params: unknown): Promise<ChannelAccountRow> {
     const { channel, token } = parse(webhookParams, params, 'params');
-    const account = await findChannelAccountByWebhookToken(sql, token);
-    if (!account || account.channel !== channel || !account.isActive) {
+    const found = await findWebhookAccount(sql, token);
+    if (!found || found.account.channel !== channel || !found.account.isActive) {
       throw new AppError('not_found', 'unknown or inactive webhook');
     }
-    const tenant = await getTenant(sql, account.tenantId);
-    if (!tenant?.isActive || tenant.suspended) throw new AppError('tenant_suspended', 'this workspace is suspended');
-    return account;
+    if (!found.tenantOpen) throw new AppError('tenant_suspended', 'this workspace is suspended');
+    return found.account;
   }
 
   router.get('/webhooks/:channel/:token', async (req, res) => {
