@@ -44,6 +44,8 @@ RUN turbo prune "${APP}" --docker
 FROM base AS install
 COPY --from=prune /app/out/json/ ./
 COPY --from=prune /app/out/package-lock.json ./package-lock.json
+# npm ci's postinstall applies these to node_modules (patch-package; see patches/README.md).
+COPY --from=prune /app/patches ./patches
 # Production dependencies only: the root devDependencies (biome, turbo,
 # vitest, ...) are tooling the image never runs.
 RUN npm ci --omit=dev && npm cache clean --force
@@ -58,6 +60,7 @@ ARG NEXT_PUBLIC_API_URL=""
 ARG NEXT_PUBLIC_GATEWAY_URL=""
 COPY --from=prune /app/out/json/ ./
 COPY --from=prune /app/out/package-lock.json ./package-lock.json
+COPY --from=prune /app/patches ./patches
 RUN mkdir -p /out && if [ "${APP}" = "@relay/web" ]; then npm ci && npm cache clean --force; fi
 COPY --from=prune /app/out/full/ ./
 COPY tsconfig.json ./
