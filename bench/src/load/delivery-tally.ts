@@ -46,10 +46,10 @@ export class DeliveryTally {
     this.second(scheduledAt).sent++;
   }
 
-  /** status: the HTTP status, or -1 for a request that failed without one. */
+  /** status: the HTTP status, -1 for a request that failed without one, -2 for one given up on (timeout). */
   answered(n: number, status: number, at: number): void {
     this.status[n] = status;
-    const label = status === -1 ? 'error' : String(status);
+    const label = status === -1 ? 'error' : status === -2 ? 'timeout' : String(status);
     this.statuses[label] = (this.statuses[label] ?? 0) + 1;
     if (status !== 200) return;
     this.answeredCount++;
@@ -118,6 +118,7 @@ export class DeliveryTally {
       messages: this.messages,
       answered: this.answeredCount,
       failedRequests: notAcked.length,
+      timedOut: this.statuses.timeout ?? 0,
       notAcked,
       httpStatuses: this.statuses,
       expectedDeliveries,

@@ -68,6 +68,8 @@ export type LoadResult = {
   failedRequests: number;
   /** The messages not answered 200 (every other one must be in the database). */
   notAcked: number[];
+  /** Of failedRequests, those given up on after the sender's timeout: the server fell behind, it did not refuse. */
+  timedOut: number;
   httpStatuses: Record<string, number>;
   expectedDeliveries: number;
   delivered: number;

@@ -8,6 +8,8 @@ import type { LoadPhase, WebhookTarget } from './protocol.ts';
 import { markerText, telegramTextUpdate } from './telegram-update.ts';
 
 const REQUEST_TIMEOUT_MS = 30_000;
+/** The status recorded for a request given up after REQUEST_TIMEOUT_MS without an answer. */
+export const TIMED_OUT = -2;
 
 export type SendOutcome = { schedulerLagMaxMs: number; allAnswered: Promise<void> };
 
@@ -63,8 +65,12 @@ export function sendOpenLoop(load: LoadPhase, tally: DeliveryTally, startAt: num
       res.on('end', () => finish(res.statusCode ?? -1));
       res.on('error', () => finish(-1));
     });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => finish(-1));
+    let timedOut = false;
+    req.on('timeout', () => {
+      timedOut = true;
+      req.destroy(new Error('timeout'));
+    });
+    req.on('error', () => finish(timedOut ? TIMED_OUT : -1));
     req.end(body);
   };
 

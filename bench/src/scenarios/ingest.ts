@@ -4,14 +4,14 @@
 // duration. Every message answered 200 must be in the database afterwards,
 // whatever the step: acknowledging before commit would show up here as loss.
 
-import type { Sql } from '@relay/db';
 import type { LoadPhase, LoadResult } from '../load/protocol.ts';
 import { progress } from '../progress.ts';
 import { ingestCharts } from '../report/ingest-chart.ts';
 import { addIntegrity, type Integrity, type Measurement, NO_LOSS, type Scenario } from '../scenario.ts';
 import { cpuPerMessage, cpuSnapshot, describeCpu } from '../stack/cpu-usage.ts';
 import { type DbWaits, describeWaits, sampleDbWaits } from '../stack/db-waits.ts';
-import { type SeededTenant, seedTenants } from '../stack/seed-tenants.ts';
+import { seedTenants } from '../stack/seed-tenants.ts';
+import { ackedNotStored } from './acked-not-stored.ts';
 import { socketSpecsOf, webhookTargets } from './tenant-fleet.ts';
 
 const CONNECT_CONCURRENCY = 25;
@@ -48,19 +48,6 @@ function verdict(result: LoadResult): string | undefined {
   if (result.duplicated + result.unexpected > 0) return 'duplicated or unexpected deliveries';
   if (result.perMessage.p99 > P99_LIMIT_MS) return `p99 ${result.perMessage.p99} ms > ${P99_LIMIT_MS} ms`;
   return undefined;
-}
-
-/** Messages answered 200 that the messages table does not hold (matched by their marker text). */
-async function ackedNotStored(sql: Sql, tenants: SeededTenant[], result: LoadResult): Promise<number> {
-  const prefix = `bench ${result.phase} `;
-  const rows = await sql<{ n: number }[]>`
-    select substr(content, ${prefix.length + 1})::int as n from messages
-    where tenant_id = any(${tenants.map((t) => t.tenantId)}::uuid[]) and starts_with(content, ${prefix})`;
-  const stored = new Set(rows.map((row) => row.n));
-  const notAcked = new Set(result.notAcked);
-  let missing = 0;
-  for (let n = 0; n < result.messages; n++) if (!notAcked.has(n) && !stored.has(n)) missing++;
-  return missing;
 }
 
 /** The steps and holds, without the warm-up. */
@@ -147,10 +134,10 @@ export const ingestScenario: Scenario = {
         if (!row.passed) break;
         best = rate;
       }
-      // The best step held only for a step's length; hold it for the full duration,
-      // and step back once if it cannot stay there.
+      // The best step held only for a step's length; hold it for the full duration, stepping back
+      // (at most twice) while it cannot stay there.
       const passing = steps.filter((s) => s.passed && s.phase.startsWith('ingest-step')).map((s) => s.rate);
-      for (const rate of passing.slice(-2).reverse()) {
+      for (const rate of passing.slice(-3).reverse()) {
         held = await step(`ingest-hold-${rate}`, rate, sizes.ingestHoldMs);
         if (held.passed) break;
       }

@@ -9,6 +9,7 @@ import { latencyHistogramChart, throughputChart } from '../report/latency-charts
 import { addIntegrity, type Integrity, type Measurement, NO_LOSS, type Scenario } from '../scenario.ts';
 import { type DbWaits, describeWaits, sampleDbWaits } from '../stack/db-waits.ts';
 import { type SeededTenant, seedTenants } from '../stack/seed-tenants.ts';
+import { ackedNotStored } from './acked-not-stored.ts';
 import { socketSpecsOf, webhookTargets } from './tenant-fleet.ts';
 
 const CONNECT_CONCURRENCY = 25;
@@ -21,9 +22,13 @@ function roomsOf(tenant: SeededTenant): string[] {
   return [`tenant:${tenant.tenantId}:supervisors`, `tenant:${tenant.tenantId}:queue:${tenant.queueId}`];
 }
 
-function integrityOf(result: LoadResult): Integrity {
-  const { lost, duplicated, unexpected, failedRequests } = result;
-  return { lost, duplicated, unexpected, failedRequests };
+/**
+ * A request given up on after the sender's timeout is the server falling behind (the latency says so), not a
+ * refusal: the provider would retry it. Refusals and errors count; so does a message answered 200 and not stored.
+ */
+function integrityOf(result: LoadResult, notStored = 0): Integrity {
+  const { lost, duplicated, unexpected, failedRequests, timedOut } = result;
+  return { lost: lost + notStored, duplicated, unexpected, failedRequests: failedRequests - timedOut };
 }
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
@@ -161,6 +166,13 @@ export const latencyScenario: Scenario = {
         { number: 1, metric: 'load', result: shape },
         {
           number: 1,
+          metric: 'requests given up after 30 s without an answer (the server fell behind)',
+          result: String(ours.timedOut),
+          goal: '0',
+          met: ours.timedOut === 0,
+        },
+        {
+          number: 1,
           metric: 'webhooks answered per second, first to last answer',
           result: `${Math.round(answeredPerSecond(ours))} msg/s`,
         },
@@ -188,7 +200,17 @@ export const latencyScenario: Scenario = {
         },
         ...slowerRows,
       ],
-      integrity: [warmup, ours, floor, ...(belowKnee ?? [])].map(integrityOf).reduce(addIntegrity, NO_LOSS),
+      integrity: [
+        integrityOf(warmup, await ackedNotStored(stack.sql, tenants, warmup)),
+        integrityOf(ours, await ackedNotStored(stack.sql, tenants, ours)),
+        integrityOf(floor),
+        ...(belowKnee
+          ? [
+              integrityOf(belowKnee[0], await ackedNotStored(stack.sql, tenants, belowKnee[0])),
+              integrityOf(belowKnee[1]),
+            ]
+          : []),
+      ].reduce(addIntegrity, NO_LOSS),
       charts: [latencyHistogramChart(ours, floor), throughputChart(ours, floor, sizes.ratePerSecond)],
       details: {
         connect,
