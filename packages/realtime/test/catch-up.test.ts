@@ -4,6 +4,7 @@ import { appendEvent, seedDemoTenant, withTenant } from '@relay/db';
 import { uniqueSlug, useTestDb } from '@relay/db/testing';
 import { describe, expect, it } from 'vitest';
 import { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, catchUp, needsReset } from '../src/catch-up.ts';
+import { toEnvelope } from '../src/envelope.ts';
 
 describe('needsReset', () => {
   it.each([
@@ -47,5 +48,22 @@ describe('catchUp', () => {
       latestSeq: start + 4,
       reset: true,
     });
+  });
+  it('replays an event exactly as it went out live, nested keys camelCased the same way', async () => {
+    const tenantId = await seedDemoTenant(sql, {
+      slug: uniqueSlug('cu-raw'),
+      name: 'Catch-up raw',
+      encryptionKey: randomBytes(32),
+    });
+    const supervisor = { operatorId: crypto.randomUUID(), seesAll: true };
+    const { latestSeq: start } = await catchUp(sql, supervisor, tenantId, 0);
+    // A provider's own field names can ride along in message metadata: both paths camelCase them alike.
+    const payload = { message: { metadata: { file_id: 'AgAD', reply_to: { message_id: 7 } } }, count: 2 };
+    const live = await withTenant(sql, tenantId, (tx) =>
+      appendEvent(tx, tenantId, { type: 'test.raw', audience: { queueId: null }, payload }),
+    );
+    const { events } = await catchUp(sql, supervisor, tenantId, start);
+    expect(events).toEqual([toEnvelope(live)]);
+    expect(events[0]?.data).toEqual({ message: { metadata: { fileId: 'AgAD', replyTo: { messageId: 7 } } }, count: 2 });
   });
 });
