@@ -12,6 +12,7 @@ import { machineInfo, type RunReport, runName, writeRunReport } from './report/r
 import { summaryRows, textTable } from './report/summary-table.ts';
 import { addIntegrity, NO_LOSS, type ScenarioContext, type ScenarioResult } from './scenario.ts';
 import { scenarios } from './scenarios/index.ts';
+import { describeSettle, settle } from './stack/settle.ts';
 import { startStack } from './stack/start-stack.ts';
 
 function readOptions(): Options {
@@ -23,6 +24,9 @@ function readOptions(): Options {
     process.exit(error.message ? 2 : 0);
   }
 }
+
+/** How long a scenario waits for the worker to finish what the previous one queued. */
+const SETTLE_MAX_MS = 180_000;
 
 async function runScenarios(options: Options, ctx: ScenarioContext): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
@@ -45,8 +49,15 @@ async function runScenarios(options: Options, ctx: ScenarioContext): Promise<Sce
     }
     progress(`scenario ${scenario.numbers.join('+')}: ${scenario.title}`);
     try {
+      const quiet = await settle(ctx.stack.sql, SETTLE_MAX_MS);
+      if (quiet.waitedMs > 0) progress(`waited ${(quiet.waitedMs / 1000).toFixed(1)} s for the worker's due jobs`);
       const outcome = await scenario.run(ctx);
-      results.push({ ...base, ...outcome, status: 'measured' });
+      results.push({
+        ...base,
+        ...outcome,
+        notes: [describeSettle(quiet, 'This scenario'), ...outcome.notes],
+        status: 'measured',
+      });
     } catch (error) {
       const message = (error as Error).stack ?? String(error);
       progress(`scenario ${scenario.id} crashed: ${message}`);

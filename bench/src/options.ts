@@ -1,5 +1,5 @@
 // Owns the command line (--quick, --only) and the sizes each mode runs at:
-// the issue's sizes for a full run, a one-minute smoke for --quick (CI).
+// the issue's sizes for a full run, a two-minute smoke for --quick (CI).
 import { type ScenarioId, scenarioIds } from './scenario.ts';
 
 export type Sizes = {
@@ -149,7 +149,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `usage: npm run bench [-- --quick] [-- --only <scenario,...>]
-  --quick          one-minute smoke (small sizes); CI runs it
+  --quick          two-minute smoke (small sizes); CI runs it
   --only <list>    run only these scenarios: ${scenarioIds.join(', ')} (or their numbers 1-7)
   --log-level <l>  LOG_LEVEL of the Relay processes (default warn; logs go to files)
   --profile <list> run these under node --cpu-prof: api, gateway-a, gateway-b, worker

@@ -9,6 +9,7 @@ import { latencyHistogramChart, throughputChart } from '../report/latency-charts
 import { addIntegrity, type Integrity, type Measurement, NO_LOSS, type Scenario } from '../scenario.ts';
 import { type DbWaits, describeWaits, sampleDbWaits } from '../stack/db-waits.ts';
 import { type SeededTenant, seedTenants } from '../stack/seed-tenants.ts';
+import { describeSettle, settle } from '../stack/settle.ts';
 import { ackedNotStored } from './acked-not-stored.ts';
 import { socketSpecsOf, webhookTargets } from './tenant-fleet.ts';
 
@@ -107,6 +108,7 @@ export const latencyScenario: Scenario = {
     };
     let phases: [LoadResult, LoadResult, LoadResult];
     let belowKnee: [LoadResult, LoadResult] | undefined;
+    let settleNote: string | undefined;
     const slower = sizes.belowKneeRatePerSecond;
     try {
       // Warm-up: JIT, connection pools and the first conversation rows; counted for loss, not for latency.
@@ -118,6 +120,8 @@ export const latencyScenario: Scenario = {
       // The same pair at a rate this machine sustains (scenario 3 finds its knee), where latency is the
       // pipeline's own and not a queue's.
       if (slower > 0) {
+        const quiet = await settle(stack.sql, 180_000);
+        settleNote = describeSettle(quiet, `The ${slower} msg/s pair`);
         belowKnee = [
           await run(phase(`ours-${slower}`, stack.apiUrl, sizes.belowKneeDurationMs, 30_000_000, slower)),
           await run(phase(`floor-${slower}`, stack.floorUrl, sizes.belowKneeDurationMs, 40_000_000, slower)),
@@ -222,6 +226,7 @@ export const latencyScenario: Scenario = {
         apiDbWaits: waits,
       },
       notes: [
+        ...(settleNote ? [settleNote] : []),
         'Latency runs from the moment each webhook was due (open loop), so a slow server shows as latency, not as a slower generator.',
         `The generator's own noise: scheduler lag max ${ours.schedulerLagMaxMs} ms, event-loop delay p99 ${ours.eventLoopDelayP99Ms} ms during "ours".`,
         `The API's database connections during "ours" (pg_stat_activity, every 250 ms, idle left out): ${describeWaits(waits.ours ?? { samples: 0, seen: {} }) || 'idle throughout'}.`,
