@@ -22,7 +22,8 @@ export async function settle(sql: Sql, maxWaitMs: number): Promise<Settled> {
 
 /** One line for the report; `what` names what waited ("this scenario", "the 150 msg/s pair"). */
 export function describeSettle({ waitedMs, jobsLeft }: Settled, what: string): string {
-  if (waitedMs < POLL_MS) return `The worker had no due jobs left from earlier phases when ${what.toLowerCase()} began.`;
+  if (waitedMs < POLL_MS)
+    return `The worker had no due jobs left from earlier phases when ${what.toLowerCase()} began.`;
   const waited = (waitedMs / 1000).toFixed(1);
   return jobsLeft === 0
     ? `${what} began after ${waited} s waiting for the worker to finish the jobs earlier phases queued.`
