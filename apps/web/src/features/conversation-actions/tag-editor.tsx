@@ -2,6 +2,7 @@
 // The conversation's tags: chips, and a checklist of the workspace's tags
 // that replaces the set (PUT /conversations/:id/tags) on every tick.
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, errorText } from '../../lib/api.ts';
 import { CheckList } from '../conversations/check-list.tsx';
 import type { ConversationItem, ConversationTag } from '../conversations/conversation-types.ts';
@@ -20,8 +21,16 @@ export function TagEditor({ conversation }: { conversation: ConversationItem }) 
     onSuccess: (answer) => apply({ tags: answer.items }),
   });
   const saved = (conversation.tags ?? []).map((tag) => tag.id);
-  // While a change is saved its boxes show it already; an error puts them back.
-  const current = save.isPending ? save.variables : saved;
+  // While a change is saved its boxes show it already; an error puts them back. Local state, set in the
+  // click itself: the mutation's own pending state arrives a tick later, and until then the box would
+  // flick back to unchecked.
+  const [saving, setSaving] = useState<string[] | null>(null);
+  const current = saving ?? saved;
+  const toggle = (id: string, on: boolean) => {
+    const next = on ? [...current, id] : current.filter((t) => t !== id);
+    setSaving(next);
+    save.mutate(next, { onSettled: () => setSaving(null) });
+  };
 
   return (
     <div className={styles.control}>
@@ -41,8 +50,8 @@ export function TagEditor({ conversation }: { conversation: ConversationItem }) 
               <CheckList
                 options={tags.data.items.map((tag) => ({ value: tag.id, label: tag.name, color: tag.color }))}
                 checked={current}
-                disabled={save.isPending}
-                onToggle={(id, on) => save.mutate(on ? [...current, id] : current.filter((t) => t !== id))}
+                disabled={saving !== null}
+                onToggle={toggle}
               />
             )
           }
