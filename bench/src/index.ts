@@ -25,9 +25,6 @@ function readOptions(): Options {
   }
 }
 
-/** How long a scenario waits for the worker to finish what the previous one queued. */
-const SETTLE_MAX_MS = 180_000;
-
 async function runScenarios(options: Options, ctx: ScenarioContext): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
@@ -49,7 +46,7 @@ async function runScenarios(options: Options, ctx: ScenarioContext): Promise<Sce
     }
     progress(`scenario ${scenario.numbers.join('+')}: ${scenario.title}`);
     try {
-      const quiet = await settle(ctx.stack.sql, SETTLE_MAX_MS);
+      const quiet = await settle(ctx.stack.sql);
       if (quiet.waitedMs > 0) progress(`waited ${(quiet.waitedMs / 1000).toFixed(1)} s for the worker's due jobs`);
       const outcome = await scenario.run(ctx);
       results.push({

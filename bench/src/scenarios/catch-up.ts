@@ -6,6 +6,7 @@ import type { CatchUpResult } from '../load/protocol.ts';
 import { progress } from '../progress.ts';
 import { type Integrity, type Measurement, NO_LOSS, type Scenario } from '../scenario.ts';
 import { seedTenants } from '../stack/seed-tenants.ts';
+import { webhookTargets } from './tenant-fleet.ts';
 
 const GOAL_MS = 500;
 /** Every bench message writes two events: message.created and conversation.created or .updated. */
@@ -50,15 +51,7 @@ export const catchUpScenario: Scenario = {
     progress(`catch-up: writing ${messages * EVENTS_PER_MESSAGE} events while the device is away`);
     const backlog = await load.load({
       phase: 'backlog',
-      targets: [
-        {
-          url: `${stack.apiUrl}/webhooks/telegram/${tenant.webhookToken}`,
-          secret: tenant.webhookSecret,
-          tenantId: tenant.tenantId,
-          queueId: tenant.queueId,
-          chatIds: tenant.chatIds,
-        },
-      ],
+      targets: webhookTargets(stack.apiUrl, [tenant]),
       ratePerSecond: sizes.catchUpRatePerSecond,
       durationMs: (messages * 1000) / sizes.catchUpRatePerSecond,
       drainMs: sizes.drainMs,

@@ -12,7 +12,7 @@ import { cpuPerMessage, cpuSnapshot, describeCpu } from '../stack/cpu-usage.ts';
 import { type DbWaits, describeWaits, sampleDbWaits } from '../stack/db-waits.ts';
 import { seedTenants } from '../stack/seed-tenants.ts';
 import { ackedNotStored } from './acked-not-stored.ts';
-import { socketSpecsOf, webhookTargets } from './tenant-fleet.ts';
+import { connectEvery, socketSpecsOf, webhookTargets } from './tenant-fleet.ts';
 
 const CONNECT_CONCURRENCY = 25;
 const P99_LIMIT_MS = 100;
@@ -69,12 +69,7 @@ export const ingestScenario: Scenario = {
       chatsPerTenant: 20,
     });
     const specs = socketSpecsOf(tenants, stack.gatewayUrls);
-    const connect = await load.connect(specs, CONNECT_CONCURRENCY);
-    if (connect.failed > 0) {
-      throw new Error(
-        `${connect.failed} of ${specs.length} sockets could not connect: ${JSON.stringify(connect.errors)}`,
-      );
-    }
+    const connect = await connectEvery(load, specs, CONNECT_CONCURRENCY);
     const steps: IngestStep[] = [];
     const results: LoadResult[] = [];
     const waits: Record<string, DbWaits> = {};

@@ -11,7 +11,7 @@ import { type DbWaits, describeWaits, sampleDbWaits } from '../stack/db-waits.ts
 import { type SeededTenant, seedTenants } from '../stack/seed-tenants.ts';
 import { describeSettle, settle } from '../stack/settle.ts';
 import { ackedNotStored } from './acked-not-stored.ts';
-import { socketSpecsOf, webhookTargets } from './tenant-fleet.ts';
+import { connectEvery, socketSpecsOf, webhookTargets } from './tenant-fleet.ts';
 
 const CONNECT_CONCURRENCY = 25;
 const GOAL_P50_MS = 5;
@@ -66,12 +66,7 @@ export const latencyScenario: Scenario = {
     });
     const specs = socketSpecsOf(tenants, stack.gatewayUrls);
     progress(`latency: connecting ${specs.length} sockets over ${stack.gatewayUrls.length} gateway nodes`);
-    const connect = await load.connect(specs, CONNECT_CONCURRENCY);
-    if (connect.failed > 0) {
-      throw new Error(
-        `${connect.failed} of ${specs.length} sockets could not connect: ${JSON.stringify(connect.errors)}`,
-      );
-    }
+    const connect = await connectEvery(load, specs, CONNECT_CONCURRENCY);
     progress(`latency: ${connect.connected} sockets in ${connect.elapsedMs} ms`);
     const routes = Object.fromEntries(
       tenants.map((t) => [t.webhookToken, { tenantId: t.tenantId, rooms: roomsOf(t) }]),
@@ -120,7 +115,7 @@ export const latencyScenario: Scenario = {
       // The same pair at a rate this machine sustains (scenario 3 finds its knee), where latency is the
       // pipeline's own and not a queue's.
       if (slower > 0) {
-        const quiet = await settle(stack.sql, 180_000);
+        const quiet = await settle(stack.sql);
         settleNote = describeSettle(quiet, `The ${slower} msg/s pair`);
         belowKnee = [
           await run(phase(`ours-${slower}`, stack.apiUrl, sizes.belowKneeDurationMs, 30_000_000, slower)),

@@ -1,7 +1,8 @@
 // The seeded tenants seen from the load generator: one socket per operator,
 // round-robin over the gateway nodes, and each tenant's Telegram webhook as a
 // target. Scenarios 1–3 drive the same shape.
-import type { SocketSpec, WebhookTarget } from '../load/protocol.ts';
+import type { LoadClient } from '../load/load-client.ts';
+import type { ConnectResult, SocketSpec, WebhookTarget } from '../load/protocol.ts';
 import type { SeededTenant } from '../stack/seed-tenants.ts';
 
 export function socketSpecsOf(tenants: SeededTenant[], gatewayUrls: string[]): SocketSpec[] {
@@ -33,4 +34,15 @@ export function webhookTargets(base: string, tenants: SeededTenant[]): WebhookTa
     queueId: t.queueId,
     chatIds: t.chatIds,
   }));
+}
+
+/** Opens every socket, or fails the scenario naming why some could not connect. */
+export async function connectEvery(load: LoadClient, specs: SocketSpec[], concurrency: number): Promise<ConnectResult> {
+  const connect = await load.connect(specs, concurrency);
+  if (connect.failed > 0) {
+    throw new Error(
+      `${connect.failed} of ${specs.length} sockets could not connect: ${JSON.stringify(connect.errors)}`,
+    );
+  }
+  return connect;
 }

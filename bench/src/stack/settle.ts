@@ -5,10 +5,12 @@
 import type { Sql } from '@relay/db';
 
 const POLL_MS = 500;
+/** Long enough for a minute of overload's push jobs; past it the report says the worker was still busy. */
+const MAX_WAIT_MS = 180_000;
 
 export type Settled = { waitedMs: number; jobsLeft: number };
 
-export async function settle(sql: Sql, maxWaitMs: number): Promise<Settled> {
+export async function settle(sql: Sql, maxWaitMs = MAX_WAIT_MS): Promise<Settled> {
   const started = performance.now();
   for (;;) {
     const [row] = await sql<{ due: number }[]>`

@@ -8,6 +8,7 @@ import { encodeHistogram, newHistogram, recordMs, summarize } from '../load/late
 import type { LatencySummary } from '../load/protocol.ts';
 import { progress } from '../progress.ts';
 import type { ScenarioContext } from '../scenario.ts';
+import { webhookTargets } from '../scenarios/tenant-fleet.ts';
 import { seedTenants } from '../stack/seed-tenants.ts';
 
 const WARN_AT_PERCENT = 80;
@@ -53,15 +54,7 @@ export async function measureSlaBreaches({ stack, load, sizes }: ScenarioContext
   // One message per chat: n new conversations, each starting its clock.
   const sent = await load.load({
     phase: 'sla',
-    targets: [
-      {
-        url: `${stack.apiUrl}/webhooks/telegram/${tenant.webhookToken}`,
-        secret: tenant.webhookSecret,
-        tenantId: tenant.tenantId,
-        queueId: tenant.queueId,
-        chatIds: tenant.chatIds,
-      },
-    ],
+    targets: webhookTargets(stack.apiUrl, [tenant]),
     ratePerSecond: (n * 1000) / sizes.slaSpreadMs,
     durationMs: sizes.slaSpreadMs,
     drainMs: 1000,

@@ -56,7 +56,20 @@ export type MediaSession = {
   reason(error: unknown): string;
 };
 
-export function mediaSession(options: MediaRequestOptions): MediaSession {
+/** Runs one download's provider calls in a session; however it ends, the deadline's timer goes with it. */
+export async function withMediaSession<T>(
+  options: MediaRequestOptions,
+  download: (session: MediaSession) => Promise<T>,
+): Promise<T> {
+  const session = mediaSession(options);
+  try {
+    return await download(session);
+  } finally {
+    session.stopDeadline();
+  }
+}
+
+function mediaSession(options: MediaRequestOptions): MediaSession {
   const timeoutMs = options.timeoutMs ?? MEDIA_TIMEOUT_MS;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);

@@ -8,10 +8,10 @@ import {
   type MediaRequestOptions,
   mediaFromResponse,
   mediaGet,
-  mediaSession,
   type ProviderMedia,
   readJson,
   tooLarge,
+  withMediaSession,
 } from '../media-download.ts';
 
 export type FetchTelegramFileOptions = MediaRequestOptions & {
@@ -30,9 +30,8 @@ const failed = z.looseObject({ ok: z.literal(false), description: z.string().opt
 
 export async function fetchTelegramFile(options: FetchTelegramFileOptions): Promise<ProviderMedia> {
   const maxBytes = options.maxBytes ?? MAX_MEDIA_BYTES;
-  const base = `${options.baseUrl.replace(/\/+$/, '')}`;
-  const session = mediaSession(options);
-  try {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  return withMediaSession(options, async (session) => {
     const lookup = await mediaGet(
       session,
       'Telegram',
@@ -54,9 +53,6 @@ export async function fetchTelegramFile(options: FetchTelegramFileOptions): Prom
     if (!filePath) throw new MediaFetchError({ message: 'Telegram: the file is not available for download' });
     const path = filePath.split('/').map(encodeURIComponent).join('/');
     const file = await mediaGet(session, 'Telegram', `${base}/file/bot${options.botToken}/${path}`);
-    return await mediaFromResponse(session, 'Telegram', file, maxBytes, filePath.split('/').pop() || null);
-  } catch (error) {
-    session.stopDeadline();
-    throw error;
-  }
+    return mediaFromResponse(session, 'Telegram', file, maxBytes, filePath.split('/').pop() || null);
+  });
 }

@@ -8,10 +8,10 @@ import {
   type MediaRequestOptions,
   mediaFromResponse,
   mediaGet,
-  mediaSession,
   type ProviderMedia,
   readJson,
   tooLarge,
+  withMediaSession,
 } from '../media-download.ts';
 
 export type FetchWhatsAppMediaOptions = MediaRequestOptions & {
@@ -32,8 +32,7 @@ const failed = z.looseObject({ error: z.looseObject({ message: z.string().option
 export async function fetchWhatsAppMedia(options: FetchWhatsAppMediaOptions): Promise<ProviderMedia> {
   const maxBytes = options.maxBytes ?? MAX_MEDIA_BYTES;
   const auth = { authorization: `Bearer ${options.accessToken}` };
-  const session = mediaSession(options);
-  try {
+  return withMediaSession(options, async (session) => {
     const lookup = await mediaGet(
       session,
       'WhatsApp',
@@ -54,8 +53,5 @@ export async function fetchWhatsAppMedia(options: FetchWhatsAppMediaOptions): Pr
     const file = await mediaGet(session, 'WhatsApp', url, auth);
     const media = await mediaFromResponse(session, 'WhatsApp', file, maxBytes, null);
     return { ...media, contentType: media.contentType ?? mimeType ?? null };
-  } catch (error) {
-    session.stopDeadline();
-    throw error;
-  }
+  });
 }

@@ -60,7 +60,7 @@ function parseEventRow(row: EventTextRow): EventRow {
 }
 
 /** What `transform: postgres.camel` does to a json value, without copying what needs no change. */
-export function camelJson(value: unknown): unknown {
+function camelJson(value: unknown): unknown {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = camelJson(value[i]);
     return value;

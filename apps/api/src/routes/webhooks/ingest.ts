@@ -43,7 +43,7 @@ export async function ingest(deps: ResolvedDeps, account: ChannelAccountRow, eve
 }
 
 /** How stale channel_accounts.last_webhook_at may get while webhooks keep arriving. */
-export const WEBHOOK_TOUCH_EVERY_MS = 5_000;
+const WEBHOOK_TOUCH_EVERY_MS = 5_000;
 
 function touchedRecently(account: ChannelAccountRow): boolean {
   return account.lastWebhookAt !== null && Date.now() - account.lastWebhookAt.getTime() < WEBHOOK_TOUCH_EVERY_MS;
