@@ -1,6 +1,12 @@
 // @relay/db: the one way into PostgreSQL. Connection factory, tenant-bound
 // transactions, migrations, and one small function per query.
 export { createDb, type DbOptions, type Queryable, type Sql, type Tx } from './create-db.ts';
+export {
+  DEPENDENCY_RETRY_AFTER_SECONDS,
+  type Dependency,
+  isDependencyUnavailable,
+  unavailableDependency,
+} from './dependency-errors.ts';
 export { MIGRATIONS_DIR, type Migration, MigrationError, migrate, readMigrations } from './migrate.ts';
 export * from './queries/api-keys.ts';
 export * from './queries/audit-log.ts';

@@ -1,6 +1,7 @@
 // The last middleware: every error leaves as { error: { code, message,
 // details? } } with the right status. Body-parser failures are the client's
 // (400/413/415); anything unknown is logged whole and answered as a bare 500.
+import { DEPENDENCY_RETRY_AFTER_SECONDS, unavailableDependency } from '@relay/db';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors/app-error.ts';
 
@@ -26,9 +27,24 @@ function fromBodyParser(error: BodyParserError): AppError | undefined {
   }
 }
 
+/** A database or Redis outage: the client may retry, nothing was wrong with its request. */
+function fromDependency(error: unknown): AppError | undefined {
+  const dependency = unavailableDependency(error);
+  if (!dependency) return undefined;
+  return new AppError(
+    'dependency_unavailable',
+    `the ${dependency} is unavailable; try again shortly`,
+    { dependency },
+    DEPENDENCY_RETRY_AFTER_SECONDS,
+  );
+}
+
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
-  const known = error instanceof AppError ? error : fromBodyParser(error as BodyParserError);
+  const known = error instanceof AppError ? error : (fromBodyParser(error as BodyParserError) ?? fromDependency(error));
   if (!known) req.log?.error({ err: error }, 'unhandled error');
+  else if (known.code === 'dependency_unavailable' && !(error instanceof AppError)) {
+    req.log?.warn({ err: error }, 'dependency unavailable');
+  }
   const answer = known ?? new AppError('internal', 'something went wrong on our side');
   if (answer.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.ceil(answer.retryAfter)));
   if (res.headersSent) return;
