@@ -2,6 +2,7 @@
 // outside test files imports this entry.
 
 export { fillEveryTenantTable, type TenantFixture } from './fixtures.ts';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 export {
   createScratchDatabase,
   type ScratchDatabase,
