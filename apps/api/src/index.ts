@@ -4,8 +4,7 @@ import { createServer } from 'node:http';
 import { loadConfigOrExit } from '@relay/config';
 import { createDb } from '@relay/db';
 import { createLogger } from '@relay/logger';
-import { createPresenceStore, createRedisPublisher } from '@relay/realtime';
-import { Redis } from 'ioredis';
+import { createPresenceStore, createRedisClient, createRedisPublisher } from '@relay/realtime';
 import { createApi } from './app.ts';
 
 const config = loadConfigOrExit();
@@ -18,7 +17,7 @@ if (!config.database.url) {
 }
 
 const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-api' });
-const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
+const redis = config.redisUrl ? createRedisClient(config.redisUrl, { name: 'api', logger }) : undefined;
 // With Redis, committed events reach every gateway node through the emitter.
 const publisher = redis ? createRedisPublisher(redis) : undefined;
 // The gateways keep presence in Redis; without it this process cannot see sockets.

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { loadConfigOrExit } from '@relay/config';
 import { createDb } from '@relay/db';
 import { createLogger } from '@relay/logger';
-import { Redis } from 'ioredis';
+import { createRedisClient } from '@relay/realtime';
 import { createGateway } from './gateway.ts';
 
 const config = loadConfigOrExit();
@@ -16,7 +16,7 @@ if (!config.database.url) {
 }
 
 const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-gateway' });
-const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
+const redis = config.redisUrl ? createRedisClient(config.redisUrl, { name: 'gateway', logger }) : undefined;
 // Socket.IO answers /socket.io/; everything else is a health check or nothing.
 // A draining node fails its health check so the load balancer stops sending clients to it.
 const server = createServer((req, res) => {

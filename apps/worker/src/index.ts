@@ -3,8 +3,7 @@ import { loadConfigOrExit } from '@relay/config';
 import { createDb } from '@relay/db';
 import { createLogger } from '@relay/logger';
 import { pushSenderFromFiles } from '@relay/push';
-import { createAckStore, createPresenceStore, createRedisPublisher } from '@relay/realtime';
-import { Redis } from 'ioredis';
+import { createAckStore, createPresenceStore, createRedisClient, createRedisPublisher } from '@relay/realtime';
 import { createWorker } from './worker.ts';
 
 const config = loadConfigOrExit();
@@ -17,7 +16,7 @@ const sql = createDb({ url: config.database.url, max: config.database.poolMax, a
 // With Redis, committed events reach every gateway node through the emitter.
 // Without Redis this worker sees no gateway's presence or acks: routing stays
 // off, and every push goes out after its grace.
-const redis = config.redisUrl ? new Redis(config.redisUrl) : undefined;
+const redis = config.redisUrl ? createRedisClient(config.redisUrl, { name: 'worker', logger }) : undefined;
 if (!redis) logger.warn('REDIS_URL is not set: routing is off and pushes cannot see acks');
 let push: Awaited<ReturnType<typeof pushSenderFromFiles>>;
 try {

@@ -18,6 +18,18 @@ export {
 export { type EventPublisher, logOnlyPublisher, publishSafely } from './publisher.ts';
 export { DEFAULT_PUSH_GRACE_MS, needsAttention, queuePushIfNeeded } from './push-jobs.ts';
 export {
+  createRedisClient,
+  duplicateRedisClient,
+  logRedisState,
+  REDIS_COMMAND_TIMEOUT_MS,
+  REDIS_CONNECT_TIMEOUT_MS,
+  type RedisClientOptions,
+  type RedisProfile,
+  type RedisStateLogger,
+  redisClientOptions,
+  redisReady,
+} from './redis-client.ts';
+export {
   createRedisPublisher,
   createRoomPublisher,
   type RedisPublisherOptions,
