@@ -6,7 +6,13 @@ import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
 import type { Logger } from '@relay/logger';
 import { createMetrics, type Metrics } from '@relay/metrics';
-import { type EventPublisher, logOnlyPublisher, type PresenceStore } from '@relay/realtime';
+import {
+  type EventPublisher,
+  logOnlyPublisher,
+  type PresenceStore,
+  type PublishErrorHandler,
+  publishFailureReporter,
+} from '@relay/realtime';
 import cors from 'cors';
 import express, { type Express, Router } from 'express';
 import helmet from 'helmet';
@@ -61,7 +67,7 @@ export type ApiDeps = {
 
 export type ResolvedDeps = ApiDeps & {
   publisher: EventPublisher;
-  onPublishError: (error: unknown) => void;
+  onPublishError: PublishErrorHandler;
   metrics: Metrics;
   /** How long devices have to ack an event before its push goes (see writeWithEvents). */
   pushGraceMs: number | undefined;
@@ -102,12 +108,13 @@ export function resolveDeps(input: ApiDeps): ResolvedDeps {
   return {
     ...input,
     publisher: input.publisher ?? logOnlyPublisher,
-    onPublishError: (error) => input.logger.warn({ err: error }, 'event publish failed; clients will catch up by seq'),
-    metrics: input.metrics ?? createMetrics({ app: 'api' }),
+    onPublishError: publishFailureReporter({ logger: input.logger, dropped: metrics.eventsPublishDropped }),
+    metrics,
     pushGraceMs: input.config.push?.graceMs,
   };
 }
 
+  const metrics = input.metrics ?? createMetrics({ app: 'api' });
 export function createApi(input: ApiDeps): Express {
   const deps = resolveDeps(input);
   const app = express();

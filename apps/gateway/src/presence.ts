@@ -15,6 +15,7 @@ import {
   operatorUpdatedPayload,
   type PresenceSocket,
   type PresenceStore,
+  publishFailureReporter,
   room,
   writeWithEvents,
 } from '@relay/realtime';
@@ -54,7 +55,7 @@ export function createPresence(
   const writer = {
     sql,
     publisher: deps.publisher,
-    onPublishError: (error: unknown) => logger.warn({ err: error }, 'publishing failed; clients will catch up by seq'),
+    onPublishError: publishFailureReporter({ logger }),
   };
   const keyOf = (tenantId: string, operatorId: string) => `presence:${tenantId}:${operatorId}`;
 

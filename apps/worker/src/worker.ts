@@ -13,6 +13,8 @@ import {
   type EventPublisher,
   logOnlyPublisher,
   type PresenceStore,
+  type PublishErrorHandler,
+  publishFailureReporter,
 } from '@relay/realtime';
 import type { Redis } from 'ioredis';
 import { startDeliveryLoop } from './delivery/delivery-loop.ts';
@@ -28,7 +30,7 @@ export type WorkerDeps = {
   logger: Logger;
   config: WorkerConfig;
   publisher: EventPublisher;
-  onPublishError: (error: unknown) => void;
+  onPublishError: PublishErrorHandler;
   metrics: Metrics;
   /** Who is connected (the gateway's store: Redis in scaled mode, shared memory in standalone). */
   presence: PresenceStore;
@@ -63,13 +65,14 @@ export type WorkerInput = {
 };
 
 export function createWorker(input: WorkerInput): Worker {
+  const metrics = input.metrics ?? createMetrics({ app: 'worker' });
   const deps: WorkerDeps = {
     sql: input.sql,
     logger: input.logger,
     config: input.config,
     publisher: input.publisher ?? logOnlyPublisher,
-    onPublishError: (error) => input.logger.warn({ err: error }, 'event publish failed; clients will catch up by seq'),
-    metrics: input.metrics ?? createMetrics({ app: 'worker' }),
+    onPublishError: publishFailureReporter({ logger: input.logger, dropped: metrics.eventsPublishDropped }),
+    metrics,
     // Alone, with no gateway to share stores with, nobody is connected (and routing stays off, below).
     presence: input.presence ?? createPresenceStore({ sql: input.sql }),
     acks: input.acks ?? createAckStore(),

@@ -11,6 +11,7 @@ export type Metrics = {
   routingAssignments: Counter<'kind'>;
   pushes: Counter<'outcome'>;
   slaEventLateness: Histogram<'kind' | 'event'>;
+  eventsPublishDropped: Counter<'reason'>;
 };
 
 export function createMetrics(options: { app: string }): Metrics {
@@ -55,6 +56,12 @@ export function createMetrics(options: { app: string }): Metrics {
       help: 'How long after its moment an SLA warning or breach was recorded, by kind and event',
       labelNames: ['kind', 'event'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
+      registers: [registry],
+    }),
+    eventsPublishDropped: new Counter({
+      name: 'relay_events_publish_dropped_total',
+      help: 'Committed events whose live publish failed (clients catch up by seq), by reason (redis_unavailable, error)',
+      labelNames: ['reason'],
       registers: [registry],
     }),
   };

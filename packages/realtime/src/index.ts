@@ -15,7 +15,15 @@ export {
   type PresenceStoreDeps,
   presenceKeys,
 } from './presence-store.ts';
-export { type EventPublisher, logOnlyPublisher, publishSafely } from './publisher.ts';
+export {
+  type EventPublisher,
+  logOnlyPublisher,
+  PUBLISH_WAIT_MS,
+  type PublishErrorHandler,
+  type PublishFailureReporterDeps,
+  publishFailureReporter,
+  publishSafely,
+} from './publisher.ts';
 export { DEFAULT_PUSH_GRACE_MS, needsAttention, queuePushIfNeeded } from './push-jobs.ts';
 export {
   createRedisClient,

@@ -1,7 +1,9 @@
 // Owns handing committed events to whatever delivers them to sockets. The
 // event log is the source of truth: a publisher that fails loses nothing,
-// clients catch up by seq, so failures are logged and swallowed here.
-import type { EventRow } from '@relay/db';
+// clients catch up by seq (tick, then sync), so a publish never holds up the
+// acknowledgement of the write it follows: it is waited for briefly, and a
+// failure is counted and logged, never thrown.
+import { type EventRow, unavailableDependency } from '@relay/db';
 
 export type EventPublisher = {
   publish(events: EventRow[]): Promise<void>;
@@ -10,15 +12,64 @@ export type EventPublisher = {
 /** For processes with no socket delivery configured (tests, tools). */
 export const logOnlyPublisher: EventPublisher = { publish: async () => {} };
 
+/**
+ * The longest a write waits for its publish before answering. A healthy Redis
+ * answers in a millisecond; past this the publish goes on by itself, so an
+ * answer keeps its order with the events before it (one connection, in
+ * order) without ever waiting on a Redis that cannot answer.
+ */
+export const PUBLISH_WAIT_MS = 250;
+
+export type PublishErrorHandler = (error: unknown, events: EventRow[]) => void;
+
 export async function publishSafely(
   publisher: EventPublisher,
   events: EventRow[],
-  onError: (error: unknown) => void,
+  onError: PublishErrorHandler,
+  waitMs = PUBLISH_WAIT_MS,
 ): Promise<void> {
   if (events.length === 0) return;
+  let published: Promise<void>;
   try {
-    await publisher.publish(events);
+    published = publisher.publish(events).catch((error: unknown) => onError(error, events));
   } catch (error) {
-    onError(error);
+    onError(error, events);
+    return;
   }
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([published, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  clearTimeout(timer);
+}
+
+export type PublishFailureReporterDeps = {
+  logger: { warn(fields: object, message: string): void };
+  /** relay_events_publish_dropped_total, counted per event. */
+  dropped?: { inc(labels: { reason: string }, value: number): void };
+  /** At most one log line per this period while publishes keep failing (default 10 s). */
+  quietMs?: number;
+};
+
+/**
+ * The onPublishError of API, worker and gateway: every dropped event
+ * counted; a log line for the first drop, then one per quiet period with how
+ * many went since (an outage under load would otherwise log every write).
+ */
+export function publishFailureReporter(deps: PublishFailureReporterDeps): PublishErrorHandler {
+  const quietMs = deps.quietMs ?? 10_000;
+  let lastLogAt = Number.NEGATIVE_INFINITY;
+  let unlogged = 0;
+  return (error, events) => {
+    const reason = unavailableDependency(error) === 'redis' ? 'redis_unavailable' : 'error';
+    deps.dropped?.inc({ reason }, events.length);
+    unlogged += events.length;
+    const now = Date.now();
+    if (now - lastLogAt < quietMs) return;
+    lastLogAt = now;
+    const message = error instanceof Error ? error.message : String(error);
+    deps.logger.warn(
+      { reason, error: message, droppedEvents: unlogged },
+      'event publish dropped; clients catch up by seq',
+    );
+    unlogged = 0;
+  };
 }

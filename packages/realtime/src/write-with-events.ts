@@ -2,7 +2,7 @@
 // events appended in the same transaction (and, for an event that may need a
 // push, its push job), published only after commit.
 import { appendEvent, type EventRow, type NewEvent, type Sql, type Tx, withTenant } from '@relay/db';
-import { type EventPublisher, publishSafely } from './publisher.ts';
+import { type EventPublisher, type PublishErrorHandler, publishSafely } from './publisher.ts';
 import { DEFAULT_PUSH_GRACE_MS, queuePushIfNeeded } from './push-jobs.ts';
 
 export type Emit = (event: NewEvent) => Promise<EventRow>;
@@ -10,7 +10,8 @@ export type Emit = (event: NewEvent) => Promise<EventRow>;
 export type EventWriter = {
   sql: Sql;
   publisher: EventPublisher;
-  onPublishError: (error: unknown) => void;
+  /** Counts and logs a publish that failed; it never throws (publishFailureReporter). */
+  onPublishError: PublishErrorHandler;
   /** How long devices have to ack before a push goes (PUSH_GRACE_MS). */
   pushGraceMs?: number | undefined;
 };
