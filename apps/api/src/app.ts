@@ -18,6 +18,7 @@ import express, { type Express, Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
+import { type AuthLimiters, type AuthLimits, createAuthLimiters } from './auth/auth-limiters.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { docsRoutes } from './openapi/docs-routes.ts';
@@ -45,7 +46,10 @@ import { currentTenantRoutes } from './routes/tenants/current-tenant-routes.ts';
 import { tenantRoutes } from './routes/tenants/tenant-routes.ts';
 import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
-export type ApiConfig = Pick<Config, 'env' | 'auth' | 'encryptionKey' | 'providers' | 'publicUrl' | 'webOrigin'> & {
+export type ApiConfig = Pick<
+  Config,
+  'env' | 'auth' | 'encryptionKey' | 'providers' | 'publicUrl' | 'webOrigin' | 'trustProxy'
+> & {
   push?: Pick<Config['push'], 'graceMs'>;
 };
 
@@ -63,6 +67,8 @@ export type ApiDeps = {
   metrics?: Metrics;
   /** Who has a live socket (the gateway's store); absent: the live queue reports presence as unknown. */
   presence?: PresenceStore;
+  /** Login and sign-up limits other than the defaults (tests shrink delays and use their own Redis keys). */
+  authLimits?: AuthLimits;
 };
 
 export type ResolvedDeps = ApiDeps & {
@@ -71,6 +77,8 @@ export type ResolvedDeps = ApiDeps & {
   metrics: Metrics;
   /** How long devices have to ack an event before its push goes (see writeWithEvents). */
   pushGraceMs: number | undefined;
+  /** Shared by every route that checks a password or signs up, so one IP has one count. */
+  authLimiters: AuthLimiters;
 };
 
 const JSON_LIMIT = '256kb';
@@ -105,21 +113,23 @@ export function apiRouter(deps: ResolvedDeps): Router {
 }
 
 export function resolveDeps(input: ApiDeps): ResolvedDeps {
+  const metrics = input.metrics ?? createMetrics({ app: 'api' });
   return {
     ...input,
     publisher: input.publisher ?? logOnlyPublisher,
     onPublishError: publishFailureReporter({ logger: input.logger, dropped: metrics.eventsPublishDropped }),
     metrics,
     pushGraceMs: input.config.push?.graceMs,
+    authLimiters: createAuthLimiters({ ...input, metrics, limits: input.authLimits }),
   };
 }
 
-  const metrics = input.metrics ?? createMetrics({ app: 'api' });
 export function createApi(input: ApiDeps): Express {
   const deps = resolveDeps(input);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // req.ip feeds the per-IP login and sign-up limits: only a configured proxy may name it.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(healthRoutes(deps));
   app.use(metricsRoutes(deps));
   app.use(

@@ -1,8 +1,9 @@
 import { uniqueSlug } from '@relay/db/testing';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { config, expectErrorShape, useApi } from './support/api-harness.ts';
 
-const api = useApi();
+// Behind a proxy on loopback (TRUST_PROXY=loopback): X-Forwarded-For names the client.
+const api = useApi({ config: { ...config, trustProxy: ['loopback'] } });
 
 /** Each test signs up from its own address, so the per-IP limit is the test's alone. */
 const someIp = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEV_ENCRYPTION_KEY, DEV_JWT_SECRET } from './dev-defaults.ts';
+import { type TrustProxy, trustProxySchema } from './trust-proxy.ts';
 
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
 const redisUrl = z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL');
@@ -37,6 +38,8 @@ const envSchema = z
       .int()
       .min(300)
       .default(30 * 86_400),
+    REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    TRUST_PROXY: trustProxySchema.default(false),
     ENCRYPTION_KEY: z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -91,7 +94,15 @@ export type Config = {
   web: boolean;
   /** Where the web UI's build lives inside apps/web (separate builds for parallel test runs). */
   webDistDir: string;
-  auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    /** How long a rotated refresh token still gets its successor (concurrent refreshes), not reuse. */
+    refreshGraceSeconds: number;
+  };
+  /** Which peers' X-Forwarded-For names the client (Express "trust proxy"); false: the socket's peer. */
+  trustProxy: TrustProxy;
   encryptionKey: Buffer;
   providers: { telegramBaseUrl: string; whatsappBaseUrl: string };
   push: {
@@ -149,7 +160,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      refreshGraceSeconds: env.REFRESH_GRACE_SECONDS,
     },
+    trustProxy: env.TRUST_PROXY,
     encryptionKey: Buffer.from(env.ENCRYPTION_KEY, 'base64'),
     providers: { telegramBaseUrl: env.TELEGRAM_API_BASE_URL, whatsappBaseUrl: env.WHATSAPP_API_BASE_URL },
     push: {

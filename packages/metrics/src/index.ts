@@ -11,6 +11,8 @@ export type Metrics = {
   routingAssignments: Counter<'kind'>;
   pushes: Counter<'outcome'>;
   slaEventLateness: Histogram<'kind' | 'event'>;
+  authThrottled: Counter<'limit'>;
+  authLimiterFallbacks: Counter;
   eventsPublishDropped: Counter<'reason'>;
 };
 
@@ -56,6 +58,17 @@ export function createMetrics(options: { app: string }): Metrics {
       help: 'How long after its moment an SLA warning or breach was recorded, by kind and event',
       labelNames: ['kind', 'event'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30],
+      registers: [registry],
+    }),
+    authThrottled: new Counter({
+      name: 'relay_auth_throttled_total',
+      help: 'Login, password and sign-up attempts refused with 429 (account_ip, ip, signup_ip) or slowed (delayed)',
+      labelNames: ['limit'],
+      registers: [registry],
+    }),
+    authLimiterFallbacks: new Counter({
+      name: 'relay_auth_limiter_fallbacks_total',
+      help: 'Auth limiter counters answered from process memory because Redis failed, was not ready or was slow',
       registers: [registry],
     }),
     eventsPublishDropped: new Counter({

@@ -1,5 +1,6 @@
 // Creates a session and the token pair that goes with it. Used by login and
-// by refresh (which retires the old session in the same transaction).
+// by refresh (which retires the old session in the same transaction), and
+// builds the pair of a session that exists (a refresh within the grace window).
 import type { TokenPair } from '@relay/contracts';
 import { createSession, type OperatorRow, type Tx } from '@relay/db';
 import { hashToken, randomToken, signAccessToken } from '@relay/security';
@@ -23,7 +24,7 @@ export async function issueTokens(
   { config }: Pick<ApiDeps, 'config'>,
   operator: OperatorRow,
   meta: { deviceId: string | null; userAgent: string | null; ip: string | null },
-): Promise<{ pair: TokenPair; sessionId: string }> {
+): Promise<{ pair: TokenPair; sessionId: string; refreshToken: string }> {
   const refreshToken = `rt_${randomToken(32)}`;
   const session = await createSession(tx, operator.tenantId, {
     operatorId: operator.id,
@@ -33,14 +34,21 @@ export async function issueTokens(
     userAgent: meta.userAgent,
     ip: meta.ip,
   });
+  return { pair: pairOf({ config }, operator, session.id, refreshToken), sessionId: session.id, refreshToken };
+}
+
+/** The token pair of a session: its refresh token as given, and a fresh access token for it. */
+export function pairOf(
+  { config }: Pick<ApiDeps, 'config'>,
+  operator: OperatorRow,
+  sessionId: string,
+  refreshToken: string,
+): TokenPair {
   const ttl = config.auth.accessTokenTtlSeconds;
   const accessToken = signAccessToken(
     config.auth.jwtSecret,
-    { sub: operator.id, tid: operator.tenantId, sid: session.id, role: operator.role },
+    { sub: operator.id, tid: operator.tenantId, sid: sessionId, role: operator.role },
     ttl,
   );
-  return {
-    pair: { accessToken, refreshToken, expiresIn: ttl, operator: operatorDto(operator) },
-    sessionId: session.id,
-  };
+  return { accessToken, refreshToken, expiresIn: ttl, operator: operatorDto(operator) };
 }

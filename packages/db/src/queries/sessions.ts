@@ -13,6 +13,8 @@ export type SessionRow = {
   expiresAt: Date;
   revokedAt: Date | null;
   replacedById: string | null;
+  /** The successor's refresh token, sealed, while a second refresh within the grace window may need it. */
+  successorTokenSealed: string | null;
   createdAt: Date;
 };
 
@@ -40,12 +42,65 @@ export async function findSessionByTokenHash(sql: Sql, tokenHash: string): Promi
 }
 
 /** Marks a live session replaced; false when another request rotated or revoked it first. */
-export async function retireSession(tx: Tx, tenantId: string, id: string, replacedById: string | null) {
+export async function retireSession(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  replacedById: string | null,
+  successorTokenSealed: string | null = null,
+) {
   const rows = await tx`
-    update sessions set revoked_at = now(), replaced_by_id = ${replacedById}
+    update sessions set revoked_at = now(), replaced_by_id = ${replacedById},
+           successor_token_sealed = ${successorTokenSealed}
      where tenant_id = ${tenantId} and id = ${id} and revoked_at is null
     returning id`;
   return rows.length === 1;
+}
+
+export type LockedSession = SessionRow & {
+  /** Rotated (replaced, not merely revoked) less than the grace window ago, by the database's clock. */
+  withinGrace: boolean;
+};
+
+/**
+ * Reads a session and locks its row until the transaction ends, so concurrent
+ * refreshes of one token take turns: exactly one rotates, the others see it rotated.
+ */
+export async function lockSession(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  graceSeconds: number,
+): Promise<LockedSession | undefined> {
+  const [row] = await tx<LockedSession[]>`
+    select *, coalesce(replaced_by_id is not null
+                       and revoked_at > now() - make_interval(secs => ${graceSeconds}), false) as within_grace
+      from sessions where tenant_id = ${tenantId} and id = ${id}
+       for update`;
+  return row;
+}
+
+/** A session that is neither revoked nor expired. */
+export async function getLiveSession(tx: Tx, tenantId: string, id: string): Promise<SessionRow | undefined> {
+  const [row] = await tx<SessionRow[]>`
+    select * from sessions
+     where tenant_id = ${tenantId} and id = ${id} and revoked_at is null and expires_at > now()`;
+  return row;
+}
+
+/**
+ * Drops the sealed successor tokens of an operator's rotations older than the
+ * grace window. Rows another transaction holds are left for next time, so two
+ * of the operator's sessions rotating at once never wait on each other.
+ */
+export async function forgetSealedSuccessors(tx: Tx, tenantId: string, operatorId: string, graceSeconds: number) {
+  await tx`
+    update sessions set successor_token_sealed = null
+     where tenant_id = ${tenantId} and id in (
+       select id from sessions
+        where tenant_id = ${tenantId} and operator_id = ${operatorId} and successor_token_sealed is not null
+          and revoked_at <= now() - make_interval(secs => ${graceSeconds})
+          for update skip locked)`;
 }
 
 /** Revokes a session and every session that replaced it (a stolen refresh token's whole line). */
@@ -57,7 +112,7 @@ export async function revokeSessionChain(tx: Tx, tenantId: string, id: string): 
       select s.id, s.replaced_by_id from sessions s join chain c on s.id = c.replaced_by_id
        where s.tenant_id = ${tenantId}
     )
-    update sessions set revoked_at = coalesce(revoked_at, now())
+    update sessions set revoked_at = coalesce(revoked_at, now()), successor_token_sealed = null
      where tenant_id = ${tenantId} and id in (select id from chain)
     returning id`;
   return rows.length;

@@ -1,22 +1,12 @@
 // POST /auth/login, /auth/refresh, /auth/logout.
 import { loginBody, logoutBody, refreshBody } from '@relay/contracts';
-import {
-  findOperatorByEmail,
-  findSessionByTokenHash,
-  findTenantBySlug,
-  getOperator,
-  recordAudit,
-  retireSession,
-  revokeSessionChain,
-  upsertDevice,
-  withTenant,
-} from '@relay/db';
+import { findOperatorByEmail, findTenantBySlug, recordAudit, retireSession, upsertDevice, withTenant } from '@relay/db';
 import { hashPassword, hashToken, verifyPassword } from '@relay/security';
 import { Router } from 'express';
-import type { ApiDeps } from '../../app.ts';
+import type { ResolvedDeps } from '../../app.ts';
 import { authenticate, principalOf } from '../../auth/authenticate.ts';
 import { issueTokens } from '../../auth/issue-tokens.ts';
-import { createLoginLimiter } from '../../auth/login-limiter.ts';
+import { refreshSession } from '../../auth/refresh-session.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
@@ -25,15 +15,16 @@ const BAD_LOGIN = 'wrong workspace, email or password';
 // Verified against when the account does not exist, so both paths take as long.
 const decoyHash = hashPassword('relay-decoy-password');
 
-export function authRoutes(deps: ApiDeps): Router {
+export function authRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
-  const limiter = createLoginLimiter(deps.redis);
+  const limiter = deps.authLimiters.login;
 
   router.post('/auth/login', async (req, res) => {
     const body = parse(loginBody, req.body, 'body');
     const account = `${body.tenant}:${body.email}`;
-    await limiter.consume(req.ip ?? 'unknown', account);
+    const ip = req.ip ?? 'unknown';
+    await limiter.attempt(ip, account);
 
     const tenant = await findTenantBySlug(sql, body.tenant);
     const operator = tenant
@@ -43,7 +34,7 @@ export function authRoutes(deps: ApiDeps): Router {
     if (!tenant || !operator?.passwordHash || !valid) throw new AppError('unauthorized', BAD_LOGIN);
     if (!tenant.isActive || tenant.suspended) throw new AppError('tenant_suspended', 'this workspace is suspended');
     if (!operator.isActive) throw new AppError('forbidden', 'this account is deactivated');
-    await limiter.reset(account);
+    await limiter.succeeded(ip, account);
 
     const meta = { deviceId: body.deviceId ?? null, userAgent: req.get('user-agent') ?? null, ip: req.ip ?? null };
     const { pair } = await withTenant(sql, tenant.id, async (tx) => {
@@ -56,28 +47,8 @@ export function authRoutes(deps: ApiDeps): Router {
 
   router.post('/auth/refresh', async (req, res) => {
     const { refreshToken } = parse(refreshBody, req.body, 'body');
-    const session = await findSessionByTokenHash(sql, hashToken(refreshToken));
-    if (!session) throw new AppError('unauthorized', 'unknown refresh token');
-    if (session.revokedAt) {
-      // A retired token used again means it was copied: end its whole line.
-      if (session.replacedById)
-        await withTenant(sql, session.tenantId, (tx) => revokeSessionChain(tx, session.tenantId, session.id));
-      throw new AppError('unauthorized', 'this refresh token was already used or revoked; log in again');
-    }
-    if (session.expiresAt < new Date())
-      throw new AppError('unauthorized', 'the refresh token has expired; log in again');
-
-    const pair = await withTenant(sql, session.tenantId, async (tx) => {
-      const operator = await getOperator(tx, session.tenantId, session.operatorId);
-      if (!operator?.isActive) throw new AppError('unauthorized', 'this account is deactivated');
-      const meta = { deviceId: session.deviceId, userAgent: req.get('user-agent') ?? null, ip: req.ip ?? null };
-      const issued = await issueTokens(tx, deps, operator, meta);
-      if (!(await retireSession(tx, session.tenantId, session.id, issued.sessionId))) {
-        throw new AppError('unauthorized', 'this refresh token was already used; log in again');
-      }
-      return issued.pair;
-    });
-    res.json(pair);
+    const meta = { userAgent: req.get('user-agent') ?? null, ip: req.ip ?? null };
+    res.json(await refreshSession(deps, refreshToken, meta));
   });
 
   router.post('/auth/logout', authenticate(deps), async (req, res) => {

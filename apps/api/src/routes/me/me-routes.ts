@@ -7,7 +7,6 @@ import { hashPassword, verifyPassword } from '@relay/security';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf } from '../../auth/authenticate.ts';
-import { createLoginLimiter } from '../../auth/login-limiter.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
@@ -17,7 +16,7 @@ export function meRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
   // A stolen access token must not be a way to guess the password behind it.
-  const limiter = createLoginLimiter(deps.redis);
+  const limiter = deps.authLimiters.login;
 
   router.get('/me', async (_req, res) => {
     const me = principalOf(res);
@@ -56,14 +55,15 @@ export function meRoutes(deps: ResolvedDeps): Router {
     const body = parse(changePasswordBody, req.body, 'body');
     const me = principalOf(res);
     const account = `password:${me.tenantId}:${me.operatorId}`;
-    await limiter.consume(req.ip ?? 'unknown', account);
+    const ip = req.ip ?? 'unknown';
+    await limiter.attempt(ip, account);
     const current = await withTenant(sql, me.tenantId, (tx) => getOperator(tx, me.tenantId, me.operatorId));
     if (!current?.passwordHash || !(await verifyPassword(current.passwordHash, body.currentPassword))) {
       throw new AppError('unprocessable', 'the current password is not right', [
         { path: ['currentPassword'], message: 'does not match', code: 'custom' },
       ]);
     }
-    await limiter.reset(account);
+    await limiter.succeeded(ip, account);
     const passwordHash = await hashPassword(body.newPassword);
     await withTenant(sql, me.tenantId, async (tx) => {
       await setOperatorPassword(tx, me.tenantId, me.operatorId, passwordHash);

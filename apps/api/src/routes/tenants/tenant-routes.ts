@@ -8,7 +8,6 @@ import { hashPassword } from '@relay/security';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { issueTokens } from '../../auth/issue-tokens.ts';
-import { createSignupLimiter } from '../../auth/signup-limiter.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
 import { parse } from '../../http/parse.ts';
@@ -16,7 +15,7 @@ import { parse } from '../../http/parse.ts';
 export function tenantRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
-  const limiter = createSignupLimiter(deps.redis);
+  const limiter = deps.authLimiters.signup;
 
   router.post('/tenants', async (req, res) => {
     const body = parse(signUpBody, req.body, 'body');

@@ -1,0 +1,106 @@
+// Refresh rotation with a grace window: concurrent refreshes of one token (two
+// tabs) all get the same new pair; the old token used after the window still
+// counts as theft and ends the session's line.
+import jwt from 'jsonwebtoken';
+import { describe, expect, it } from 'vitest';
+import { config, expectErrorShape, useApi } from './support/api-harness.ts';
+
+const api = useApi();
+
+const refresh = (refreshToken: string) => api.call('POST', '/api/v1/auth/refresh', { body: { refreshToken } });
+const sessionOf = (accessToken: string) => (jwt.decode(accessToken) as { sid: string }).sid;
+
+describe('refresh grace window', () => {
+  it('gives 8 concurrent refreshes of one token the same new pair, which works afterwards', async () => {
+    expect(config.auth.refreshGraceSeconds).toBe(30);
+    const { slug } = await api.demoTenant();
+    const first = await api.login(slug, 'alice@demo.test');
+
+    const replies = await Promise.all(Array.from({ length: 8 }, () => refresh(first.refreshToken)));
+    expect(replies.map((r) => r.status)).toEqual(Array(8).fill(200));
+    const tokens = new Set(replies.map((r) => r.body.refreshToken));
+    expect(tokens.size).toBe(1);
+    const [next] = tokens;
+    expect(next).not.toBe(first.refreshToken);
+    // One rotation happened: every access token names the same successor session.
+    const sessions = new Set(replies.map((r) => sessionOf(r.body.accessToken)));
+    expect(sessions.size).toBe(1);
+    expect(sessions.has(sessionOf(first.accessToken))).toBe(false);
+    const [successors] = await api.sql`
+      select count(*)::int as n from sessions where id in (
+        select replaced_by_id from sessions where id = ${sessionOf(first.accessToken)})`;
+    expect(successors?.n).toBe(1);
+
+    for (const reply of replies) {
+      expect((await api.call('GET', '/api/v1/me', { token: reply.body.accessToken })).status).toBe(200);
+    }
+    const later = await refresh(next as string);
+    expect(later.status).toBe(200);
+    expect(later.body.refreshToken).not.toBe(next);
+    expect((await api.call('GET', '/api/v1/me', { token: later.body.accessToken })).status).toBe(200);
+  });
+
+  it('takes the old token after the window for a copy: 401, and the whole line ends', async () => {
+    const { slug } = await api.demoTenant();
+    const first = await api.login(slug, 'bob@demo.test');
+    const second = (await refresh(first.refreshToken)).body;
+    expect(second.refreshToken).toMatch(/^rt_/);
+    // The rotation happened longer ago than the window.
+    await api.sql`
+      update sessions set revoked_at = now() - make_interval(secs => ${config.auth.refreshGraceSeconds + 1})
+       where id = ${sessionOf(first.accessToken)}`;
+
+    expectErrorShape(await refresh(first.refreshToken), 401, 'unauthorized');
+    expectErrorShape(await api.call('GET', '/api/v1/me', { token: second.accessToken }), 401);
+    expectErrorShape(await refresh(second.refreshToken), 401, 'unauthorized');
+    const [left] = await api.sql`
+      select count(*)::int as n from sessions where id = ${sessionOf(second.accessToken)} and revoked_at is null`;
+    expect(left?.n).toBe(0);
+    // Nothing sealed is left behind on a revoked line.
+    const [sealed] = await api.sql`
+      select successor_token_sealed from sessions where id = ${sessionOf(first.accessToken)}`;
+    expect(sealed?.successorTokenSealed).toBeNull();
+  });
+
+  it('refuses a duplicate within the window whose successor logged out, without ending anything else', async () => {
+    const { slug } = await api.demoTenant();
+    const first = await api.login(slug, 'carol@demo.test');
+    const second = (await refresh(first.refreshToken)).body;
+    const other = await api.login(slug, 'carol@demo.test');
+    expect((await api.call('POST', '/api/v1/auth/logout', { token: second.accessToken, body: {} })).status).toBe(204);
+
+    expectErrorShape(await refresh(first.refreshToken), 401, 'unauthorized');
+    // Another device's session is untouched.
+    expect((await refresh(other.refreshToken)).status).toBe(200);
+  });
+
+  it('stores the successor sealed, never as the token itself, and only for the window', async () => {
+    const { slug } = await api.demoTenant();
+    const first = await api.login(slug, 'owner@demo.test');
+    const second = (await refresh(first.refreshToken)).body;
+    const [row] = await api.sql<{ successorTokenSealed: string }[]>`
+      select successor_token_sealed from sessions where id = ${sessionOf(first.accessToken)}`;
+    expect(row?.successorTokenSealed).toMatch(/^v1\./);
+    expect(row?.successorTokenSealed).not.toContain(second.refreshToken);
+
+    // Once the window has passed, the operator's next rotation drops it.
+    await api.sql`update sessions set revoked_at = now() - interval '1 hour' where id = ${sessionOf(first.accessToken)}`;
+    expect((await refresh(second.refreshToken)).status).toBe(200);
+    const [after] = await api.sql`
+      select successor_token_sealed from sessions where id = ${sessionOf(first.accessToken)}`;
+    expect(after?.successorTokenSealed).toBeNull();
+  });
+});
+
+describe('refresh with the grace window off', () => {
+  const strict = useApi({ config: { ...config, auth: { ...config.auth, refreshGraceSeconds: 0 } } });
+
+  it('treats any second use as a copy', async () => {
+    const { slug } = await strict.demoTenant();
+    const first = await strict.login(slug, 'alice@demo.test');
+    const again = (token: string) => strict.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: token } });
+    const second = (await again(first.refreshToken)).body;
+    expectErrorShape(await again(first.refreshToken), 401, 'unauthorized');
+    expectErrorShape(await again(second.refreshToken), 401, 'unauthorized');
+  });
+});
