@@ -3,7 +3,9 @@
 // memory instead: logins still answer 200/401/429, never 500, never a hang.
 import { randomUUID } from 'node:crypto';
 import { startTcpProxy, type TcpProxy } from '@relay/db/testing';
+import { createLogger } from '@relay/logger';
 import { createMetrics } from '@relay/metrics';
+import { createRedisClient } from '@relay/realtime';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { config, expectErrorShape, useApi } from './support/api-harness.ts';
@@ -22,10 +24,11 @@ describe.skipIf(!redisUrl || !proxy)('auth limiters on Redis', () => {
   const keyPrefix = `test:${randomUUID()}`;
   const metrics = createMetrics({ app: 'api-test' });
   const tcp = proxy as TcpProxy;
-  // A client like the API's own: it keeps reconnecting through the outage.
-  const redis = new Redis(tcp.via(redisUrl as string), { maxRetriesPerRequest: 1 });
-  // The outage below is on purpose; its connection errors are expected.
-  redis.on('error', () => {});
+  // The API's own kind of client (fail-fast commands, reconnecting forever), through the proxy.
+  const redis = createRedisClient(tcp.via(redisUrl as string), {
+    name: 'api-test',
+    logger: createLogger({ app: 'api-test', level: 'silent' }),
+  });
   const direct = new Redis(redisUrl as string);
   afterAll(async () => {
     redis.disconnect();
