@@ -17,6 +17,7 @@ import {
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { adapterClients } from './adapter-clients.ts';
 import { DRAIN_TIMEOUT_MS, drainSockets, sendElsewhere } from './drain.ts';
 import { handshake } from './handshake.ts';
 import { createPresence, PRESENCE_TTL_MS } from './presence.ts';
@@ -73,15 +74,10 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gatewa
   const redisClients: Redis[] = [];
   let ready: Promise<void> = Promise.resolve();
   if (deps.redis) {
-    const pub = deps.redis.duplicate();
-    const sub = deps.redis.duplicate();
-    for (const client of [pub, sub]) {
-      client.on('error', (error) => logger.warn({ err: error }, 'gateway redis connection error'));
-      redisClients.push(client);
-    }
-    io.adapter(createAdapter(pub, sub, { key: deps.adapterKey ?? 'socket.io' }));
-    // PING queues behind the adapter's (P)SUBSCRIBE on the same connection.
-    ready = sub.ping().then(() => undefined);
+    const adapter = adapterClients(deps.redis, logger);
+    redisClients.push(adapter.pub, adapter.sub);
+    io.adapter(createAdapter(adapter.pub, adapter.sub, { key: deps.adapterKey ?? 'socket.io' }));
+    ready = adapter.ready;
   }
 
   const acks = createAckStore({ redis: deps.redis });

@@ -3,6 +3,7 @@
 // { ok: true, ...result } or { error: { code, message } }, and nothing a
 // client sends can throw out of a handler.
 import type { ErrorBody, ErrorCode } from '@relay/contracts';
+import { isDependencyUnavailable } from '@relay/db';
 import type { Logger } from '@relay/logger';
 import type { z } from 'zod';
 import type { GatewaySocket } from './types.ts';
@@ -50,6 +51,11 @@ export function onEvent<S extends z.ZodType>(
           send({ ok: true, ...(await handler(parsed.data)) });
         } catch (error) {
           if (error instanceof SocketError) return send(errorReply(error.code, error.message));
+          // Redis or the database is away: the client retries; one outage must not log a stack per event.
+          if (isDependencyUnavailable(error)) {
+            logger.debug({ event, reason: (error as Error).message }, 'socket handler: a dependency is unavailable');
+            return send(errorReply('dependency_unavailable', 'a service this needs is unavailable; retry shortly'));
+          }
           logger.error({ err: error, event }, 'socket handler failed');
           send(errorReply('internal', 'something went wrong; retry shortly'));
         }

@@ -40,6 +40,8 @@ export function reconnectDelay(attempt: number): number {
 
 export function redisClientOptions(profile: RedisProfile = 'commands'): RedisOptions {
   const common: RedisOptions = {
+    // Connect now, even when duplicating a lazy client: a fail-fast client has no queue to wait in.
+    lazyConnect: false,
     connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
     retryStrategy: reconnectDelay,
   };
