@@ -1,5 +1,5 @@
-// Owns the one `postgres` instance per process: its pool size, type parsing
-// and the snake_case <-> camelCase column mapping every query relies on.
+// Owns the one `postgres` instance per process: its pool size, timeouts, type
+// parsing and the snake_case <-> camelCase column mapping every query relies on.
 import postgres from 'postgres';
 
 export type Sql = postgres.Sql<{}>;
@@ -13,9 +13,36 @@ export type DbOptions = {
   max?: number;
   /** Names the connections in pg_stat_activity. */
   applicationName?: string;
+  /** How long opening a connection (TCP and startup) may take before its queries fail with CONNECT_TIMEOUT. */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL's statement_timeout and idle_in_transaction_session_timeout for every connection
+   * (none when unset: migrations and tools). The embedded database (PGlite) accepts the startup
+   * parameters but enforces neither, so a client-side deadline must back them up (the API's).
+   */
+  statementTimeoutMs?: number;
 };
 
-export function createDb({ url, max = 10, applicationName = 'relay' }: DbOptions): Sql {
+/**
+ * Reconnect delay after connections died with an error. The driver's own grows to 10–20 s after
+ * a handful of dead connections (one network blip cutting a whole pool), and queries queued
+ * meanwhile wait that long; a second at most keeps requests inside their deadline, and a
+ * database that is down still refuses the reconnect at once.
+ */
+function reconnectDelaySeconds(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2);
+}
+
+export function createDb({
+  url,
+  max = 10,
+  applicationName = 'relay',
+  connectTimeoutMs = 5000,
+  statementTimeoutMs,
+}: DbOptions): Sql {
+  const timeouts = statementTimeoutMs
+    ? { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: statementTimeoutMs }
+    : {};
   return postgres(url, {
     max,
     transform: postgres.camel,
@@ -29,7 +56,9 @@ export function createDb({ url, max = 10, applicationName = 'relay' }: DbOptions
         parse: (value: string) => Number(value),
       },
     },
-    connection: { application_name: applicationName },
+    connection: { application_name: applicationName, ...timeouts },
+    connect_timeout: connectTimeoutMs / 1000,
+    backoff: reconnectDelaySeconds,
     onnotice: () => {},
     idle_timeout: 30,
     max_lifetime: 60 * 30,
