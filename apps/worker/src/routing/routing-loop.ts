@@ -4,7 +4,14 @@
 // assignees who have been offline past the grace (ROUTING_OFFLINE_GRACE_MS).
 // Presence comes from the gateway's store, read once per tenant per tick.
 // Several workers may run it at once: queue row locks serialise them per queue.
-import { listOverdueQueueIds, listQuietAssignees, listRoutableQueues, type ScanKey, withTenant } from '@relay/db';
+import {
+  isDependencyUnavailable,
+  listOverdueQueueIds,
+  listQuietAssignees,
+  listRoutableQueues,
+  type ScanKey,
+  withTenant,
+} from '@relay/db';
 import type { OperatorPresence } from '@relay/realtime';
 import { type Loop, startPollLoop } from '../loops/poll-loop.ts';
 import type { WorkerDeps } from '../worker.ts';
@@ -51,6 +58,8 @@ export function startRoutingLoop(deps: WorkerDeps, options: { pollMs: number }):
         record(result);
         if (result.full) again = true;
       } catch (error) {
+        // An outage fails every queue alike: the loop backs off and logs it once.
+        if (isDependencyUnavailable(error)) throw error;
         deps.logger.warn({ err: error, tenantId: queue.tenantId, queueId: queue.id }, 'routing a queue failed');
       }
     }
@@ -79,6 +88,7 @@ export function startRoutingLoop(deps: WorkerDeps, options: { pollMs: number }):
           if (result.full) again = true;
         }
       } catch (error) {
+        if (isDependencyUnavailable(error)) throw error;
         deps.logger.warn({ err: error, tenantId }, 'reassigning offline assignees failed');
       }
     }

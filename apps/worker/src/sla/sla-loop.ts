@@ -8,6 +8,7 @@
 // them and the unique key of sla_events keeps each event to one.
 import {
   findDueSlaConversations,
+  isDependencyUnavailable,
   lockConversationForSla,
   msUntilNextSlaMoment,
   recordSlaFiring,
@@ -67,6 +68,8 @@ export function startSlaLoop(deps: WorkerDeps, opts: { maxSleepMs?: number } = {
       const outcomes = await Promise.all(
         due.map(({ tenantId, id }) =>
           fireConversation(deps, tenantId, id).catch((error): Outcome => {
+            // An outage fails every conversation alike: the loop backs off and logs it once.
+            if (isDependencyUnavailable(error)) throw error;
             deps.logger.error({ err: error, tenantId, conversationId: id }, 'firing an SLA event failed');
             return 'failed';
           }),
