@@ -7,7 +7,7 @@ import { createLogger } from '@relay/logger';
 import { createMetrics } from '@relay/metrics';
 import { createRedisClient } from '@relay/realtime';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { config, expectErrorShape, useApi } from './support/api-harness.ts';
 
 const redisUrl = process.env.REDIS_URL;
@@ -37,18 +37,19 @@ describe.skipIf(!redisUrl || !proxy)('auth limiters on Redis', () => {
     direct.disconnect();
     await tcp.close();
   });
-  const api = useApi({
-    redis,
-    metrics,
-    config: { ...config, trustProxy: ['loopback'] },
-    authLimits: {
-      login: { delayBaseMs: 1, maxDelayMs: 2, keyPrefix: `${keyPrefix}:login` },
-      signup: { keyPrefix: `${keyPrefix}:signup` },
-    },
-  });
+  const authLimits = {
+    login: { delayBaseMs: 1, maxDelayMs: 2, keyPrefix: `${keyPrefix}:login` },
+    signup: { keyPrefix: `${keyPrefix}:signup` },
+  };
+  const behindProxy = { ...config, trustProxy: ['loopback'] };
+  const api = useApi({ redis, metrics, config: behindProxy, authLimits });
+  // Another API process on the same Redis (straight, not through the proxy); on embedded
+  // PGlite, a one-connection database, it shares the first one's.
+  const shared = inject('embeddedDatabase') ? { sql: api.sql } : {};
+  const second = useApi({ redis: direct, config: behindProxy, authLimits, ...shared });
 
-  const login = (slug: string, password: string, ip = '192.0.2.50') =>
-    api.call('POST', '/api/v1/auth/login', {
+  const login = (slug: string, password: string, ip = '192.0.2.50', via = api) =>
+    via.call('POST', '/api/v1/auth/login', {
       body: { tenant: slug, email: 'alice@demo.test', password },
       headers: { 'x-forwarded-for': ip },
     });
@@ -61,11 +62,16 @@ describe.skipIf(!redisUrl || !proxy)('auth limiters on Redis', () => {
     }
   };
 
-  it('counts failures in Redis while it answers', async () => {
+  it('counts failures in Redis while it answers, shared by every API process', async () => {
     const { slug } = await api.demoTenant();
     await waitFor(() => redis.status === 'ready');
     expect((await login(slug, 'nope')).status).toBe(401);
     expect(await direct.keys(`${keyPrefix}:login:*`)).not.toEqual([]);
+    // The counts are shared: failures through one API process block the pair on the other.
+    for (let i = 0; i < 9; i++) expect((await login(slug, 'nope', '198.51.100.5')).status).toBe(401);
+    expect((await login(slug, 'nope', '198.51.100.5', second)).status).toBe(401);
+    expectErrorShape(await login(slug, 'nope', '198.51.100.5', second), 429, 'rate_limited');
+    expectErrorShape(await login(slug, 'demo1234', '198.51.100.5'), 429, 'rate_limited');
     expect(await fallbacks()).toBe(0);
   });
 
