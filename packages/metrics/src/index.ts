@@ -68,7 +68,7 @@ export function createMetrics(options: { app: string }): Metrics {
     }),
     authLimiterFallbacks: new Counter({
       name: 'relay_auth_limiter_fallbacks_total',
-      help: 'Auth limiter counters answered from process memory because Redis failed, was not ready or was slow',
+      help: 'Times the auth limiters switched to process memory (for 5 s) because Redis failed, was not ready or was slow',
       registers: [registry],
     }),
     eventsPublishDropped: new Counter({

@@ -55,7 +55,7 @@ export async function refreshSession(
     if (!operator?.isActive) throw new AppError('unauthorized', 'this account is deactivated');
     const issued = await issueTokens(tx, deps, operator, { deviceId: session.deviceId, ...meta });
     const sealed = grace > 0 ? sealSecret(config.encryptionKey, issued.refreshToken) : null;
-    // The row is locked, so this cannot lose a race; it still refuses a session someone revoked meanwhile.
+    // Under the row lock nobody else can have retired it; the guard stays for the lock's sake.
     if (!(await retireSession(tx, tenantId, session.id, issued.sessionId, sealed))) {
       throw new AppError('unauthorized', REUSED);
     }
