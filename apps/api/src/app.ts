@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
+import { createEgress, type Egress } from '@relay/egress';
 import type { Logger } from '@relay/logger';
 import { createMetrics, type Metrics } from '@relay/metrics';
 import {
@@ -51,6 +52,8 @@ export type ApiConfig = Pick<
   'env' | 'auth' | 'encryptionKey' | 'providers' | 'publicUrl' | 'webOrigin' | 'trustProxy'
 > & {
   push?: Pick<Config['push'], 'graceMs'>;
+  /** Exceptions to the outbound-URL policy (provider base URLs are trusted without being listed). */
+  outbound: Config['outbound'];
 };
 
 export type ApiDeps = {
@@ -77,6 +80,8 @@ export type ResolvedDeps = ApiDeps & {
   metrics: Metrics;
   /** How long devices have to ack an event before its push goes (see writeWithEvents). */
   pushGraceMs: number | undefined;
+  /** Every outbound HTTP request the API makes (provider media) goes through it. */
+  egress: Egress;
   /** Shared by every route that checks a password or signs up, so one IP has one count. */
   authLimiters: AuthLimiters;
 };
@@ -112,6 +117,18 @@ export function apiRouter(deps: ResolvedDeps): Router {
   return api;
 }
 
+/** The deployment's provider base URLs are trusted; a URL a provider hands back and every redirect must pass the policy. */
+function apiEgress(input: ApiDeps, metrics: Metrics): Egress {
+  return createEgress({
+    allow: input.config.outbound.allow,
+    trustedUrls: [input.config.providers.telegramBaseUrl, input.config.providers.whatsappBaseUrl],
+    onRefused: (reason) => {
+      metrics.egressRefused.inc({ caller: 'api' });
+      input.logger.warn({ reason }, 'outbound request refused by the egress policy');
+    },
+  });
+}
+
 export function resolveDeps(input: ApiDeps): ResolvedDeps {
   const metrics = input.metrics ?? createMetrics({ app: 'api' });
   return {
@@ -120,6 +137,7 @@ export function resolveDeps(input: ApiDeps): ResolvedDeps {
     onPublishError: publishFailureReporter({ logger: input.logger, dropped: metrics.eventsPublishDropped }),
     metrics,
     pushGraceMs: input.config.push?.graceMs,
+    egress: apiEgress(input, metrics),
     authLimiters: createAuthLimiters({ ...input, metrics, limits: input.authLimits }),
   };
 }

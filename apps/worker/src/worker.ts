@@ -3,6 +3,7 @@
 // once (row locks, SKIP LOCKED, leases), and inside standalone.
 import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
+import { createEgress, type Egress, type Resolver } from '@relay/egress';
 import type { Logger } from '@relay/logger';
 import { createMetrics, type Metrics } from '@relay/metrics';
 import type { PushSender } from '@relay/push';
@@ -23,7 +24,7 @@ import { startPushLoop } from './push/push-loop.ts';
 import { startRoutingLoop } from './routing/routing-loop.ts';
 import { startSlaLoop } from './sla/sla-loop.ts';
 
-export type WorkerConfig = Pick<Config, 'encryptionKey' | 'providers' | 'push' | 'routing'>;
+export type WorkerConfig = Pick<Config, 'encryptionKey' | 'providers' | 'outbound' | 'push' | 'routing'>;
 
 export type WorkerDeps = {
   sql: Sql;
@@ -42,6 +43,8 @@ export type WorkerDeps = {
   pushGraceMs: number;
   /** Shared counters across workers (push rate limits); memory when absent. */
   redis: Redis | undefined;
+  /** Every outbound HTTP request (channel sends) goes through it: the address policy, pinning, caps. */
+  egress: Egress;
 };
 
 export type Worker = {
@@ -62,7 +65,22 @@ export type WorkerInput = {
   redis?: Redis;
   /** How often the job loops poll when idle (ms). */
   pollMs?: number;
+  /** DNS for outbound requests; the system's when absent (tests make a name resolve where they need). */
+  resolver?: Resolver;
 };
+
+/** The deployment's provider base URLs are trusted; callbacks and redirects must pass the policy. */
+export function workerEgress(config: WorkerConfig, logger: Logger, metrics: Metrics, resolver?: Resolver): Egress {
+  return createEgress({
+    resolver,
+    allow: config.outbound.allow,
+    trustedUrls: [config.providers.telegramBaseUrl, config.providers.whatsappBaseUrl],
+    onRefused: (reason) => {
+      metrics.egressRefused.inc({ caller: 'worker' });
+      logger.warn({ reason }, 'outbound request refused by the egress policy');
+    },
+  });
+}
 
 export function createWorker(input: WorkerInput): Worker {
   const metrics = input.metrics ?? createMetrics({ app: 'worker' });
@@ -79,6 +97,7 @@ export function createWorker(input: WorkerInput): Worker {
     push: input.push,
     pushGraceMs: input.config.push.graceMs,
     redis: input.redis,
+    egress: workerEgress(input.config, input.logger, metrics, input.resolver),
   };
   const pollMs = input.pollMs ?? 500;
   const loops: Loop[] = [
@@ -96,6 +115,7 @@ export function createWorker(input: WorkerInput): Worker {
     },
     stop: async () => {
       await Promise.all(loops.map((loop) => loop.stop()));
+      await deps.egress.close();
     },
   };
 }

@@ -1,11 +1,21 @@
 // Fetching a file a provider holds (Telegram's file_id, WhatsApp's media id)
 // so the API can stream it to an operator: one error type, one size limit,
 // one deadline for reaching the bytes, and a body that stops at the limit
-// even when the provider did not say how big the file is.
+// even when the provider did not say how big the file is. Every request goes
+// through the egress policy: the provider's base URL is the deployment's
+// (trusted), but a URL the provider hands back (WhatsApp's media url) and
+// every redirect are judged like any other.
+import { type Egress, EgressError, type EgressResponse, readText } from '@relay/egress';
+
 export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 export const MEDIA_TIMEOUT_MS = 15_000;
+/** getFile and the media lookup answer a few hundred bytes of JSON. */
+const MAX_LOOKUP_BYTES = 64 * 1024;
+/** CDNs redirect file downloads; each hop is judged by the policy. */
+const MEDIA_REDIRECTS = 3;
 
 export type MediaRequestOptions = {
+  egress: Egress;
   /** Until the file's response headers arrive (lookup included); the body then streams at the reader's pace. */
   timeoutMs?: number;
   /** Aborts everything, the streaming body too (the operator went away). */
@@ -50,6 +60,7 @@ export class MediaFetchError extends Error {
 
 /** The deadline and cancellation one download shares across its provider calls. */
 export type MediaSession = {
+  egress: Egress;
   signal: AbortSignal;
   /** Called once the file's headers are in: the body is not bound by the deadline. */
   stopDeadline(): void;
@@ -75,12 +86,15 @@ function mediaSession(options: MediaRequestOptions): MediaSession {
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
   return {
+    egress: options.egress,
     signal,
     stopDeadline: () => clearTimeout(timer),
     reason(error) {
       clearTimeout(timer);
       if (deadline.signal.aborted) return `no answer within ${timeoutMs} ms`;
       if (options.signal?.aborted) return 'the download was cancelled';
+      // Relay's own fixed words (a refusal, too many redirects, a connection error code).
+      if (error instanceof EgressError) return error.message;
       const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
       return typeof cause?.code === 'string' ? cause.code : 'network error';
     },
@@ -93,18 +107,18 @@ export async function mediaGet(
   provider: string,
   url: string,
   headers: Record<string, string> = {},
-): Promise<Response> {
+): Promise<EgressResponse> {
   try {
-    return await fetch(url, { headers, signal: session.signal });
+    return await session.egress.fetch(url, { headers, signal: session.signal, maxRedirects: MEDIA_REDIRECTS });
   } catch (error) {
     throw new MediaFetchError({ message: `${provider}: ${session.reason(error)}`, cause: error });
   }
 }
 
-export async function readJson(session: MediaSession, provider: string, response: Response): Promise<unknown> {
+export async function readJson(session: MediaSession, provider: string, response: EgressResponse): Promise<unknown> {
   let text: string;
   try {
-    text = await response.text();
+    text = await readText(response, MAX_LOOKUP_BYTES);
   } catch (error) {
     throw new MediaFetchError({ message: `${provider}: ${session.reason(error)}`, status: response.status });
   }
@@ -130,7 +144,7 @@ const GENERIC_TYPES = new Set(['application/octet-stream', 'binary/octet-stream'
 export async function mediaFromResponse(
   session: MediaSession,
   provider: string,
-  response: Response,
+  response: EgressResponse,
   maxBytes: number,
   filename: string | null,
 ): Promise<ProviderMedia> {
@@ -151,7 +165,8 @@ export async function mediaFromResponse(
   }
   const type = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   return {
-    body: response.body.pipeThrough(limitBytes(provider, maxBytes)),
+    // undici's web stream is Node's, which the DOM typings (in workspaces that load them) name differently.
+    body: (response.body as ReadableStream<Uint8Array>).pipeThrough(limitBytes(provider, maxBytes)),
     contentType: type && !GENERIC_TYPES.has(type) ? (response.headers.get('content-type') as string) : null,
     contentLength,
     filename,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sendApiChannelMessage } from '../src/index.ts';
 import { startApiCallbackStandIn } from '../src/testing/index.ts';
-import { closeAfterTest, failure } from './support/delivery.ts';
+import { closeAfterTest, failure, hostPortOf, testEgress } from './support/delivery.ts';
 
 async function apiChannel() {
   const standIn = await startApiCallbackStandIn({ secret: 'hook-secret' });
   closeAfterTest(standIn.close);
+  const egress = testEgress({ allow: [hostPortOf(standIn.url)] });
   const message = {
     id: '3f1c7a52-8f7e-4b8e-9a51-0c1d2e3f4a5b',
     chatId: 'vk-peer-5',
@@ -15,8 +16,8 @@ async function apiChannel() {
     createdAt: '2025-01-01T10:00:00.000Z',
   };
   const send = (overrides: Partial<Parameters<typeof sendApiChannelMessage>[0]> = {}) =>
-    sendApiChannelMessage({ callbackUrl: standIn.url, secret: 'hook-secret', message, ...overrides });
-  return { standIn, send, message };
+    sendApiChannelMessage({ egress, callbackUrl: standIn.url, secret: 'hook-secret', message, ...overrides });
+  return { standIn, send, message, egress };
 }
 
 describe('sendApiChannelMessage', () => {
@@ -28,19 +29,19 @@ describe('sendApiChannelMessage', () => {
     expect(request?.headers['x-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
 
-  it('fails without retry when the integration refuses the signature or the body', async () => {
+  it('fails without retry when the integration refuses the signature or the body, in its status only', async () => {
     const { standIn, send } = await apiChannel();
     expect(await failure(send({ secret: 'wrong' }))).toMatchObject({
       status: 401,
       retryable: false,
-      message: 'api channel callback: bad signature',
+      message: 'api channel callback: HTTP 401',
     });
     expect(standIn.requests[0]?.verified).toBe(false);
     standIn.failNext(1, { status: 400, body: { message: 'unknown chat' } });
     expect(await failure(send())).toMatchObject({
       status: 400,
       retryable: false,
-      message: 'api channel callback: unknown chat',
+      message: 'api channel callback: HTTP 400',
     });
     standIn.failNext(1, { status: 200, body: { ok: true } });
     expect(await failure(send())).toMatchObject({ status: 200, retryable: false });

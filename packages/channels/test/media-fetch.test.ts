@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fetchTelegramFile, fetchWhatsAppMedia, MediaFetchError, type ProviderMedia } from '../src/index.ts';
 import { startTelegramStandIn, startWhatsAppStandIn } from '../src/testing/index.ts';
-import { closeAfterTest } from './support/delivery.ts';
+import { closeAfterTest, testEgress } from './support/delivery.ts';
 
 const BOT = '123:ABC';
 const WA_TOKEN = 'EAAG-test-token';
@@ -23,16 +23,18 @@ async function refusal(promise: Promise<unknown>): Promise<MediaFetchError> {
 async function telegram() {
   const standIn = await startTelegramStandIn({ botTokens: [BOT] });
   closeAfterTest(standIn.close);
+  const egress = testEgress({ trustedUrls: [standIn.baseUrl] });
   const fetchFile = (fileId: string, more: { timeoutMs?: number; botToken?: string } = {}) =>
-    fetchTelegramFile({ baseUrl: standIn.baseUrl, botToken: BOT, fileId, ...more });
+    fetchTelegramFile({ egress, baseUrl: standIn.baseUrl, botToken: BOT, fileId, ...more });
   return { standIn, fetchFile };
 }
 
 async function whatsApp() {
   const standIn = await startWhatsAppStandIn({ accessToken: WA_TOKEN });
   closeAfterTest(standIn.close);
+  const egress = testEgress({ trustedUrls: [standIn.baseUrl] });
   const fetchMedia = (mediaId: string, accessToken = WA_TOKEN) =>
-    fetchWhatsAppMedia({ baseUrl: standIn.baseUrl, accessToken, mediaId });
+    fetchWhatsAppMedia({ egress, baseUrl: standIn.baseUrl, accessToken, mediaId });
   return { standIn, fetchMedia };
 }
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { sendTelegramMessage } from '../src/index.ts';
 import { startTelegramStandIn } from '../src/testing/index.ts';
-import { closeAfterTest, failure } from './support/delivery.ts';
+import { closeAfterTest, failure, testEgress } from './support/delivery.ts';
 
 async function telegram(botTokens?: string[]) {
   const standIn = await startTelegramStandIn({ botTokens });
   closeAfterTest(standIn.close);
+  const egress = testEgress({ trustedUrls: [standIn.baseUrl] });
   const send = (overrides: Partial<Parameters<typeof sendTelegramMessage>[0]> = {}) =>
     sendTelegramMessage({
+      egress,
       baseUrl: standIn.baseUrl,
       botToken: '123:ABC',
       chatId: '111',

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseRetryAfter, sendWhatsAppMessage } from '../src/index.ts';
 import { startWhatsAppStandIn } from '../src/testing/index.ts';
-import { closeAfterTest, failure } from './support/delivery.ts';
+import { closeAfterTest, failure, testEgress } from './support/delivery.ts';
 
 async function whatsApp() {
   const standIn = await startWhatsAppStandIn({ accessToken: 'EAAG-token', phoneNumberIds: ['106540352242922'] });
   closeAfterTest(standIn.close);
+  const egress = testEgress({ trustedUrls: [standIn.baseUrl] });
   const send = (overrides: Partial<Parameters<typeof sendWhatsAppMessage>[0]> = {}) =>
     sendWhatsAppMessage({
+      egress,
       baseUrl: standIn.baseUrl,
       accessToken: 'EAAG-token',
       phoneNumberId: '106540352242922',

@@ -1,3 +1,4 @@
+import { allowEntryProblem } from '@relay/egress/allowlist';
 import { z } from 'zod';
 import { DEV_ENCRYPTION_KEY, DEV_JWT_SECRET } from './dev-defaults.ts';
 import { type TrustProxy, trustProxySchema } from './trust-proxy.ts';
@@ -7,6 +8,21 @@ const redisUrl = z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or redi
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
+/** OUTBOUND_ALLOW: a comma list of CIDRs and host:port pairs (packages/egress/src/allowlist.ts). */
+const outboundAllow = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const problem = allowEntryProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  });
 
 /** Empty strings count as unset, so `FOO= npm start` behaves like no FOO at all. */
 function emptyAsUnset(env: Record<string, string | undefined>) {
@@ -46,6 +62,7 @@ const envSchema = z
       .default(DEV_ENCRYPTION_KEY),
     TELEGRAM_API_BASE_URL: httpUrl.default('https://api.telegram.org'),
     WHATSAPP_API_BASE_URL: httpUrl.default('https://graph.facebook.com/v21.0'),
+    OUTBOUND_ALLOW: outboundAllow.default([]),
     FCM_CREDENTIALS_PATH: z.string().min(1).optional(),
     FCM_PROJECT_ID: z.string().min(1).max(100).optional(),
     // Development and tests only: send FCM's and Google OAuth's HTTPS traffic
@@ -105,6 +122,12 @@ export type Config = {
   trustProxy: TrustProxy;
   encryptionKey: Buffer;
   providers: { telegramBaseUrl: string; whatsappBaseUrl: string };
+  /**
+   * Server-side requests (callbacks, provider media, …) refuse loopback, private
+   * and link-local addresses; these CIDRs and host:port pairs are the exceptions.
+   * The provider base URLs above are trusted destinations without being listed.
+   */
+  outbound: { allow: string[] };
   push: {
     /** A Firebase service-account JSON file; without it pushes are recorded as skipped. */
     fcmCredentialsPath: string | undefined;
@@ -165,6 +188,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY,
     encryptionKey: Buffer.from(env.ENCRYPTION_KEY, 'base64'),
     providers: { telegramBaseUrl: env.TELEGRAM_API_BASE_URL, whatsappBaseUrl: env.WHATSAPP_API_BASE_URL },
+    outbound: { allow: env.OUTBOUND_ALLOW },
     push: {
       fcmCredentialsPath: env.FCM_CREDENTIALS_PATH,
       fcmProjectId: env.FCM_PROJECT_ID,

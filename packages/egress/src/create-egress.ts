@@ -6,7 +6,7 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { EgressError, findEgressError, networkCode } from './egress-error.ts';
 import { pinnedConnector, type Resolver } from './pinned-connector.ts';
-import { createPolicy, type PolicyInput, urlProblem } from './policy.ts';
+import { createPolicy, type PolicyInput, staticUrlProblem, urlProblem } from './policy.ts';
 
 export type EgressOptions = PolicyInput & {
   resolver?: Resolver;
@@ -34,6 +34,12 @@ export type EgressResponse = Awaited<ReturnType<typeof undiciFetch>>;
 
 export type Egress = {
   fetch(url: string, request?: EgressRequest): Promise<EgressResponse>;
+  /**
+   * Why a URL can never pass this client's policy, judged without DNS (scheme,
+   * credentials, a literal refused address, localhost), or null: for checking
+   * a URL when it is saved. A name that passes is still judged at each request.
+   */
+  problemWith(url: string): string | null;
   close(): Promise<void>;
 };
 
@@ -118,6 +124,7 @@ export function createEgress(options: EgressOptions = {}): Egress {
         throw new EgressError('network', `connection failed (${networkCode(error)})`, error);
       }
     },
+    problemWith: (url) => staticUrlProblem(policy, url),
     close: () => agent.close(),
   };
 }

@@ -10,6 +10,8 @@ export type Metrics = {
   outboundDeliveries: Counter<'channel' | 'outcome'>;
   routingAssignments: Counter<'kind'>;
   pushes: Counter<'outcome'>;
+  /** Outbound requests the egress policy refused before connecting (an SSRF attempt or a misconfiguration). */
+  egressRefused: Counter<'caller'>;
   slaEventLateness: Histogram<'kind' | 'event'>;
   authThrottled: Counter<'limit'>;
   authLimiterFallbacks: Counter;
@@ -45,6 +47,12 @@ export function createMetrics(options: { app: string }): Metrics {
       name: 'relay_routing_assignments_total',
       help: 'Conversations the router moved, by kind (round_robin, least_loaded, offline_reassign, offline_return)',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    egressRefused: new Counter({
+      name: 'relay_egress_refused_total',
+      help: 'Outbound requests refused by the egress policy before connecting (loopback, private, link-local, bad scheme…), by caller',
+      labelNames: ['caller'],
       registers: [registry],
     }),
     pushes: new Counter({

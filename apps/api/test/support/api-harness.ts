@@ -10,7 +10,9 @@ import { createLogger } from '@relay/logger';
 import { afterAll } from 'vitest';
 import { type ApiDeps, createApi } from '../../src/app.ts';
 
-export const config = loadConfig({ NODE_ENV: 'test' });
+// Port 9 (discard) on loopback is the callback URL tests give api channel
+// accounts that never send: allowlisted explicitly, as a deployment would.
+export const config = loadConfig({ NODE_ENV: 'test', OUTBOUND_ALLOW: '127.0.0.1:9' });
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are asserted field by field in tests
 export type Reply = { status: number; body: any; headers: Headers };

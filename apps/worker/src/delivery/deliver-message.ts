@@ -34,7 +34,7 @@ export async function deliverMessage(
 
   let failure: DeliveryError;
   try {
-    const { externalMessageId } = await sendThroughChannel(ctx, deps.config);
+    const { externalMessageId } = await sendThroughChannel(ctx, deps.config, deps.egress);
     await writeWithEvents(deps, job.tenantId, async (tx, emit) => {
       const moved = await moveMessageStatus(tx, job.tenantId, messageId, 'sent', { externalMessageId });
       await completeJob(tx, job);

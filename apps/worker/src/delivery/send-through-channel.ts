@@ -3,6 +3,7 @@
 // without a native adapter deliver through the generic API channel's callback.
 import { DeliveryError, sendApiChannelMessage, sendTelegramMessage, sendWhatsAppMessage } from '@relay/channels';
 import type { DeliveryContext } from '@relay/db';
+import type { Egress } from '@relay/egress';
 import { openSecret } from '@relay/security';
 import type { WorkerConfig } from '../worker.ts';
 
@@ -20,6 +21,7 @@ function permanent(message: string): DeliveryError {
 export async function sendThroughChannel(
   ctx: DeliveryContext,
   config: WorkerConfig,
+  egress: Egress,
 ): Promise<{ externalMessageId: string }> {
   if (!ctx.account.isActive) throw permanent('the channel account is deactivated');
   const creds = credentialsOf(ctx, config.encryptionKey);
@@ -28,6 +30,7 @@ export async function sendThroughChannel(
     case 'telegram':
       if (!creds.botToken) throw permanent('the Telegram account has no bot token');
       return sendTelegramMessage({
+        egress,
         baseUrl: config.providers.telegramBaseUrl,
         botToken: creds.botToken,
         chatId: ctx.externalChatId,
@@ -36,6 +39,7 @@ export async function sendThroughChannel(
     case 'whatsapp':
       if (!creds.accessToken) throw permanent('the WhatsApp account has no access token');
       return sendWhatsAppMessage({
+        egress,
         baseUrl: config.providers.whatsappBaseUrl,
         accessToken: creds.accessToken,
         phoneNumberId: creds.phoneNumberId ?? ctx.account.externalAccountId,
@@ -46,6 +50,7 @@ export async function sendThroughChannel(
       if (!creds.callbackUrl) throw permanent(`the ${ctx.account.channel} account has no callback URL for replies`);
       const secret = ctx.account.secret ? openSecret(config.encryptionKey, ctx.account.secret) : '';
       return sendApiChannelMessage({
+        egress,
         callbackUrl: creds.callbackUrl,
         secret,
         message: {

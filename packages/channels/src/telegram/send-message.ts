@@ -1,10 +1,13 @@
 // Sends an operator's text to a Telegram chat through the Bot API sendMessage.
+import type { Egress } from '@relay/egress';
 import { z } from 'zod';
 import { DeliveryError, isRetryableStatus, parseRetryAfter, truncateReason } from '../delivery-error.ts';
 import { postJson } from '../post-json.ts';
 import { telegramExternalId } from './external-id.ts';
 
 export type SendTelegramMessageOptions = {
+  /** The base URL is the deployment's (trusted); the policy still judges every connection. */
+  egress: Egress;
   /** https://api.telegram.org in production; a stand-in in tests. */
   baseUrl: string;
   botToken: string;
@@ -38,6 +41,7 @@ export async function sendTelegramMessage(options: SendTelegramMessageOptions): 
       : { reply_parameters: { message_id: options.replyToMessageId, allow_sending_without_reply: true } }),
   };
   const response = await postJson({
+    egress: options.egress,
     url: `${options.baseUrl.replace(/\/+$/, '')}/bot${options.botToken}/sendMessage`,
     body: JSON.stringify(body),
     timeoutMs: options.timeoutMs,

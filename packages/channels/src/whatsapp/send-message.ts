@@ -1,10 +1,13 @@
 // Sends an operator's text to a WhatsApp user through the Cloud API
 // `POST /<phone-number-id>/messages`.
+import type { Egress } from '@relay/egress';
 import { z } from 'zod';
 import { DeliveryError, isRetryableStatus, parseRetryAfter, truncateReason } from '../delivery-error.ts';
 import { postJson } from '../post-json.ts';
 
 export type SendWhatsAppMessageOptions = {
+  /** The base URL is the deployment's (trusted); the policy still judges every connection. */
+  egress: Egress;
   /** https://graph.facebook.com/v<version> in production; a stand-in in tests. */
   baseUrl: string;
   accessToken: string;
@@ -51,6 +54,7 @@ export async function sendWhatsAppMessage(options: SendWhatsAppMessageOptions): 
     ...(options.replyToExternalId ? { context: { message_id: options.replyToExternalId } } : {}),
   };
   const response = await postJson({
+    egress: options.egress,
     url: `${options.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.phoneNumberId)}/messages`,
     headers: { authorization: `Bearer ${options.accessToken}` },
     body: JSON.stringify(body),

@@ -1,5 +1,7 @@
-// Shared by the sender tests: stand-ins closed after each test, and a
-// failed send unwrapped to its DeliveryError.
+// Shared by the sender tests: stand-ins closed after each test, an egress
+// client set up as a deployment would (provider base URLs trusted, callback
+// stand-ins explicitly allowlisted), and a failed send unwrapped to its DeliveryError.
+import { createEgress, type Egress, type EgressOptions } from '@relay/egress';
 import { afterEach, expect } from 'vitest';
 import { DeliveryError } from '../../src/index.ts';
 
@@ -11,6 +13,18 @@ afterEach(async () => {
 
 export function closeAfterTest(close: () => Promise<void>): void {
   closers.push(close);
+}
+
+/** An egress client closed after the test. */
+export function testEgress(options: EgressOptions): Egress {
+  const egress = createEgress(options);
+  closeAfterTest(() => egress.close());
+  return egress;
+}
+
+/** host:port of a stand-in's URL: what OUTBOUND_ALLOW would name. */
+export function hostPortOf(url: string): string {
+  return new URL(url).host;
 }
 
 export async function failure(promise: Promise<unknown>): Promise<DeliveryError> {

@@ -1,6 +1,9 @@
 // Channel accounts: where messages come from. Credentials and the webhook
 // secret are sealed with AES-256-GCM at rest; the secret is shown once, in the
-// creation response, and the webhook URL always (to admins).
+// creation response, and the webhook URL always (to admins). A callback URL
+// the outbound policy can never reach (a literal loopback or private address,
+// credentials in it) is refused when saved; the worker judges it again at
+// each send, since a name's DNS can change.
 import { createChannelAccountBody, idParams, patchChannelAccountBody } from '@relay/contracts';
 import {
   type ChannelAccountRow,
@@ -66,6 +69,15 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
 
   router.post('/channel-accounts', requireRole('admin'), async (req, res) => {
     const body = parse(createChannelAccountBody, req.body, 'body');
+    const callbackUrl = body.credentials.callbackUrl;
+    if (body.channel !== 'telegram' && body.channel !== 'whatsapp' && typeof callbackUrl === 'string') {
+      const problem = deps.egress.problemWith(callbackUrl);
+      if (problem) {
+        throw new AppError('unprocessable', `the callback URL cannot be used: ${problem}`, [
+          { path: ['credentials', 'callbackUrl'], message: problem, code: 'outbound_policy' },
+        ]);
+      }
+    }
     const me = principalOf(res);
     const secret = body.secret ?? randomToken(32);
     const settings = body.channel === 'whatsapp' ? { verifyToken: randomToken(24) } : {};

@@ -2,13 +2,18 @@
 // the credentials of the account that received the message (a file_id works
 // only for the bot it was sent to). Provider failures become the API's own
 // errors here: too large is a 413, anything else the provider said a 502.
+// Every request goes through the API's egress client (the outbound-URL
+// policy); the messages are the channel package's: a provider's own error
+// words from the deployment's provider API, otherwise Relay's fixed phrases.
 import { fetchTelegramFile, fetchWhatsAppMedia, MediaFetchError, type ProviderMedia } from '@relay/channels';
 import type { AttachmentSource } from '@relay/db';
+import type { Egress } from '@relay/egress';
 import { openSecret } from '@relay/security';
 import type { ApiConfig } from '../../app.ts';
 import { AppError } from '../../errors/app-error.ts';
 
 type Credentials = { botToken?: string; accessToken?: string };
+type MediaDeps = { config: Pick<ApiConfig, 'encryptionKey' | 'providers'>; egress: Egress };
 
 function credentialsOf(source: AttachmentSource, key: Buffer): Credentials {
   if (!source.account.credentials) return {};
@@ -22,7 +27,7 @@ function credentialsOf(source: AttachmentSource, key: Buffer): Credentials {
 function download(
   source: AttachmentSource,
   handle: string,
-  config: Pick<ApiConfig, 'encryptionKey' | 'providers'>,
+  { config, egress }: MediaDeps,
   signal: AbortSignal,
 ): Promise<ProviderMedia> {
   const { channel } = source.account;
@@ -33,6 +38,7 @@ function download(
   if (channel === 'telegram') {
     if (!creds.botToken) throw new AppError('conflict', 'the Telegram account has no bot token');
     return fetchTelegramFile({
+      egress,
       baseUrl: config.providers.telegramBaseUrl,
       botToken: creds.botToken,
       fileId: handle,
@@ -41,6 +47,7 @@ function download(
   }
   if (!creds.accessToken) throw new AppError('conflict', 'the WhatsApp account has no access token');
   return fetchWhatsAppMedia({
+    egress,
     baseUrl: config.providers.whatsappBaseUrl,
     accessToken: creds.accessToken,
     mediaId: handle,
@@ -50,7 +57,7 @@ function download(
 
 export async function fetchAttachmentMedia(
   source: AttachmentSource,
-  config: Pick<ApiConfig, 'encryptionKey' | 'providers'>,
+  deps: MediaDeps,
   signal: AbortSignal,
 ): Promise<ProviderMedia> {
   if (!source.platformUrl) {
@@ -60,7 +67,7 @@ export async function fetchAttachmentMedia(
     );
   }
   try {
-    return await download(source, source.platformUrl, config, signal);
+    return await download(source, source.platformUrl, deps, signal);
   } catch (error) {
     if (!(error instanceof MediaFetchError)) throw error;
     if (error.tooLarge) {
