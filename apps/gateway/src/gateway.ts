@@ -17,6 +17,7 @@ import {
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { followAccessChanges } from './access-changes.ts';
 import { adapterClients } from './adapter-clients.ts';
 import { DRAIN_TIMEOUT_MS, drainSockets, sendElsewhere } from './drain.ts';
 import { handshake } from './handshake.ts';
@@ -81,7 +82,8 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gatewa
   }
 
   const acks = createAckStore({ redis: deps.redis });
-  const publisher = createRoomPublisher(io);
+  // Also carries access changes: applied here at once, and (with Redis) on every other node.
+  const publisher = followAccessChanges(io, createRoomPublisher(io), { logger, clustered: Boolean(deps.redis) });
   const keyPrefix = deps.keyPrefix ?? 'relay';
   const ttlMs = deps.presenceTtlMs ?? PRESENCE_TTL_MS;
   const store = createPresenceStore({ sql: deps.sql, redis: deps.redis, keyPrefix });

@@ -10,6 +10,9 @@ import type { GatewayDeps, GatewaySocket, SocketData } from './types.ts';
 
 const SEES_ALL: ReadonlySet<OperatorRole> = new Set(['supervisor', 'admin', 'owner']);
 
+/** Supervisors, admins and owners see the whole tenant (the supervisors room). */
+export const seesAll = (role: OperatorRole): boolean => SEES_ALL.has(role);
+
 export function refusal(code: ConnectErrorCode, message: string): ExtendedError {
   const error: ExtendedError = new Error(message);
   error.data = { code };
@@ -38,7 +41,7 @@ export async function admit(
     deviceId: parsed.data.deviceId,
     sessionId: claims.sid,
     tokenExpiresAt: claims.expiresAt.getTime(),
-    seesAll: SEES_ALL.has(state.role),
+    seesAll: seesAll(state.role),
     queueIds,
   };
 }

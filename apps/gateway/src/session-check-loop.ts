@@ -4,8 +4,11 @@
 // Every few seconds each node reads the sessions behind its own sockets in
 // one query and closes the ones that lost it, telling them why first
 // (`auth:expired {reason}`). Every node runs it, so every node's sockets go.
+// The sockets that stay get their operators' current role and queues: the
+// backstop for an `access:changed` message lost in a Redis outage.
 import type { AuthExpiredReason } from '@relay/contracts';
-import { getSessionStates, type SessionStateOf } from '@relay/db';
+import { getSessionStates, listOperatorAccess, type SessionStateOf } from '@relay/db';
+import { applyAccess } from './access-changes.ts';
 import type { GatewayDeps, GatewayServer, SocketData } from './types.ts';
 
 export const SESSION_CHECK_INTERVAL_MS = 5_000;
@@ -44,6 +47,14 @@ export function startSessionCheckLoop(
         ended += 1;
       }
       if (ended > 0) deps.logger.info({ sockets: ended }, 'closed sockets whose session ended');
+      const operatorIds = [...new Set(sockets.filter((s) => s.connected).map((s) => s.data.operatorId))];
+      let moved = 0;
+      for (let start = 0; start < operatorIds.length; start += BATCH) {
+        const readAt = performance.now();
+        const access = await listOperatorAccess(deps.sql, operatorIds.slice(start, start + BATCH));
+        moved += applyAccess(io, access, readAt);
+      }
+      if (moved > 0) deps.logger.info({ sockets: moved }, 'moved sockets to their operators’ current access');
     } catch (error) {
       deps.logger.warn({ err: error }, 'session check failed; the next one retries');
     } finally {

@@ -2,7 +2,7 @@
 // the handshake accepted it, and the typed Server and Socket built on the
 // event maps from @relay/contracts.
 import type { Config } from '@relay/config';
-import type { ClientToServerEvents, OperatorRole, ServerToClientEvents } from '@relay/contracts';
+import type { ClientToServerEvents, InterServerEvents, OperatorRole, ServerToClientEvents } from '@relay/contracts';
 import type { Sql } from '@relay/db';
 import type { Logger } from '@relay/logger';
 import type { Redis } from 'ioredis';
@@ -43,12 +43,9 @@ export type SocketData = {
   tokenExpiresAt: number;
   /** Supervisors, admins and owners see the whole tenant. */
   seesAll: boolean;
-  /** Queues the operator belonged to at connection time. */
+  /** Queues the operator belongs to (from the handshake, then every access change). */
   queueIds: string[];
 };
-
-/** No events between gateway nodes (yet). */
-type InterServerEvents = Record<never, never>;
 
 export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -22,5 +22,6 @@ export * from './http/search.ts';
 export * from './http/sla-policies.ts';
 export * from './http/tags.ts';
 export * from './http/tenants.ts';
+export * from './inter-server.ts';
 export * from './socket.ts';
 export * from './text.ts';

@@ -16,6 +16,7 @@ export {
   presenceKeys,
 } from './presence-store.ts';
 export {
+  announceAccessChanged,
   type EventPublisher,
   logOnlyPublisher,
   PUBLISH_WAIT_MS,

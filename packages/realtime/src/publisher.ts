@@ -3,10 +3,17 @@
 // clients catch up by seq (tick, then sync), so a publish never holds up the
 // acknowledgement of the write it follows: it is waited for briefly, and a
 // failure is counted and logged, never thrown.
+import type { AccessChangedMessage } from '@relay/contracts';
 import { type EventRow, unavailableDependency } from '@relay/db';
 
 export type EventPublisher = {
   publish(events: EventRow[]): Promise<void>;
+  /**
+   * Tells every gateway node that these operators' access changed, so their
+   * live sockets' rooms follow before any later event. Absent where no
+   * gateway listens (tests, tools).
+   */
+  accessChanged?(message: AccessChangedMessage): Promise<void>;
 };
 
 /** For processes with no socket delivery configured (tests, tools). */
@@ -29,15 +36,42 @@ export async function publishSafely(
   waitMs = PUBLISH_WAIT_MS,
 ): Promise<void> {
   if (events.length === 0) return;
-  let published: Promise<void>;
+  await waitAtMost(
+    () => publisher.publish(events),
+    (error) => onError(error, events),
+    waitMs,
+  );
+}
+
+/**
+ * Sends an access change after its commit, bounded like publishSafely. A
+ * lost one is caught up by every gateway's periodic session check.
+ */
+export async function announceAccessChanged(
+  deps: { publisher: EventPublisher; onPublishError: PublishErrorHandler },
+  message: AccessChangedMessage,
+  waitMs = PUBLISH_WAIT_MS,
+): Promise<void> {
+  const { publisher } = deps;
+  if (!publisher.accessChanged || message.operators.length === 0) return;
+  await waitAtMost(
+    () => publisher.accessChanged?.(message),
+    (error) => deps.onPublishError(error, []),
+    waitMs,
+  );
+}
+
+/** Starts send(); resolves when it settles or after waitMs, whichever is first; never rejects. */
+async function waitAtMost(send: () => Promise<void> | undefined, onError: (error: unknown) => void, waitMs: number) {
+  let sent: Promise<void>;
   try {
-    published = publisher.publish(events).catch((error: unknown) => onError(error, events));
+    sent = Promise.resolve(send()).catch(onError);
   } catch (error) {
-    onError(error, events);
+    onError(error);
     return;
   }
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([published, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+  await Promise.race([sent, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
   clearTimeout(timer);
 }
 

@@ -7,6 +7,7 @@ import { createOperatorBody, idParams, listOperatorsQuery, patchOperatorBody } f
 import {
   createOperator,
   getOperator,
+  listOperatorAccess,
   listOperators,
   lockActiveOwnerIds,
   operatorAllowance,
@@ -15,7 +16,7 @@ import {
   updateOperator,
   withTenant,
 } from '@relay/db';
-import { writeWithEvents } from '@relay/realtime';
+import { announceAccessChanged, writeWithEvents } from '@relay/realtime';
 import { hashPassword } from '@relay/security';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
@@ -125,9 +126,12 @@ export function operatorRoutes(deps: ResolvedDeps): Router {
         details: { ...body, sessionsEnded },
       });
       await emit({ type: 'operator.updated', audience: {}, payload: operatorUpdatedPayload(row) });
-      return row;
+      // A new role or activation moves the operator's live sockets' rooms (after commit, below).
+      const access = body.role !== undefined || body.isActive !== undefined ? await listOperatorAccess(tx, [id]) : [];
+      return { row, access };
     });
-    res.json(operatorListDto(updated));
+    await announceAccessChanged(deps, { operators: updated.access });
+    res.json(operatorListDto(updated.row));
   });
 
   return router;

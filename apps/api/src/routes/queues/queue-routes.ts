@@ -10,6 +10,7 @@ import {
   getDefaultQueueId,
   getQueue,
   getQueueSummary,
+  listOperatorAccess,
   listQueueSummaries,
   moveChannelAccountsToQueue,
   moveOpenConversationsToQueue,
@@ -19,7 +20,7 @@ import {
   updateQueue,
   withTenant,
 } from '@relay/db';
-import { writeWithEvents } from '@relay/realtime';
+import { announceAccessChanged, writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
@@ -68,6 +69,13 @@ async function answeringConflicts<T>(work: Promise<T>): Promise<T> {
     if (isForeignKeyViolation(error)) throw noSuchSlaPolicy();
     throw error;
   }
+}
+
+/** Ids in exactly one of the two lists (operator ids compared lower-case, as stored). */
+function symmetricDifference(a: string[], b: string[]): string[] {
+  const left = new Set(a.map((id) => id.toLowerCase()));
+  const right = new Set(b.map((id) => id.toLowerCase()));
+  return [...[...left].filter((id) => !right.has(id)), ...[...right].filter((id) => !left.has(id))];
 }
 
 export function queueRoutes(deps: ResolvedDeps): Router {
@@ -143,7 +151,7 @@ export function queueRoutes(deps: ResolvedDeps): Router {
   router.delete('/queues/:id', requireRole('admin'), async (req, res) => {
     const { id } = parse(idParams, req.params, 'params');
     const me = principalOf(res);
-    await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
+    const formerAccess = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const current = await getQueue(tx, me.tenantId, id);
       if (!current) throw notFound('queue');
       if (current.isDefault) {
@@ -170,7 +178,10 @@ export function queueRoutes(deps: ResolvedDeps): Router {
           payload: conversationPayload(conversation),
         });
       }
+      return listOperatorAccess(tx, formerMembers);
     });
+    // Its members' sockets leave the queue's room.
+    await announceAccessChanged(deps, { operators: formerAccess });
     res.status(204).end();
   });
 
@@ -179,8 +190,9 @@ export function queueRoutes(deps: ResolvedDeps): Router {
     const body = parse(putQueueMembersBody, req.body, 'body');
     const me = principalOf(res);
     const wanted = [...new Set(body.operatorIds.map((operatorId) => operatorId.toLowerCase()))];
-    const row = await withTenant(sql, me.tenantId, async (tx) => {
-      if (!(await getQueue(tx, me.tenantId, id))) throw notFound('queue');
+    const changed = await withTenant(sql, me.tenantId, async (tx) => {
+      const before = await getQueueSummary(tx, me.tenantId, id);
+      if (!before) throw notFound('queue');
       const found = new Set(await existingOperatorIds(tx, me.tenantId, wanted));
       const missing = wanted.filter((operatorId) => !found.has(operatorId));
       if (missing.length > 0) {
@@ -201,10 +213,13 @@ export function queueRoutes(deps: ResolvedDeps): Router {
         targetId: id,
         details: { operatorIds: wanted },
       });
-      return getQueueSummary(tx, me.tenantId, id);
+      // Who joined or left: their live sockets join or leave the queue's room (after commit, below).
+      const moved = symmetricDifference(before.memberIds, wanted);
+      return { row: await getQueueSummary(tx, me.tenantId, id), access: await listOperatorAccess(tx, moved) };
     });
-    if (!row) throw notFound('queue');
-    res.json(queueDto(row));
+    if (!changed.row) throw notFound('queue');
+    await announceAccessChanged(deps, { operators: changed.access });
+    res.json(queueDto(changed.row));
   });
 
   return router;
