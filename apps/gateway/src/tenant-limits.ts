@@ -5,6 +5,13 @@
 // rate_limited, the socket stays) and watched conversations per socket
 // (too_many_channels). Rates are rate-limiter-flexible counters, in Redis when
 // it is there. A tenant's limits are read at most once per cache period per node.
+//
+// With Redis away: the rates fail open to a per-node memory counter (the
+// insurance limiter), so live sockets keep working and a tenant gets at most
+// its rate per node; a new socket is refused `dependency_unavailable` (the
+// client retries), because its presence entry can be neither counted against
+// the tenant's connection cap nor written where routing reads it: admitting it
+// would let a tenant past its cap and leave its operator invisible to routing.
 import { getTenant, type Sql, withTenant } from '@relay/db';
 import type { Logger } from '@relay/logger';
 import { type PresenceSocket, type PresenceStore, room } from '@relay/realtime';

@@ -188,6 +188,12 @@ describe.skipIf(!redisUrl)('the scaled shape through a Redis outage', () => {
       another.once('connect_error', (error) => resolve((error as { data?: { code?: string } }).data?.code));
     });
     expect(refusal).toBe('dependency_unavailable');
+    // The open socket keeps working: its events pass the rate check (a per-node count now), an ack
+    // that needs Redis answers dependency_unavailable at once, and sync (the database) still answers.
+    expect(await client.timeout(5000).emitWithAck('ack', { seq: 1 })).toMatchObject({
+      error: { code: 'dependency_unavailable' },
+    });
+    expect(await client.timeout(5000).emitWithAck('sync', { after: start })).toMatchObject({ ok: true });
     // Every answer above came while Redis was still down: nothing waited for it to return.
     expect(proxy.open).toBe(0);
     const dropped = await metrics.eventsPublishDropped.get();
