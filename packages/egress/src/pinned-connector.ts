@@ -34,7 +34,9 @@ async function pickAddress(options: PinnedConnectorOptions, hostname: string, po
       throw new EgressError('network', 'the host name did not resolve', error);
     }
   }
-  const first = addresses[0];
+  // One address is connected to (the one judged); IPv4 first, since a host
+  // without an IPv6 route would fail where Node's happy eyeballs would not.
+  const first = addresses.find((a) => a.family === 4) ?? addresses[0];
   if (!first) throw new EgressError('network', 'the host name did not resolve');
   if (isTrustedHost(options.policy, hostname, port)) return first;
   // Every address must pass: a name with one public and one private record is refused.
