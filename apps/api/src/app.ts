@@ -22,6 +22,7 @@ import { pinoHttp } from 'pino-http';
 import { type AuthLimiters, type AuthLimits, createAuthLimiters } from './auth/auth-limiters.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { jsonBody } from './http/json-body.ts';
 import { docsRoutes } from './openapi/docs-routes.ts';
 import { apiKeyRoutes } from './routes/api-keys/api-key-routes.ts';
 import { auditLogRoutes } from './routes/audit-log/audit-log-routes.ts';
@@ -92,7 +93,7 @@ const JSON_LIMIT = '256kb';
 export function apiRouter(deps: ResolvedDeps): Router {
   const api = Router();
   api.use(cors({ origin: deps.config.webOrigin, credentials: false, maxAge: 600 }));
-  api.use(express.json({ limit: JSON_LIMIT }));
+  api.use(jsonBody(JSON_LIMIT));
   api.use(authRoutes(deps));
   api.use(tenantRoutes(deps));
   api.use(authenticate(deps));

@@ -23,5 +23,6 @@ export * from './http/sla-policies.ts';
 export * from './http/tags.ts';
 export * from './http/tenants.ts';
 export * from './inter-server.ts';
+export * from './json-limits.ts';
 export * from './socket.ts';
 export * from './text.ts';

@@ -4,6 +4,8 @@
 import { DEPENDENCY_RETRY_AFTER_SECONDS, unavailableDependency } from '@relay/db';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors/app-error.ts';
+import { databaseRefusal } from './db-errors.ts';
+import { TOO_DEEP_TYPE, tooDeepError } from './json-body.ts';
 
 type BodyParserError = Error & { type?: string; status?: number; expose?: boolean };
 
@@ -13,6 +15,8 @@ function fromBodyParser(error: BodyParserError): AppError | undefined {
       return new AppError('payload_too_large', 'the request body is too large');
     case 'entity.parse.failed':
       return new AppError('bad_request', 'the request body is not valid JSON');
+    case TOO_DEEP_TYPE:
+      return tooDeepError();
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', error.message);
@@ -25,6 +29,13 @@ function fromBodyParser(error: BodyParserError): AppError | undefined {
         ? new AppError('bad_request', error.message)
         : undefined;
   }
+}
+
+/** Express's router could not decode a path parameter ("%", an encoded lone surrogate): the URL is the client's. */
+function fromRouter(error: unknown): AppError | undefined {
+  return error instanceof URIError && (error as BodyParserError).status === 400
+    ? new AppError('bad_request', 'the URL holds invalid percent-encoding')
+    : undefined;
 }
 
 /** A database or Redis outage: the client may retry, nothing was wrong with its request. */
@@ -40,7 +51,13 @@ function fromDependency(error: unknown): AppError | undefined {
 }
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
-  const known = error instanceof AppError ? error : (fromBodyParser(error as BodyParserError) ?? fromDependency(error));
+  const known =
+    error instanceof AppError
+      ? error
+      : (fromBodyParser(error as BodyParserError) ??
+        fromRouter(error) ??
+        fromDependency(error) ??
+        databaseRefusal(error));
   if (!known) req.log?.error({ err: error }, 'unhandled error');
   else if (known.code === 'dependency_unavailable' && !(error instanceof AppError)) {
     req.log?.warn({ err: error }, 'dependency unavailable');

@@ -14,13 +14,14 @@ import {
   WebhookSignatureError,
   whatsAppChallenge,
 } from '@relay/channels';
-import { channelKind, stripNul } from '@relay/contracts';
+import { channelKind, jsonNestsDeeperThan, MAX_JSON_DEPTH, toStorableJson } from '@relay/contracts';
 import { type ChannelAccountRow, findWebhookAccount } from '@relay/db';
 import { openSecret } from '@relay/security';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { ResolvedDeps } from '../../app.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { tooDeepError } from '../../http/json-body.ts';
 import { parse } from '../../http/parse.ts';
 import { ingest } from './ingest.ts';
 
@@ -32,14 +33,18 @@ function verifyAndParse(account: ChannelAccountRow, secret: string, raw: Buffer,
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  let body: unknown;
-  const parseJson = () => {
+  // After the signature check (the raw bytes are what is signed): the depth
+  // limit before JSON.parse, then text PostgreSQL cannot store made storable.
+  const parseJson = (): unknown => {
+    const text = raw.toString('utf8');
+    if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw tooDeepError();
+    let body: unknown;
     try {
-      body = stripNul(JSON.parse(raw.toString('utf8')));
+      body = JSON.parse(text);
     } catch {
       throw new AppError('bad_request', 'the webhook body is not valid JSON');
     }
-    return body;
+    return toStorableJson(body);
   };
   switch (account.channel) {
     case 'telegram':
