@@ -6,7 +6,6 @@
 export const MAX_JSON_DEPTH = 64;
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const OPEN_ARRAY = 91;
 const CLOSE_ARRAY = 93;
 const OPEN_OBJECT = 123;
@@ -24,14 +23,24 @@ const CLOSE_OBJECT = 125;
  */
 export function jsonNestsDeeperThan(text: string, max: number = MAX_JSON_DEPTH): boolean {
   let depth = 0;
-  let inString = false;
+  // Strings are skipped with indexOf (native, fast on long text); the next
+  // backslash is remembered so finding it costs one pass in all.
+  let backslash = text.indexOf('\\');
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) {
-      inString = true;
+    if (c === QUOTE) {
+      for (;;) {
+        const quote = text.indexOf('"', i + 1);
+        if (quote === -1) return false; // unterminated: JSON.parse refuses it
+        if (backslash !== -1 && backslash <= i) backslash = text.indexOf('\\', i + 1);
+        if (backslash === -1 || backslash > quote) {
+          i = quote;
+          break;
+        }
+        // An escape: the character after the backslash (maybe a quote) is part of the string.
+        i = backslash + 1;
+        backslash = text.indexOf('\\', i + 1);
+      }
     } else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
       if (++depth > max) return true;
     } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) {

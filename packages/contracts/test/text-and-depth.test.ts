@@ -23,6 +23,19 @@ describe('jsonNestsDeeperThan', () => {
         expect(jsonNestsDeeperThan(JSON.stringify(value), max)).toBe(depthOf(value) > max);
       }),
     );
+    // Strings full of what the scan must skip: quotes, backslashes and brackets, escaped.
+    const tricky = fc.string({ unit: fc.constantFrom('"', '\\', '[', ']', '{', '}', 'a', '\u0000') });
+    fc.assert(
+      fc.property(
+        fc.letrec((tie) => ({
+          value: fc.oneof({ depthSize: 'small' }, tricky, fc.array(tie('value')), fc.dictionary(tricky, tie('value'))),
+        })).value,
+        fc.integer({ min: 0, max: 7 }),
+        (value, max) => {
+          expect(jsonNestsDeeperThan(JSON.stringify(value), max)).toBe(depthOf(value) > max);
+        },
+      ),
+    );
   });
 });
 
