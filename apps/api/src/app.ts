@@ -23,6 +23,7 @@ import { type AuthLimiters, type AuthLimits, createAuthLimiters } from './auth/a
 import { authenticate } from './auth/authenticate.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { jsonBody } from './http/json-body.ts';
+import { requestDeadline } from './http/request-deadline.ts';
 import { docsRoutes } from './openapi/docs-routes.ts';
 import { apiKeyRoutes } from './routes/api-keys/api-key-routes.ts';
 import { auditLogRoutes } from './routes/audit-log/audit-log-routes.ts';
@@ -52,6 +53,8 @@ export type ApiConfig = Pick<
   Config,
   'env' | 'auth' | 'encryptionKey' | 'providers' | 'publicUrl' | 'webOrigin' | 'trustProxy'
 > & {
+  /** The statement timeout bounds how long a request waits for the database (request-deadline.ts). */
+  database: Pick<Config['database'], 'statementTimeoutMs'>;
   push?: Pick<Config['push'], 'graceMs'>;
   /** Exceptions to the outbound-URL policy (provider base URLs are trusted without being listed). */
   outbound: Config['outbound'];
@@ -165,6 +168,8 @@ export function createApi(input: ApiDeps): Express {
   );
   app.use(helmet());
   app.use(docsRoutes(deps));
+  // After health and docs (their own bounds), before every route that waits on the database.
+  app.use(requestDeadline(deps.config.database.statementTimeoutMs));
 
   // Express forgets baseUrl once a router is left; metrics need the mount point.
   app.use('/api/v1', (_req, res, next) => {

@@ -16,7 +16,13 @@ if (!config.database.url) {
   process.exit(1);
 }
 
-const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-api' });
+const sql = createDb({
+  url: config.database.url,
+  max: config.database.poolMax,
+  applicationName: 'relay-api',
+  connectTimeoutMs: config.database.connectTimeoutMs,
+  statementTimeoutMs: config.database.statementTimeoutMs,
+});
 const redis = config.redisUrl ? createRedisClient(config.redisUrl, { name: 'api', logger }) : undefined;
 // With Redis, committed events reach every gateway node through the emitter.
 const publisher = redis ? createRedisPublisher(redis) : undefined;

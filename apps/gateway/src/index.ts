@@ -15,7 +15,13 @@ if (!config.database.url) {
   process.exit(1);
 }
 
-const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-gateway' });
+const sql = createDb({
+  url: config.database.url,
+  max: config.database.poolMax,
+  applicationName: 'relay-gateway',
+  connectTimeoutMs: config.database.connectTimeoutMs,
+  statementTimeoutMs: config.database.statementTimeoutMs,
+});
 const redis = config.redisUrl ? createRedisClient(config.redisUrl, { name: 'gateway', logger }) : undefined;
 // Socket.IO answers /socket.io/; everything else is a health check or nothing.
 // A draining node fails its health check so the load balancer stops sending clients to it.

@@ -37,7 +37,13 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
   }
   const url = config.database.url ?? (embedded as EmbeddedPostgres).url;
   // The embedded database serialises everything on one session: one connection.
-  const sql = createDb({ url, max: embedded ? 1 : config.database.poolMax, applicationName: 'relay-standalone' });
+  const sql = createDb({
+    url,
+    max: embedded ? 1 : config.database.poolMax,
+    applicationName: 'relay-standalone',
+    connectTimeoutMs: config.database.connectTimeoutMs,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+  });
   let server: Server | undefined;
   let worker: Worker | undefined;
   let gateway: Gateway | undefined;

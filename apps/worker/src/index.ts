@@ -12,7 +12,13 @@ if (!config.database.url) {
   logger.fatal('DATABASE_URL is required to run the worker on its own (npm start runs everything in one process)');
   process.exit(1);
 }
-const sql = createDb({ url: config.database.url, max: config.database.poolMax, applicationName: 'relay-worker' });
+const sql = createDb({
+  url: config.database.url,
+  max: config.database.poolMax,
+  applicationName: 'relay-worker',
+  connectTimeoutMs: config.database.connectTimeoutMs,
+  statementTimeoutMs: config.database.statementTimeoutMs,
+});
 // With Redis, committed events reach every gateway node through the emitter.
 // Without Redis this worker sees no gateway's presence or acks: routing stays
 // off, and every push goes out after its grace.

@@ -39,6 +39,9 @@ const envSchema = z
     WEB_ORIGIN: httpUrl.optional(),
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: positiveMs.max(60_000).default(5000),
+    DATABASE_STATEMENT_TIMEOUT_MS: positiveMs.min(100).max(600_000).default(10_000),
+    SHUTDOWN_TIMEOUT_MS: positiveMs.max(120_000).default(10_000),
     REDIS_URL: redisUrl.optional(),
     RELAY_DATA_DIR: z.string().min(1).default('.data'),
     RELAY_DEMO: z.stringbool().default(true),
@@ -103,7 +106,20 @@ export type Config = {
   /** Base URL the outside world reaches us at; webhook URLs are built from it. */
   publicUrl: string;
   webOrigin: string;
-  database: { url: string | undefined; poolMax: number; dataDir: string };
+  database: {
+    url: string | undefined;
+    poolMax: number;
+    dataDir: string;
+    /** How long opening a connection (TCP and startup) may take before the query fails. */
+    connectTimeoutMs: number;
+    /**
+     * The longest one statement may run (server-side statement_timeout; also an open transaction's
+     * idle limit), and with a small margin how long a request waits for the database at all.
+     */
+    statementTimeoutMs: number;
+  };
+  /** On SIGTERM: how long in-flight requests and jobs get to finish before the pools close anyway. */
+  shutdownTimeoutMs: number;
   redisUrl: string | undefined;
   /** Seed the demo tenant on an empty database (never in production). */
   demo: boolean;
@@ -174,7 +190,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     publicUrl,
     webOrigin: env.WEB_ORIGIN ?? publicUrl,
-    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, dataDir: env.RELAY_DATA_DIR },
+    database: {
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      dataDir: env.RELAY_DATA_DIR,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     redisUrl: env.REDIS_URL,
     demo: env.RELAY_DEMO && env.NODE_ENV !== 'production',
     web: env.RELAY_WEB,

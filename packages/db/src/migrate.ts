@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Sql } from './create-db.ts';
+import type { Sql, Tx } from './create-db.ts';
 
 /** The repository's db/migrations folder. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations', import.meta.url));
@@ -34,6 +34,14 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 type Applied = { name: string; checksum: string };
 
 /**
+ * A migration may rewrite a big table, and waits for another process's: the pool's
+ * statement timeout (DATABASE_STATEMENT_TIMEOUT_MS) is for requests, not for this transaction.
+ */
+async function noStatementTimeout(tx: Tx): Promise<void> {
+  await tx`select set_config('statement_timeout', '0', true)`;
+}
+
+/**
  * Applies every pending migration and returns the names it applied. Safe to
  * run from several processes at once: each migration takes a transaction-level
  * advisory lock and re-checks whether another process got there first.
@@ -42,6 +50,7 @@ export async function migrate(sql: Sql, dir = MIGRATIONS_DIR): Promise<string[]>
   const migrations = await readMigrations(dir);
   // Under the lock: two concurrent CREATE TABLE IF NOT EXISTS can still collide.
   await sql.begin(async (tx) => {
+    await noStatementTimeout(tx);
     await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
     await tx`
       create table if not exists schema_migrations (
@@ -58,6 +67,7 @@ export async function migrate(sql: Sql, dir = MIGRATIONS_DIR): Promise<string[]>
   for (const migration of migrations) {
     if (done.has(migration.name)) continue;
     const ran = await sql.begin(async (tx) => {
+      await noStatementTimeout(tx);
       await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
       const [already] = await tx`select 1 from schema_migrations where name = ${migration.name}`;
       if (already) return false;

@@ -62,9 +62,10 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   else if (known.code === 'dependency_unavailable' && !(error instanceof AppError)) {
     req.log?.warn({ err: error }, 'dependency unavailable');
   }
+  // Already answered (a response cut short, or a 503 for a passed deadline): nothing more may be sent.
+  if (res.headersSent) return;
   const answer = known ?? new AppError('internal', 'something went wrong on our side');
   if (answer.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.ceil(answer.retryAfter)));
-  if (res.headersSent) return;
   res.status(answer.status).json({
     error: {
       code: answer.code,

@@ -14,6 +14,7 @@ import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
+import { databaseWorkDone } from '../../http/request-deadline.ts';
 import { attachmentHeaders } from './attachment-headers.ts';
 import { viewerOf } from './conversation-access.ts';
 import { fetchAttachmentMedia } from './fetch-attachment-media.ts';
@@ -42,6 +43,8 @@ export function attachmentContentRoutes(deps: ResolvedDeps): Router {
         );
       }
 
+      // The download has the egress caps as its bounds, not the database's deadline.
+      databaseWorkDone(res);
       // An operator who leaves stops the download at the provider too.
       const gone = new AbortController();
       res.once('close', () => gone.abort());
