@@ -197,7 +197,8 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/channel-accounts'),
-    summary: 'Connect a channel; the secret is shown only here',
+    summary:
+      'Connect a channel; the secret is shown only here. A callbackUrl the outbound policy can never reach (credentials, a loopback/private/link-local address) is 422',
     tag: 'channels',
     body: createChannelAccountBody,
     success: 201,
