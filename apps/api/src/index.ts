@@ -1,11 +1,13 @@
 // Scaled-mode entry: the API as its own process against PostgreSQL and Redis.
 // Reads config, opens connections, listens; the application is in app.ts.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadConfigOrExit } from '@relay/config';
 import { createDb } from '@relay/db';
 import { createLogger } from '@relay/logger';
 import { createPresenceStore, createRedisClient, createRedisPublisher } from '@relay/realtime';
 import { createApi } from './app.ts';
+import { trackHttpServer } from './http/drain-http-server.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ app: 'api', level: config.logLevel });
@@ -29,15 +31,19 @@ const publisher = redis ? createRedisPublisher(redis) : undefined;
 // The gateways keep presence in Redis; without it this process cannot see sockets.
 const presence = redis ? createPresenceStore({ sql, redis }) : undefined;
 const server = createServer(createApi({ sql, redis, logger, config, publisher, presence }));
+const http = trackHttpServer(server);
 
 server.listen(config.port, config.host, () => {
-  logger.info({ port: config.port }, 'api listening');
+  logger.info({ port: (server.address() as AddressInfo).port }, 'api listening');
 });
 
+// Requests in flight finish on open pools; the pools close only after the last response.
 async function shutdown(signal: string) {
-  logger.info({ signal }, 'shutting down');
-  server.close();
+  logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: draining requests');
+  const drained = await http.drain({ timeoutMs: config.shutdownTimeoutMs });
+  if (!drained) logger.warn('shutdown deadline passed; the remaining connections were closed');
   await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit()]);
+  logger.info('api stopped');
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
