@@ -52,10 +52,14 @@ const worker = createWorker({
 });
 logger.info({ push: push ? 'fcm' : 'skipped (no FCM_CREDENTIALS_PATH)' }, 'worker running');
 
+// No new claims from the signal on; jobs in flight finish on open pools, which close after them.
 async function shutdown(signal: string) {
-  logger.info({ signal }, 'shutting down');
-  await worker.stop();
+  logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: finishing jobs in flight');
+  if (!(await worker.stop({ timeoutMs: config.shutdownTimeoutMs }))) {
+    logger.warn('shutdown deadline passed; jobs still running are retried when their lease runs out');
+  }
   await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit(), push?.close()]);
+  logger.info('worker stopped');
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -50,7 +50,12 @@ export type WorkerDeps = {
 export type Worker = {
   /** Wakes the loops now (this process just queued work). */
   nudge(): void;
-  stop(): Promise<void>;
+  /**
+   * Stops claiming jobs and waits for the ticks in flight to finish, at most timeoutMs when given.
+   * True when they all finished; a job left running past the deadline keeps its lease and is
+   * retried by another worker once the lease runs out.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<boolean>;
 };
 
 export type WorkerInput = {
@@ -100,6 +105,7 @@ export function createWorker(input: WorkerInput): Worker {
     egress: workerEgress(input.config, input.logger, metrics, input.resolver),
   };
   const pollMs = input.pollMs ?? 500;
+  let stopping: Promise<boolean> | undefined;
   const loops: Loop[] = [
     startDeliveryLoop(deps, { pollMs }),
     startPushLoop(deps, { pollMs: Math.max(pollMs, 1000) }),
@@ -113,9 +119,23 @@ export function createWorker(input: WorkerInput): Worker {
     nudge: () => {
       for (const loop of loops) loop.nudge();
     },
-    stop: async () => {
-      await Promise.all(loops.map((loop) => loop.stop()));
-      await deps.egress.close();
+    // Once: a second call (a second signal, a test's teardown) waits for the same stop.
+    stop: ({ timeoutMs } = {}) => {
+      stopping ??= (async () => {
+        const stopped = Promise.all(loops.map((loop) => loop.stop())).then(() => true);
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<boolean>((resolve) => {
+          if (timeoutMs !== undefined) timer = setTimeout(() => resolve(false), timeoutMs);
+        });
+        const finished = await Promise.race([stopped, deadline]);
+        clearTimeout(timer);
+        // Outbound connections close after the last job that uses them, which may outlive the deadline.
+        const egressClosed = stopped.then(() => deps.egress.close());
+        if (finished) await egressClosed;
+        else egressClosed.catch(() => {});
+        return finished;
+      })();
+      return stopping;
     },
   };
 }
