@@ -78,6 +78,33 @@ describe('10,000-deep JSON', () => {
     });
   }
 
+  it('judges the text, whatever its charset: UTF-16 is decoded first, a charset nobody sends is a 415', async () => {
+    const login = '/api/v1/auth/login';
+    const utf16 = (text: string, charset: string) =>
+      new Promise<Raw>((resolve, reject) => {
+        const body = Buffer.from(text, 'utf16le');
+        const req = request(`${api.url}${login}`, {
+          method: 'POST',
+          headers: { 'content-type': `application/json; charset=${charset}`, 'content-length': body.length },
+        });
+        req.on('response', (res) => {
+          let data = '';
+          res.on('data', (chunk) => {
+            data += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data) }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    expectTooDeep(await utf16(BODIES.objects, 'utf-16le'), 'utf-16le');
+    // Within the limit, the body reaches the route (and fails its schema there).
+    const shallow = await utf16(JSON.stringify({ tenant: '[[[' }), 'utf-16le');
+    expect(shallow.status).toBe(400);
+    expect(shallow.body.error?.details?.[0]).not.toMatchObject({ code: 'too_deep' });
+    expect((await utf16(BODIES.arrays, 'utf-32')).status).toBe(415);
+  });
+
   it('webhooks: a deep body is a 404 for an unknown account, and a 400 after a valid signature', async () => {
     for (const body of Object.values(BODIES)) {
       const unknown = await send('POST', '/webhooks/telegram/0123456789abcdef0123456789', body);
