@@ -1,10 +1,11 @@
 // Standalone mode: the whole product in one process on one port, composed from
 // the apps' factories. Owns the order of start-up (database, migrations, demo
 // seed, HTTP) and the reverse order of shutdown.
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApi } from '@relay/api';
+import { type HttpDrain, trackHttpServer } from '@relay/api/drain';
 import type { Config } from '@relay/config';
 import { createDb, DEMO_TENANT_SLUG, findTenantBySlug, migrate, seedDemoTenantIfEmpty } from '@relay/db';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@relay/db/embedded';
@@ -44,22 +45,24 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     connectTimeoutMs: config.database.connectTimeoutMs,
     statementTimeoutMs: config.database.statementTimeoutMs,
   });
-  let server: Server | undefined;
+  let http: HttpDrain | undefined;
   let worker: Worker | undefined;
   let gateway: Gateway | undefined;
   let push: PushSender | undefined;
   let web: Web | undefined;
+  // The same order as the scaled apps: stop accepting, let requests and jobs in flight finish
+  // (within SHUTDOWN_TIMEOUT_MS), then close the pools and the database.
   const stop = async () => {
-    // Sockets first: an open WebSocket would keep the HTTP server from closing.
-    const gatewayClosed = gateway?.close();
-    if (server) {
-      const closed = new Promise((resolve) => server?.close(resolve));
-      server.closeAllConnections();
-      await closed;
-    }
-    await gatewayClosed;
+    const deadline = Date.now() + config.shutdownTimeoutMs;
+    const drained = http?.drain({ timeoutMs: config.shutdownTimeoutMs });
+    // Sockets go at once (their clients reconnect and catch up); the HTTP server closes when the
+    // drain has ended the last request's connection.
+    await gateway?.close();
+    if (drained && !(await drained)) logger.warn({ component: 'standalone' }, 'shutdown deadline passed for requests');
     await web?.close();
-    await worker?.stop();
+    if (worker && !(await worker.stop({ timeoutMs: Math.max(0, deadline - Date.now()) }))) {
+      logger.warn({ component: 'standalone' }, 'shutdown deadline passed for jobs; they are retried on the next start');
+    }
     await push?.close();
     await sql.end({ timeout: 5 });
     await embedded?.stop();
@@ -78,7 +81,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     // One registry: /metrics shows the API's and the worker's numbers together.
     const metrics = createMetrics({ app: 'relay' });
     const listening = createServer();
-    server = listening;
+    http = trackHttpServer(listening);
     // The gateway attaches before listening; the API and the worker publish through its rooms.
     const realtime = createGateway(listening, { sql, logger: logger.child({ component: 'gateway' }), config });
     gateway = realtime;

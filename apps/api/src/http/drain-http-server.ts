@@ -6,7 +6,9 @@
 // reset) and destroys idle keep-alive sockets at once, racing a request the
 // client has already put on the wire; either one is a reset the client cannot
 // tell from a failed request. Node's own server.close() closes idle sockets at
-// once too, so the listener is closed the net.Server way.
+// once too, so the listener is closed the net.Server way, and during a drain
+// the server's closeIdleConnections() is left to the drain (Socket.IO's
+// io.close() calls server.close() when the gateway shares the server).
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 
@@ -53,6 +55,7 @@ export function trackHttpServer(server: HttpServer, idleGraceMs = DRAIN_IDLE_GRA
   return {
     drain({ timeoutMs }) {
       draining = true;
+      server.closeIdleConnections = () => {};
       const deadline = Date.now() + timeoutMs;
       // Stop listening: new connections are refused from here on.
       if (server.listening) NetServer.prototype.close.call(server);
