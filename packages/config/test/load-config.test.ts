@@ -60,6 +60,24 @@ describe('loadConfig', () => {
     });
   });
 
+  it('bounds the database and shutdown: defaults, overrides, and refusals', () => {
+    expect(loadConfig({})).toMatchObject({
+      database: { connectTimeoutMs: 5000, statementTimeoutMs: 10_000 },
+      shutdownTimeoutMs: 10_000,
+    });
+    const config = loadConfig({
+      DATABASE_CONNECT_TIMEOUT_MS: '1500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '30000',
+      SHUTDOWN_TIMEOUT_MS: '25000',
+    });
+    expect(config).toMatchObject({
+      database: { connectTimeoutMs: 1500, statementTimeoutMs: 30_000 },
+      shutdownTimeoutMs: 25_000,
+    });
+    expect(errorOf({ DATABASE_STATEMENT_TIMEOUT_MS: '0' })).toContain('DATABASE_STATEMENT_TIMEOUT_MS');
+    expect(errorOf({ DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toContain('DATABASE_CONNECT_TIMEOUT_MS');
+  });
+
   it('names the variable and the value in one line', () => {
     const message = errorOf({ PORT: 'eighty' });
     expect(message).toMatch(/^Invalid configuration: PORT .*\(got "eighty"\)$/);
