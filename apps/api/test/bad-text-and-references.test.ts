@@ -137,3 +137,18 @@ describe('text PostgreSQL cannot store', () => {
     expect(rows).toEqual([{ content: 'broken \ufffd emoji and \ufffd' }]);
   });
 });
+
+describe('attribute keys the driver’s camelCase pass used to trip on', () => {
+  // A key ending in "_" made postgres.js's toCamel throw while reading the row back (a 500 the
+  // OpenAPI fuzz found), and an empty key came back as "undefined" (patches/postgres+3.4.9.patch).
+  it('PATCH /conversations/:id with keys "a_", " _" and "" answers 200 and reads them back', async () => {
+    const attributes = { a_: 1, ' _': { b_: 'x' }, '': 2 };
+    const reply = await api.call('PATCH', `/api/v1/conversations/${conversationId}`, { token, body: { attributes } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.attributes).toMatchObject(attributes);
+    const read = await api.call('GET', `/api/v1/conversations/${conversationId}`, { token });
+    expect(read.status).toBe(200);
+    expect(read.body.attributes).toMatchObject(attributes);
+    expect(read.body.attributes).not.toHaveProperty('undefined');
+  });
+});
