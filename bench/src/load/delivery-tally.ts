@@ -118,7 +118,9 @@ export class DeliveryTally {
       messages: this.messages,
       answered: this.answeredCount,
       failedRequests: notAcked.length,
-      timedOut: this.statuses.timeout ?? 0,
+      // A 503 is the API's request deadline shedding a webhook it could not commit in time (issue 13):
+      // the server fell behind, as with a request given up on, and the provider would retry it.
+      timedOut: (this.statuses.timeout ?? 0) + (this.statuses['503'] ?? 0),
       notAcked,
       httpStatuses: this.statuses,
       expectedDeliveries,

@@ -68,7 +68,10 @@ export type LoadResult = {
   failedRequests: number;
   /** The messages not answered 200 (every other one must be in the database). */
   notAcked: number[];
-  /** Of failedRequests, those given up on after the sender's timeout: the server fell behind, it did not refuse. */
+  /**
+   * Of failedRequests, those given up on after the sender's timeout or shed with 503 by the API's request
+   * deadline: the server fell behind, it did not refuse.
+   */
   timedOut: number;
   httpStatuses: Record<string, number>;
   expectedDeliveries: number;
