@@ -13,7 +13,13 @@ import { buildOpenApiDocument } from '../src/openapi/build-document.ts';
 import { config, useApi } from './support/api-harness.ts';
 import { type Context, hostileJson, near, pathParam, queryPairs, type Schema } from './support/openapi-arbitraries.ts';
 
-const api = useApi();
+// The fuzz sends many wrong passwords from one address; the login limits are tested in auth-limits.test.ts,
+// and here they would only lock the harness's own re-login out (and slow every run by their delays).
+const api = useApi({
+  authLimits: {
+    login: { perIp: 1_000_000, perAccountIp: 1_000_000, accountSlowAfter: 1_000_000, delayBaseMs: 1, maxDelayMs: 2 },
+  },
+});
 const RUNS_PER_OPERATION = 10;
 
 type Operation = { method: string; path: string; spec: Schema };
