@@ -1,0 +1,6 @@
+// @relay/inbox: the domain. One function per business operation (send a
+// reply, assign, transfer, add a note, change a conversation…), each taking
+// (tx, emit, input) inside the caller's writeWithEvents, so API routes,
+// webhooks and the worker run the same rules and emit the same events.
+// Routes only parse, authorize and call; SQL lives in @relay/db.
+export {};
