@@ -119,4 +119,44 @@ describe('auto replies', () => {
       select content, metadata from messages where tenant_id = ${tenantId} and actor_type = 'bot'`;
     expect(bot.map((m) => [m.content, m.metadata.autoReplyId])).toEqual([['Refunds take 3 days.', created.body.id]]);
   });
+
+  it("update the conversation's row on screens like an operator's reply does (one sendReply)", async () => {
+    const { owner, tenantId } = await demoStaff(api);
+    await api.call('POST', '/api/v1/auto-replies', {
+      token: owner.token,
+      body: rule({ trigger: 'keyword', keywords: ['refund'], channels: ['telegram'], priority: 50 }),
+    });
+    const account = await api.call('POST', '/api/v1/channel-accounts', {
+      token: owner.token,
+      body: {
+        channel: 'telegram',
+        name: 'Bot',
+        externalAccountId: `bot-${tenantId}`,
+        credentials: { botToken: '123456789:AAH-test-token-for-relay-0000000000' },
+      },
+    });
+    const before = api.published.length;
+    const inbound = await api.call('POST', new URL(account.body.webhookUrl).pathname, {
+      raw: JSON.stringify(telegramTextUpdate({ chatId: 9002, messageId: 1, text: 'refund please' })),
+      headers: { 'x-telegram-bot-api-secret-token': account.body.secret },
+    });
+    expect(inbound.status).toBe(200);
+    const [reply] = await api.sql<{ id: string; conversationId: string; createdAt: Date }[]>`
+      select id, conversation_id, created_at from messages where tenant_id = ${tenantId} and actor_type = 'bot'`;
+    const events = api.published.slice(before).filter((e) => e.tenantId === tenantId);
+    const botCreated = events.findIndex(
+      (e) => e.type === 'message.created' && (e.payload as { message: { id: string } }).message.id === reply?.id,
+    );
+    expect(botCreated).toBeGreaterThan(-1);
+    // As after an operator's reply: message.created, then the conversation's row with the reply counted.
+    const next = events[botCreated + 1];
+    expect(next).toMatchObject({ type: 'conversation.updated', conversationId: reply?.conversationId });
+    expect(next?.payload).toMatchObject({
+      conversation: { messageCount: 2, lastMessageAt: reply?.createdAt.toISOString() },
+    });
+    const [job] = await api.sql<{ n: number }[]>`
+      select count(*)::int as n from jobs
+       where tenant_id = ${tenantId} and kind = 'deliver_message' and payload->>'messageId' = ${reply?.id ?? ''}`;
+    expect(job?.n).toBe(1);
+  });
 });

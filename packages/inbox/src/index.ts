@@ -3,4 +3,8 @@
 // (tx, emit, input) inside the caller's writeWithEvents, so API routes,
 // webhooks and the worker run the same rules and emit the same events.
 // Routes only parse, authorize and call; SQL lives in @relay/db.
-export {};
+export { type Actor, SYSTEM } from './actor.ts';
+export type { Emit } from './emit.ts';
+export { InboxError, notFound } from './inbox-error.ts';
+export { type RetryReplyInput, retryReply } from './retry-reply.ts';
+export { type ReplySender, type SendReplyInput, type SendReplyResult, sendReply } from './send-reply.ts';

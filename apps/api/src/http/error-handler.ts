@@ -2,6 +2,7 @@
 // details? } } with the right status. Body-parser failures are the client's
 // (400/413/415); anything unknown is logged whole and answered as a bare 500.
 import { DEPENDENCY_RETRY_AFTER_SECONDS, unavailableDependency } from '@relay/db';
+import { InboxError } from '@relay/inbox';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors/app-error.ts';
 import { databaseRefusal } from './db-errors.ts';
@@ -38,6 +39,11 @@ function fromRouter(error: unknown): AppError | undefined {
     : undefined;
 }
 
+/** A domain operation's refusal (@relay/inbox) carries its code; the status comes from the API's table. */
+function fromInbox(error: unknown): AppError | undefined {
+  return error instanceof InboxError ? new AppError(error.code, error.message, error.details) : undefined;
+}
+
 /** A database or Redis outage: the client may retry, nothing was wrong with its request. */
 function fromDependency(error: unknown): AppError | undefined {
   const dependency = unavailableDependency(error);
@@ -54,7 +60,8 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known =
     error instanceof AppError
       ? error
-      : (fromBodyParser(error as BodyParserError) ??
+      : (fromInbox(error) ??
+        fromBodyParser(error as BodyParserError) ??
         fromRouter(error) ??
         fromDependency(error) ??
         databaseRefusal(error));

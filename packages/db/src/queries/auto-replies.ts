@@ -52,3 +52,33 @@ export async function deleteAutoReplyRule(tx: Tx, tenantId: string, id: string):
   >`delete from auto_replies where tenant_id = ${tenantId} and id = ${id} returning *`;
   return row;
 }
+
+/** Whether an active operator who chose online could answer: any, or a member of the queue when there is one. */
+export async function anyOperatorOnline(tx: Queryable, tenantId: string, queueId: string | null): Promise<boolean> {
+  const [row] = await tx`
+    select 1 from operators o
+     where o.tenant_id = ${tenantId} and o.is_active and o.availability = 'online'
+       ${
+         queueId
+           ? tx`and exists (select 1 from queue_members m
+                             where m.tenant_id = o.tenant_id and m.operator_id = o.id and m.queue_id = ${queueId})`
+           : tx``
+       }
+     limit 1`;
+  return Boolean(row);
+}
+
+/** Whether this rule answered in this conversation within the quiet period (a Postgres interval, '10 minutes'). */
+export async function autoReplySentWithin(
+  tx: Queryable,
+  tenantId: string,
+  input: { conversationId: string; autoReplyId: string; interval: string },
+): Promise<boolean> {
+  const [row] = await tx`
+    select 1 from messages
+     where tenant_id = ${tenantId} and conversation_id = ${input.conversationId} and actor_type = 'bot'
+       and metadata->>'autoReplyId' = ${input.autoReplyId}
+       and created_at > now() - ${input.interval}::interval
+     limit 1`;
+  return Boolean(row);
+}

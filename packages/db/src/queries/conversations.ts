@@ -94,6 +94,11 @@ async function lockConversationByChat(tx: Tx, tenantId: string, key: Conversatio
   return row;
 }
 
+/** Takes the conversation's row lock: writers of one conversation (replies, counters) take turns. */
+export async function lockConversation(tx: Tx, tenantId: string, id: string): Promise<void> {
+  await tx`select 1 from conversations where tenant_id = ${tenantId} and id = ${id} for no key update`;
+}
+
 export async function getConversation(tx: Queryable, tenantId: string, id: string) {
   const [row] = await tx<ConversationRow[]>`select * from conversations where tenant_id = ${tenantId} and id = ${id}`;
   return row;

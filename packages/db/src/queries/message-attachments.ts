@@ -43,3 +43,17 @@ export async function getAttachmentSource(
     },
   };
 }
+
+export type MessageAttachmentRow = { messageId: string } & Record<string, unknown>;
+
+/** The attachments of these messages (a thread page), oldest first. */
+export async function listMessageAttachments(
+  tx: Queryable,
+  tenantId: string,
+  messageIds: string[],
+): Promise<MessageAttachmentRow[]> {
+  if (messageIds.length === 0) return [];
+  return tx<MessageAttachmentRow[]>`
+    select * from message_attachments where tenant_id = ${tenantId} and message_id = any(${messageIds})
+     order by created_at, id`;
+}

@@ -1,34 +1,34 @@
-// The thread (GET, newest first with a cursor) and sending (POST): the reply is
-// committed as `pending` together with its delivery job and events; the worker
-// delivers it. A repeated clientMessageId returns the first message, unchanged.
+// The thread (GET, newest first with a cursor) and sending (POST): the route
+// finds the conversation in the caller's sight and hands the reply to
+// @relay/inbox's sendReply (pending message, delivery job, events; a repeated
+// clientMessageId returns the first message, unchanged).
 import { encodeCursor, idParams, listMessagesQuery, sendMessageBody } from '@relay/contracts';
 import {
-  DELIVER_MESSAGE_JOB,
-  enqueueJob,
   getConversationItem,
-  insertOutboundMessage,
+  listMessageAttachments,
   listMessages,
   type MessageRow,
   type Queryable,
-  recordMessageOnConversation,
   withTenant,
 } from '@relay/db';
+import { type ReplySender, sendReply } from '@relay/inbox';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
-import { AppError, notFound } from '../../errors/app-error.ts';
+import { notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
 import { attachmentContentRoutes } from './attachment-content-routes.ts';
-import { conversationAudience, conversationPayload, viewerOf } from './conversation-access.ts';
+import { viewerOf } from './conversation-access.ts';
 import { messageRetryRoutes } from './message-retry-routes.ts';
 
 async function withAttachments<M extends MessageRow>(tx: Queryable, tenantId: string, messages: M[]) {
-  if (messages.length === 0) return [];
-  const rows = await tx<({ messageId: string } & Record<string, unknown>)[]>`
-    select * from message_attachments where tenant_id = ${tenantId} and message_id = any(${messages.map((m) => m.id)})
-     order by created_at, id`;
+  const rows = await listMessageAttachments(
+    tx,
+    tenantId,
+    messages.map((m) => m.id),
+  );
   return messages.map((message) => ({ ...message, attachments: rows.filter((a) => a.messageId === message.id) }));
 }
 
@@ -57,56 +57,24 @@ export function messageRoutes(deps: ResolvedDeps): Router {
     const body = parse(sendMessageBody, req.body, 'body');
     const me = principalOf(res);
     // An integration's reply is a bot's, marked with its key; no operator wrote it.
-    const sender = me.apiKey
-      ? { actorType: 'bot' as const, actorId: null, metadata: { apiKeyId: me.apiKey.id } }
-      : { actorType: 'operator' as const, actorId: me.operatorId, metadata: {} as Record<string, unknown> };
+    const sender: ReplySender = me.apiKey
+      ? { actorType: 'bot', metadata: { apiKeyId: me.apiKey.id } }
+      : { actorType: 'operator', actorId: me.operatorId };
     const { message, created } = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!conversation) throw notFound('conversation');
-      // Serialises sends in one conversation so counters and first-response stay exact.
-      await tx`select 1 from conversations where tenant_id = ${me.tenantId} and id = ${id} for no key update`;
-      const sent = await insertOutboundMessage(tx, me.tenantId, {
-        conversationId: id,
-        channelAccountId: conversation.channelAccountId,
-        actorType: sender.actorType,
-        actorId: sender.actorId,
-        metadata: sender.metadata,
+      return sendReply(tx, emit, {
+        tenantId: me.tenantId,
+        conversation,
+        sender,
         clientMessageId: body.clientMessageId,
         type: body.type,
         content: body.content,
         replyToId: body.replyToId ?? null,
       });
-      if (!sent.created) {
-        const same =
-          sent.message.conversationId === id &&
-          sent.message.actorId === sender.actorId &&
-          sent.message.metadata.apiKeyId === sender.metadata.apiKeyId;
-        if (!same || sent.message.content !== body.content) {
-          throw new AppError('conflict', 'this clientMessageId was already used for a different message');
-        }
-        return sent;
-      }
-      const updated = await recordMessageOnConversation(tx, me.tenantId, id, {
-        actorType: sender.actorType,
-        createdAt: sent.message.createdAt,
-      });
-      await enqueueJob(tx, me.tenantId, {
-        kind: DELIVER_MESSAGE_JOB,
-        payload: { messageId: sent.message.id },
-        dedupeKey: sent.message.id,
-      });
-      const audience = conversationAudience(conversation);
-      await emit({
-        type: 'message.created',
-        conversationId: id,
-        audience,
-        payload: { conversationId: id, message: { ...sent.message, attachments: [] } },
-      });
-      await emit({ type: 'conversation.updated', conversationId: id, audience, payload: conversationPayload(updated) });
-      return sent;
     });
     if (created) deps.onJobsQueued?.();
-    res.status(created ? 201 : 200).json({ ...message, attachments: [] });
+    res.status(created ? 201 : 200).json(message);
   });
 
   router.use(messageRetryRoutes(deps));
