@@ -9,6 +9,7 @@ export {
 } from './dependency-errors.ts';
 export { MIGRATIONS_DIR, type Migration, MigrationError, migrate, readMigrations } from './migrate.ts';
 export * from './queries/api-keys.ts';
+export * from './queries/assignments.ts';
 export * from './queries/audit-log.ts';
 export * from './queries/auto-replies.ts';
 export * from './queries/canned-responses.ts';

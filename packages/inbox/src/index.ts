@@ -4,6 +4,12 @@
 // webhooks and the worker run the same rules and emit the same events.
 // Routes only parse, authorize and call; SQL lives in @relay/db.
 export { type Actor, SYSTEM } from './actor.ts';
+export {
+  type AssignConversationInput,
+  type AssignConversationResult,
+  assignConversation,
+  type RoutingKind,
+} from './assign-conversation.ts';
 export type { Emit } from './emit.ts';
 export { InboxError, notFound } from './inbox-error.ts';
 export { type RetryReplyInput, retryReply } from './retry-reply.ts';

@@ -1,9 +1,8 @@
 // One routing transaction for one queue of one tenant: lock the queue (two
 // workers take turns on it), lock the members who may take work and count
 // their loads, take a bounded batch of conversations (the waiting line, or the
-// overdue ones of assignees gone offline) and hand each on, writing the
-// conversation, its history row, an audit row and a conversation.assigned
-// event exactly as an assignment by hand does. Events are appended last: the
+// overdue ones of assignees gone offline) and hand each on with
+// @relay/inbox's assignConversation, exactly as an assignment by hand. Events are appended last: the
 // tenant's event counter stays locked from the first one until commit.
 import {
   type ConversationRow,
@@ -12,12 +11,11 @@ import {
   moveRoutingCursor,
   type NewEvent,
   type RoutingCandidate,
-  recordAudit,
   takeOverdueConversations,
   takeWaitingConversations,
-  writeSystemAssignment,
 } from '@relay/db';
-import { conversationAudience, conversationPayload, type OperatorPresence, writeWithEvents } from '@relay/realtime';
+import { assignConversation, SYSTEM } from '@relay/inbox';
+import { type OperatorPresence, writeWithEvents } from '@relay/realtime';
 import type { WorkerDeps } from '../worker.ts';
 import { pickOperator } from './pick-operator.ts';
 
@@ -78,23 +76,17 @@ export async function routeBatch(
         pick.load += 1;
         cursor = pick.id;
       }
-      const from = current.assignedOperatorId;
       const to = pick?.id ?? null;
-      const kind = source.from === 'waiting' ? (mode ?? 'round_robin') : 'offline_reassign';
+      const routing = source.from === 'waiting' ? (mode ?? 'round_robin') : 'offline_reassign';
       const reason = source.from === 'offline' ? OFFLINE_REASON : null;
-      const row = await writeSystemAssignment(tx, tenantId, { conversationId: current.id, from, to, kind, reason });
-      await recordAudit(tx, tenantId, {
-        operatorId: null,
-        action: 'conversation.assign',
-        targetType: 'conversation',
-        targetId: current.id,
-        details: { from, to, kind, reason },
-      });
-      events.push({
-        type: 'conversation.assigned',
-        conversationId: current.id,
-        audience: conversationAudience(current, [to]),
-        payload: { ...conversationPayload(row), operatorId: to, fromOperatorId: from, assignedBy: null, kind },
+      // The events wait in `events`: appended after every write, below.
+      const { kind } = await assignConversation(tx, async (event) => events.push(event), {
+        tenantId,
+        conversation: current,
+        to,
+        reason,
+        actor: SYSTEM,
+        routing,
       });
       count(to === null ? 'offline_return' : kind);
     }

@@ -1,13 +1,12 @@
 // Owns the queries the worker's router runs: the cross-tenant scans that find
 // work (queues with a waiting line, assignees gone quiet), the locks that make
-// two workers take turns on one queue, and the assignment write itself (the
-// conversation row and its history row). "Open" below means status new, open
-// or pending: snoozed conversations are parked and count for nobody's load.
+// two workers take turns on one queue, and the round-robin cursor. The
+// assignment write itself is writeAssignment (assignments.ts), as for a
+// person's. "Open" below means status new, open or pending: snoozed
+// conversations are parked and count for nobody's load.
 import type { Queryable, Sql, Tx } from '../create-db.ts';
 import type { ConversationRow } from './conversations.ts';
 import type { QueueRow, RoutingMode } from './queues.ts';
-
-export type AssignmentKind = 'manual' | 'round_robin' | 'least_loaded' | 'transfer' | 'unassign' | 'offline_reassign';
 
 /** A position in a cross-tenant scan ordered by (tenant_id, id). */
 export type ScanKey = { tenantId: string; id: string };
@@ -181,34 +180,6 @@ export async function takeOverdueConversations(
      order by c.priority desc, c.created_at, c.id
      limit ${input.limit}
        for no key update of c skip locked`;
-}
-
-/**
- * Moves a conversation to `to` (null: back to its queue) and writes the
- * history row; assigned_by null is the system. A new conversation that gets
- * an assignee becomes open, as when it is assigned by hand.
- */
-export async function writeSystemAssignment(
-  tx: Tx,
-  tenantId: string,
-  input: {
-    conversationId: string;
-    from: string | null;
-    to: string | null;
-    kind: AssignmentKind;
-    reason: string | null;
-  },
-): Promise<ConversationRow> {
-  const [row] = await tx<ConversationRow[]>`
-    update conversations set assigned_operator_id = ${input.to},
-           status = case when status = 'new' and ${input.to}::uuid is not null then 'open' else status end
-     where tenant_id = ${tenantId} and id = ${input.conversationId}
-    returning *`;
-  if (!row) throw new Error(`conversation ${input.conversationId} not found`);
-  await tx`
-    insert into assignments (tenant_id, conversation_id, operator_id, from_operator_id, assigned_by, kind, reason)
-    values (${tenantId}, ${input.conversationId}, ${input.to}, ${input.from}, null, ${input.kind}, ${input.reason})`;
-  return row;
 }
 
 /** Remembers who got the queue's last conversation (the round-robin cursor). */
