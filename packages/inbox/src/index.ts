@@ -14,3 +14,4 @@ export type { Emit } from './emit.ts';
 export { InboxError, notFound } from './inbox-error.ts';
 export { type RetryReplyInput, retryReply } from './retry-reply.ts';
 export { type ReplySender, type SendReplyInput, type SendReplyResult, sendReply } from './send-reply.ts';
+export { type TransferConversationInput, transferConversation } from './transfer-conversation.ts';

@@ -19,7 +19,7 @@ export type TransferInput = {
 export type TransferResult = { before: ConversationRow; after: ConversationRow };
 
 /** Undefined when the conversation does not exist. The row is locked before it is read. */
-export async function transferConversation(
+export async function writeTransfer(
   tx: Tx,
   tenantId: string,
   input: TransferInput,
