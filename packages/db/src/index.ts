@@ -8,6 +8,7 @@ export {
   unavailableDependency,
 } from './dependency-errors.ts';
 export { MIGRATIONS_DIR, type Migration, MigrationError, migrate, readMigrations } from './migrate.ts';
+export { pingDatabase } from './ping-database.ts';
 export * from './queries/api-keys.ts';
 export * from './queries/assignments.ts';
 export * from './queries/audit-log.ts';
@@ -15,6 +16,8 @@ export * from './queries/auto-replies.ts';
 export * from './queries/canned-responses.ts';
 export * from './queries/channel-accounts.ts';
 export * from './queries/clients.ts';
+export * from './queries/conversation-reads.ts';
+export * from './queries/conversation-tags.ts';
 export * from './queries/conversation-transfer.ts';
 export * from './queries/conversation-views.ts';
 export * from './queries/conversations.ts';
@@ -25,6 +28,7 @@ export * from './queries/funnel-stages.ts';
 export * from './queries/jobs.ts';
 export * from './queries/message-attachments.ts';
 export * from './queries/messages.ts';
+export * from './queries/notes.ts';
 export * from './queries/operators.ts';
 export * from './queries/plan-limits.ts';
 export * from './queries/push-targets.ts';

@@ -4,6 +4,7 @@
 // webhooks and the worker run the same rules and emit the same events.
 // Routes only parse, authorize and call; SQL lives in @relay/db.
 export { type Actor, SYSTEM } from './actor.ts';
+export { type AddNoteInput, addNote } from './add-note.ts';
 export {
   type AssignConversationInput,
   type AssignConversationResult,
@@ -14,4 +15,6 @@ export type { Emit } from './emit.ts';
 export { InboxError, notFound } from './inbox-error.ts';
 export { type RetryReplyInput, retryReply } from './retry-reply.ts';
 export { type ReplySender, type SendReplyInput, type SendReplyResult, sendReply } from './send-reply.ts';
+export { type SetConversationTagsInput, setConversationTags } from './set-conversation-tags.ts';
 export { type TransferConversationInput, transferConversation } from './transfer-conversation.ts';
+export { type UpdateConversationInput, updateConversation } from './update-conversation.ts';

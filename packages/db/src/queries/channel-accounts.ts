@@ -70,6 +70,21 @@ export async function getChannelAccount(tx: Queryable, tenantId: string, id: str
   return row;
 }
 
+export type ChannelAccountChanges = Pick<ChannelAccountRow, 'name' | 'queueId' | 'isActive'>;
+
+export async function updateChannelAccount(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  changes: ChannelAccountChanges,
+): Promise<ChannelAccountRow | undefined> {
+  const [row] = await tx<ChannelAccountRow[]>`
+    update channel_accounts set name = ${changes.name}, queue_id = ${changes.queueId}, is_active = ${changes.isActive}
+     where tenant_id = ${tenantId} and id = ${id}
+    returning *`;
+  return row;
+}
+
 export async function touchChannelAccountWebhook(tx: Tx, tenantId: string, id: string) {
   await tx`update channel_accounts set last_webhook_at = now() where tenant_id = ${tenantId} and id = ${id}`;
 }

@@ -104,6 +104,35 @@ export async function getConversation(tx: Queryable, tenantId: string, id: strin
   return row;
 }
 
+export type ConversationChanges = {
+  status: ConversationStatus;
+  priority: number;
+  stageId: string | null;
+  snoozedUntil: Date | string | null;
+  /** Merged into the stored attributes (top-level keys replaced). */
+  attributes: Record<string, unknown>;
+};
+
+/** Sets a conversation's workflow fields; resolved_at is kept while resolved, set on resolving, cleared otherwise. */
+export async function updateConversationFields(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  changes: ConversationChanges,
+): Promise<ConversationRow | undefined> {
+  const [row] = await tx<ConversationRow[]>`
+    update conversations set
+      status = ${changes.status},
+      priority = ${changes.priority},
+      stage_id = ${changes.stageId},
+      snoozed_until = ${changes.snoozedUntil},
+      resolved_at = case when ${changes.status} = 'resolved' then coalesce(resolved_at, now()) else null end,
+      attributes = attributes || ${tx.json(changes.attributes as never)}
+     where tenant_id = ${tenantId} and id = ${id}
+    returning *`;
+  return row;
+}
+
 /**
  * Counts a new message and moves the conversation's clocks. An operator's
  * first reply records the first-response SLA as met when it is in time.

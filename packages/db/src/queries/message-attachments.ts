@@ -1,7 +1,8 @@
-// Owns reading one attachment with what it takes to fetch its file from the
+// Owns message attachments: storing an inbound message's files, listing a
+// thread's, and reading one with what it takes to fetch its file from the
 // provider: the channel account that received the message (its file ids are
 // that bot's or number's own) and the account's sealed credentials.
-import type { Queryable } from '../create-db.ts';
+import type { Queryable, Tx } from '../create-db.ts';
 
 export type AttachmentSource = {
   id: string;
@@ -45,6 +46,34 @@ export async function getAttachmentSource(
 }
 
 export type MessageAttachmentRow = { messageId: string } & Record<string, unknown>;
+
+export type NewMessageAttachment = {
+  type: string;
+  url: string | null;
+  platformUrl: string | null;
+  mimeType: string | null;
+  filename: string | null;
+  size: number | null;
+  width: number | null;
+  height: number | null;
+  /** Seconds. */
+  duration: number | null;
+};
+
+export async function insertMessageAttachment(
+  tx: Tx,
+  tenantId: string,
+  messageId: string,
+  a: NewMessageAttachment,
+): Promise<MessageAttachmentRow> {
+  const [row] = await tx<MessageAttachmentRow[]>`
+    insert into message_attachments (tenant_id, message_id, type, url, platform_url, mime_type, filename, size,
+                                     width, height, duration)
+    values (${tenantId}, ${messageId}, ${a.type}, ${a.url}, ${a.platformUrl}, ${a.mimeType}, ${a.filename},
+            ${a.size}, ${a.width}, ${a.height}, ${a.duration})
+    returning *`;
+  return row as MessageAttachmentRow;
+}
 
 /** The attachments of these messages (a thread page), oldest first. */
 export async function listMessageAttachments(

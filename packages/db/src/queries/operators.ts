@@ -63,6 +63,13 @@ export async function listOperators(
  * How many active operators the plan allows and has. Locks the tenant row (the
  * lock the event log takes too), so concurrent creations cannot overshoot.
  */
+/** Of these operator ids, the ones that are active operators of the tenant. */
+export async function activeOperatorIds(tx: Queryable, tenantId: string, ids: string[]): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`
+    select id from operators where tenant_id = ${tenantId} and id = any(${ids}) and is_active`;
+  return rows.map((row) => row.id);
+}
+
 export async function operatorAllowance(tx: Tx, tenantId: string): Promise<{ limit: number; active: number }> {
   const [row] = await tx<{ limit: number; active: number }[]>`
     select t.max_operators as limit, ${activeOperatorCount(tx)} as active

@@ -1,5 +1,5 @@
 // Owns the tenant's tag vocabulary (names unique case-insensitively). Which
-// conversations carry a tag is conversation_tags, written by the conversation routes.
+// conversations carry a tag is conversation-tags.ts.
 import type { Queryable, Tx } from '../create-db.ts';
 
 export type TagRow = { tenantId: string; id: string; name: string; color: string; createdAt: Date; updatedAt: Date };
@@ -11,6 +11,16 @@ export async function listTags(tx: Queryable, tenantId: string): Promise<TagRow[
 export async function getTag(tx: Queryable, tenantId: string, id: string): Promise<TagRow | undefined> {
   const [row] = await tx<TagRow[]>`select * from tags where tenant_id = ${tenantId} and id = ${id}`;
   return row;
+}
+
+/** Those of these ids that are tags of the tenant, by name. */
+export async function listTagsByIds(
+  tx: Queryable,
+  tenantId: string,
+  ids: string[],
+): Promise<Pick<TagRow, 'id' | 'name' | 'color'>[]> {
+  return tx<Pick<TagRow, 'id' | 'name' | 'color'>[]>`
+    select id, name, color from tags where tenant_id = ${tenantId} and id = any(${ids}) order by name`;
 }
 
 export async function createTag(tx: Tx, tenantId: string, input: { name: string; color: string }): Promise<TagRow> {

@@ -9,7 +9,10 @@ import {
   type ChannelAccountRow,
   createChannelAccount,
   getChannelAccount,
+  getDefaultQueueId,
+  getQueue,
   listChannelAccounts,
+  updateChannelAccount,
   withTenant,
 } from '@relay/db';
 import { randomToken, sealSecret } from '@relay/security';
@@ -84,10 +87,6 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
     try {
       const row = await withTenant(sql, me.tenantId, async (tx) => {
         // No queueId: the default queue, so new conversations are routed at once. null: no queue.
-        const [fallback] =
-          body.queueId === undefined
-            ? await tx<{ id: string }[]>`select id from queues where tenant_id = ${me.tenantId} and is_default`
-            : [];
         const created = await createChannelAccount(tx, me.tenantId, {
           channel: body.channel,
           name: body.name,
@@ -96,7 +95,7 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
           secret: sealSecret(config.encryptionKey, secret),
           credentials: sealSecret(config.encryptionKey, JSON.stringify(body.credentials)),
           settings,
-          queueId: body.queueId === undefined ? (fallback?.id ?? null) : body.queueId,
+          queueId: body.queueId === undefined ? await getDefaultQueueId(tx, me.tenantId) : body.queueId,
         });
         await auditWrite(tx, me, req, {
           action: 'channel_account.create',
@@ -124,24 +123,20 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       const current = await getChannelAccount(tx, me.tenantId, id);
       if (!current) throw notFound('channel account');
-      if (body.queueId) {
-        const [queue] = await tx`select 1 from queues where tenant_id = ${me.tenantId} and id = ${body.queueId}`;
-        if (!queue) throw notFound('queue');
-      }
-      const [updated] = await tx<ChannelAccountRow[]>`
-        update channel_accounts set
-          name = ${body.name ?? current.name},
-          queue_id = ${body.queueId === undefined ? current.queueId : body.queueId},
-          is_active = ${body.isActive ?? current.isActive}
-         where tenant_id = ${me.tenantId} and id = ${id}
-        returning *`;
+      if (body.queueId && !(await getQueue(tx, me.tenantId, body.queueId))) throw notFound('queue');
+      const updated = await updateChannelAccount(tx, me.tenantId, id, {
+        name: body.name ?? current.name,
+        queueId: body.queueId === undefined ? current.queueId : body.queueId,
+        isActive: body.isActive ?? current.isActive,
+      });
+      if (!updated) throw notFound('channel account');
       await auditWrite(tx, me, req, {
         action: 'channel_account.update',
         targetType: 'channel_account',
         targetId: id,
         details: body,
       });
-      return updated as ChannelAccountRow;
+      return updated;
     });
     res.json(accountDto(row, config.publicUrl, true));
   });

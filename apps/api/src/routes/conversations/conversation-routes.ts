@@ -1,24 +1,25 @@
-// The inbox: list views, one conversation, status/priority/stage changes,
-// and read marks. Messages, notes, tags and assignment live beside this file.
+// The inbox: list views, one conversation, status/priority/stage changes
+// (@relay/inbox's updateConversation), and read marks. Messages, notes, tags
+// and assignment live beside this file.
 import { encodeCursor, idParams, listConversationsQuery, patchConversationBody, readBody } from '@relay/contracts';
 import {
-  type ConversationRow,
   getConversationItem,
   listConversationItems,
-  recordSlaMet,
-  restartSlaAfterReopen,
+  listConversationTags,
+  markConversationRead,
+  readMarkTarget,
   withTenant,
 } from '@relay/db';
+import { updateConversation } from '@relay/inbox';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import { notFound } from '../../errors/app-error.ts';
-import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
 import { assignmentRoutes } from './assignment-routes.ts';
-import { conversationAudience, conversationPayload, viewerOf } from './conversation-access.ts';
+import { viewerOf } from './conversation-access.ts';
 import { messageRoutes } from './message-routes.ts';
 import { noteAndTagRoutes } from './note-and-tag-routes.ts';
 import { transferRoutes } from './transfer-routes.ts';
@@ -56,10 +57,7 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
     const item = await withTenant(sql, me.tenantId, async (tx) => {
       const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!conversation) return undefined;
-      const tags = await tx`
-        select t.id, t.name, t.color from conversation_tags ct join tags t on t.tenant_id = ct.tenant_id and t.id = ct.tag_id
-         where ct.tenant_id = ${me.tenantId} and ct.conversation_id = ${id} order by t.name`;
-      return { ...conversation, tags };
+      return { ...conversation, tags: await listConversationTags(tx, me.tenantId, id) };
     });
     if (!item) throw notFound('conversation');
     res.json(item);
@@ -70,38 +68,15 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
     const body = parse(patchConversationBody, req.body, 'body');
     const me = principalOf(res);
     const updated = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
-      const current = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
-      if (!current) throw notFound('conversation');
-      const status = body.status ?? current.status;
-      const [row] = await tx`
-        update conversations set
-          status = ${status},
-          priority = ${body.priority ?? current.priority},
-          stage_id = ${body.stageId === undefined ? current.stageId : body.stageId},
-          snoozed_until = ${status === 'snoozed' ? (body.snoozedUntil ?? current.snoozedUntil) : null},
-          resolved_at = case when ${status} = 'resolved' then coalesce(resolved_at, now()) else null end,
-          attributes = attributes || ${tx.json((body.attributes ?? {}) as never)}
-         where tenant_id = ${me.tenantId} and id = ${id}
-        returning *`;
-      // Resolving in time meets the resolution SLA; reopening by hand restarts the clocks.
-      let changed = row as ConversationRow;
-      if (status === 'resolved' && current.status !== 'resolved') {
-        await recordSlaMet(tx, me.tenantId, changed, 'resolution');
-      } else if (status !== 'resolved' && current.status === 'resolved') {
-        changed = await restartSlaAfterReopen(tx, me.tenantId, changed);
-      }
-      await auditWrite(tx, me, req, {
-        action: 'conversation.update',
-        targetType: 'conversation',
-        targetId: id,
-        details: body,
+      const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
+      if (!conversation) throw notFound('conversation');
+      await updateConversation(tx, emit, {
+        tenantId: me.tenantId,
+        conversation,
+        changes: body,
+        actor: { operatorId: me.operatorId, ip: req.ip ?? null },
       });
-      await emit({
-        type: 'conversation.updated',
-        conversationId: id,
-        audience: conversationAudience(current),
-        payload: conversationPayload(changed),
-      });
+      // The answer is the list row as the caller sees it (with its client, queue and unread count).
       return getConversationItem(tx, me.tenantId, viewerOf(me), id);
     });
     res.json(updated);
@@ -113,16 +88,9 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
     const me = principalOf(res);
     await withTenant(sql, me.tenantId, async (tx) => {
       if (!(await getConversationItem(tx, me.tenantId, viewerOf(me), id))) throw notFound('conversation');
-      const [message] = await tx<{ id: string }[]>`
-        select id from messages where tenant_id = ${me.tenantId} and conversation_id = ${id}
-           ${body.messageId ? tx`and id = ${body.messageId}` : tx``}
-         order by created_at desc, id desc limit 1`;
-      if (body.messageId && !message) throw notFound('message');
-      await tx`
-        insert into conversation_reads (tenant_id, conversation_id, operator_id, last_read_message_id, read_at)
-        values (${me.tenantId}, ${id}, ${me.operatorId}, ${message?.id ?? null}, now())
-        on conflict (tenant_id, conversation_id, operator_id)
-        do update set last_read_message_id = excluded.last_read_message_id, read_at = now()`;
+      const lastReadMessageId = await readMarkTarget(tx, me.tenantId, id, body.messageId);
+      if (lastReadMessageId === undefined) throw notFound('message');
+      await markConversationRead(tx, me.tenantId, { conversationId: id, operatorId: me.operatorId, lastReadMessageId });
     });
     res.status(204).end();
   });

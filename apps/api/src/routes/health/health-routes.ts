@@ -1,5 +1,6 @@
 // Liveness (/healthz: the process answers) and readiness (/readyz: every
 // dependency answers within a second), for load balancers and orchestrators.
+import { pingDatabase } from '@relay/db';
 import { Router } from 'express';
 import type { ApiDeps } from '../../app.ts';
 
@@ -31,7 +32,7 @@ export function healthRoutes({ sql, redis, logger }: ApiDeps): Router {
   });
   router.get('/readyz', async (_req, res) => {
     const [database, redisState] = await Promise.all([
-      withTimeout(() => sql`select 1`),
+      withTimeout(() => pingDatabase(sql)),
       redis ? withTimeout(() => redis.ping()) : Promise.resolve<CheckResult>('not_configured'),
     ]);
     const checks = { database, redis: redisState };

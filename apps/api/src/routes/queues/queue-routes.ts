@@ -10,6 +10,7 @@ import {
   getDefaultQueueId,
   getQueue,
   getQueueSummary,
+  getSlaPolicy,
   listOperatorAccess,
   listQueueSummaries,
   moveChannelAccountsToQueue,
@@ -51,8 +52,7 @@ const noSuchSlaPolicy = () =>
 
 async function requireSlaPolicy(tx: Tx, tenantId: string, slaPolicyId: string | null | undefined) {
   if (!slaPolicyId) return;
-  const [row] = await tx`select 1 from sla_policies where tenant_id = ${tenantId} and id = ${slaPolicyId}`;
-  if (!row) throw noSuchSlaPolicy();
+  if (!(await getSlaPolicy(tx, tenantId, slaPolicyId))) throw noSuchSlaPolicy();
 }
 
 /** Database refusals a queue write can meet, as the client's errors. */

@@ -10,6 +10,7 @@ import {
   findOrCreateClientByIdentity,
   findOrCreateConversation,
   insertInboundMessage,
+  insertMessageAttachment,
   moveMessageStatus,
   recordMessageOnConversation,
   type Tx,
@@ -88,14 +89,8 @@ async function storeMessage(tx: Tx, emit: Emit, account: ChannelAccountRow, even
   if (!message) return false;
 
   const attachments = [];
-  for (const a of event.attachments) {
-    const [row] = await tx`
-      insert into message_attachments (tenant_id, message_id, type, url, platform_url, mime_type, filename, size,
-                                       width, height, duration)
-      values (${tenantId}, ${message.id}, ${a.type}, ${a.url}, ${a.platformUrl}, ${a.mimeType}, ${a.filename},
-              ${a.size}, ${a.width}, ${a.height}, ${a.duration})
-      returning *`;
-    attachments.push(row);
+  for (const attachment of event.attachments) {
+    attachments.push(await insertMessageAttachment(tx, tenantId, message.id, attachment));
   }
   const updated = await recordMessageOnConversation(tx, tenantId, conversation.id, {
     actorType: 'client',
