@@ -104,6 +104,17 @@ export async function getConversation(tx: Queryable, tenantId: string, id: strin
   return row;
 }
 
+/** The two fields that decide who sees a conversation's events, without reading the whole row. */
+export async function getConversationQueueAndAssignee(
+  tx: Queryable,
+  tenantId: string,
+  id: string,
+): Promise<Pick<ConversationRow, 'queueId' | 'assignedOperatorId'> | undefined> {
+  const [row] = await tx<Pick<ConversationRow, 'queueId' | 'assignedOperatorId'>[]>`
+    select queue_id, assigned_operator_id from conversations where tenant_id = ${tenantId} and id = ${id}`;
+  return row;
+}
+
 export type ConversationChanges = {
   status: ConversationStatus;
   priority: number;

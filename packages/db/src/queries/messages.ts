@@ -87,6 +87,38 @@ export async function insertOutboundMessage(tx: Tx, tenantId: string, input: Out
   return { message: existing, created: false };
 }
 
+export type MessageRef = { id: string; conversationId: string };
+
+/** A reply this channel account sent, by the provider's id for it (a delivery status names it so). */
+export async function findOutboundMessageByExternalId(
+  tx: Queryable,
+  tenantId: string,
+  channelAccountId: string,
+  externalMessageId: string,
+): Promise<MessageRef | undefined> {
+  const [row] = await tx<MessageRef[]>`
+    select id, conversation_id from messages
+     where tenant_id = ${tenantId} and channel_account_id = ${channelAccountId}
+       and direction = 'outbound' and external_message_id = ${externalMessageId}`;
+  return row;
+}
+
+/** Applies a client's edit of an inbound message (new text, metadata.editedAt); undefined when there is no such message. */
+export async function editInboundMessage(
+  tx: Tx,
+  tenantId: string,
+  channelAccountId: string,
+  edit: { externalMessageId: string; text: string | null; editedAt: Date },
+): Promise<MessageRef | undefined> {
+  const [row] = await tx<MessageRef[]>`
+    update messages set content = ${edit.text},
+           metadata = metadata || jsonb_build_object('editedAt', ${edit.editedAt.toISOString()}::text)
+     where tenant_id = ${tenantId} and channel_account_id = ${channelAccountId}
+       and direction = 'inbound' and external_message_id = ${edit.externalMessageId}
+    returning id, conversation_id`;
+  return row;
+}
+
 /** One message of a conversation, locked for a change of its status (a retry); undefined when it is not there. */
 export async function lockConversationMessage(
   tx: Tx,

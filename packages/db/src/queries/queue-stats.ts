@@ -7,6 +7,12 @@ import type { Availability, OperatorRole } from './operators.ts';
 import type { RoutingMode } from './queues.ts';
 import type { SlaKind } from './sla.ts';
 
+/** The transaction's own now(): the instant every figure of one read is as of. */
+export async function transactionNow(tx: Queryable): Promise<Date> {
+  const [row] = await tx<{ now: Date }[]>`select now()`;
+  return row?.now ?? new Date();
+}
+
 export type QueueWaitingRow = {
   id: string;
   name: string;

@@ -41,6 +41,18 @@ export async function findSessionByTokenHash(sql: Sql, tokenHash: string): Promi
   return row;
 }
 
+/** The operator's own session holding this refresh token (hashed), in the caller's tenant transaction. */
+export async function findOperatorSessionByTokenHash(
+  tx: Tx,
+  tenantId: string,
+  operatorId: string,
+  tokenHash: string,
+): Promise<Pick<SessionRow, 'id'> | undefined> {
+  const [row] = await tx<Pick<SessionRow, 'id'>[]>`
+    select id from sessions where tenant_id = ${tenantId} and operator_id = ${operatorId} and token_hash = ${tokenHash}`;
+  return row;
+}
+
 /** Marks a live session replaced; false when another request rotated or revoked it first. */
 export async function retireSession(
   tx: Tx,

@@ -1,6 +1,14 @@
 // POST /auth/login, /auth/refresh, /auth/logout.
 import { loginBody, logoutBody, refreshBody } from '@relay/contracts';
-import { findOperatorByEmail, findTenantBySlug, recordAudit, retireSession, upsertDevice, withTenant } from '@relay/db';
+import {
+  findOperatorByEmail,
+  findOperatorSessionByTokenHash,
+  findTenantBySlug,
+  recordAudit,
+  retireSession,
+  upsertDevice,
+  withTenant,
+} from '@relay/db';
 import { hashPassword, hashToken, verifyPassword } from '@relay/security';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
@@ -57,10 +65,13 @@ export function authRoutes(deps: ResolvedDeps): Router {
     await withTenant(sql, me.tenantId, async (tx) => {
       await retireSession(tx, me.tenantId, me.sessionId, null);
       if (body.refreshToken) {
-        const other = await tx<{ id: string }[]>`
-          select id from sessions where tenant_id = ${me.tenantId} and operator_id = ${me.operatorId}
-             and token_hash = ${hashToken(body.refreshToken)}`;
-        if (other[0]) await retireSession(tx, me.tenantId, other[0].id, null);
+        const other = await findOperatorSessionByTokenHash(
+          tx,
+          me.tenantId,
+          me.operatorId,
+          hashToken(body.refreshToken),
+        );
+        if (other) await retireSession(tx, me.tenantId, other.id, null);
       }
       await auditWrite(tx, me, req, { action: 'auth.logout' });
     });

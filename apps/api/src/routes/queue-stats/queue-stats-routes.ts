@@ -4,7 +4,14 @@
 // Presence comes from the store the gateway fills (standalone shares it, the
 // scaled API reads Redis); without one `connected` is null, not a guess.
 import { QUEUE_STATS_LIST_CAP, type QueueStatsResponse } from '@relay/contracts';
-import { listOperatorLoads, listQueueWaiting, listSlaClocks, listWaitingConversations, withTenant } from '@relay/db';
+import {
+  listOperatorLoads,
+  listQueueWaiting,
+  listSlaClocks,
+  listWaitingConversations,
+  transactionNow,
+  withTenant,
+} from '@relay/db';
 import { Router } from 'express';
 import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
@@ -23,8 +30,7 @@ export function queueStatsRoutes(deps: ResolvedDeps): Router {
       const waiting = await listWaitingConversations(tx, me.tenantId, QUEUE_STATS_LIST_CAP);
       const clocks = await listSlaClocks(tx, me.tenantId, QUEUE_STATS_LIST_CAP);
       const operators = await listOperatorLoads(tx, me.tenantId);
-      const [now] = await tx<{ now: Date }[]>`select now()`;
-      return { queues, waiting, clocks, operators, generatedAt: now?.now ?? new Date() };
+      return { queues, waiting, clocks, operators, generatedAt: await transactionNow(tx) };
     });
     const live = presence ? await presence.liveDevices(me.tenantId) : undefined;
 

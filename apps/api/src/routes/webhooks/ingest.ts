@@ -7,8 +7,11 @@ import type { InboundEdit, InboundEvent, InboundMessage, InboundStatus } from '@
 import {
   type ChannelAccountRow,
   dialogAllowance,
+  editInboundMessage,
   findOrCreateClientByIdentity,
   findOrCreateConversation,
+  findOutboundMessageByExternalId,
+  getConversationQueueAndAssignee,
   insertInboundMessage,
   insertMessageAttachment,
   moveMessageStatus,
@@ -124,18 +127,14 @@ async function storeMessage(tx: Tx, emit: Emit, account: ChannelAccountRow, even
 }
 
 async function applyStatus(tx: Tx, emit: Emit, account: ChannelAccountRow, event: InboundStatus) {
-  const [target] = await tx<{ id: string; conversationId: string }[]>`
-    select id, conversation_id from messages
-     where tenant_id = ${account.tenantId} and channel_account_id = ${account.id}
-       and direction = 'outbound' and external_message_id = ${event.externalMessageId}`;
+  const target = await findOutboundMessageByExternalId(tx, account.tenantId, account.id, event.externalMessageId);
   if (!target) return false;
   const moved = await moveMessageStatus(tx, account.tenantId, target.id, event.status, {
     error: event.error,
     at: event.at,
   });
   if (!moved) return false;
-  const [conversation] = await tx<{ queueId: string | null; assignedOperatorId: string | null }[]>`
-    select queue_id, assigned_operator_id from conversations where tenant_id = ${account.tenantId} and id = ${target.conversationId}`;
+  const conversation = await getConversationQueueAndAssignee(tx, account.tenantId, target.conversationId);
   await emit({
     type: 'message.updated',
     conversationId: target.conversationId,
@@ -146,15 +145,9 @@ async function applyStatus(tx: Tx, emit: Emit, account: ChannelAccountRow, event
 }
 
 async function applyEdit(tx: Tx, emit: Emit, account: ChannelAccountRow, event: InboundEdit) {
-  const [edited] = await tx<{ id: string; conversationId: string }[]>`
-    update messages set content = ${event.text},
-           metadata = metadata || jsonb_build_object('editedAt', ${event.editedAt.toISOString()}::text)
-     where tenant_id = ${account.tenantId} and channel_account_id = ${account.id}
-       and direction = 'inbound' and external_message_id = ${event.externalMessageId}
-    returning id, conversation_id`;
+  const edited = await editInboundMessage(tx, account.tenantId, account.id, event);
   if (!edited) return false;
-  const [conversation] = await tx<{ queueId: string | null; assignedOperatorId: string | null }[]>`
-    select queue_id, assigned_operator_id from conversations where tenant_id = ${account.tenantId} and id = ${edited.conversationId}`;
+  const conversation = await getConversationQueueAndAssignee(tx, account.tenantId, edited.conversationId);
   await emit({
     type: 'message.updated',
     conversationId: edited.conversationId,
