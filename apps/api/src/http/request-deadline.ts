@@ -49,7 +49,13 @@ export function requestDeadline(statementTimeoutMs: number): RequestHandler {
       res.write = () => true;
     }, ms);
     const clear = () => clearTimeout(timer);
-    (res as WithDeadline)[CLEAR] = clear;
+    // databaseWorkDone also takes the listeners off: a streamed response (an attachment) gathers
+    // close listeners from its pipeline, and Node warns past ten on one emitter.
+    (res as WithDeadline)[CLEAR] = () => {
+      clear();
+      res.off('finish', clear);
+      res.off('close', clear);
+    };
     res.once('finish', clear);
     res.once('close', clear);
     next();
