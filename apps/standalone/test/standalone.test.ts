@@ -1,20 +1,19 @@
 // `npm start` as a user runs it: the real entry file in a child process.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ChildEntry, killChildEntries, startChildEntry } from '@relay/api/testing';
 import { startTelegramStandIn, type TelegramStandIn, telegramTextUpdate } from '@relay/channels/testing';
 import { createDb, DEMO_LOGINS } from '@relay/db';
 import { createScratchDatabase, testPoolMax } from '@relay/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-const running = new Set<ChildProcess>();
 const dirs: string[] = [];
 const onTeardown: (() => Promise<void>)[] = [];
 afterAll(async () => {
-  for (const child of running) child.kill('SIGKILL');
+  killChildEntries();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   await Promise.all(onTeardown.map((fn) => fn()));
 });
@@ -107,32 +106,12 @@ function tempDir(): string {
   return dir;
 }
 
-type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+type Started = ChildEntry;
 
 function launch(env: Record<string, string>): Started {
-  const base = { ...process.env };
-  delete base.DATABASE_URL;
-  delete base.REDIS_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    // The web UI is the e2e suite's (it builds Next once, under Playwright): here the API and gateway.
-    env: { ...base, PORT: '0', LOG_LEVEL: 'info', RELAY_WEB: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  let text = '';
-  child.stdout?.on('data', (chunk) => {
-    text += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    text += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  return { child, output: () => text, exited };
+  // The web UI is the e2e suite's (it builds Next once, under Playwright): here the API and gateway.
+  // On every interface, as `npm start` listens: the printed URL names localhost.
+  return startChildEntry(ENTRY, { HOST: '0.0.0.0', RELAY_WEB: 'false', ...env });
 }
 
 async function urlOf(started: Started): Promise<string> {
