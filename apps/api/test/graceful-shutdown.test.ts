@@ -2,7 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { seedDemoTenant } from '@relay/db';
 import { testPoolMax, uniqueSlug, useTestDb } from '@relay/db/testing';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
-import { type ChildEntry, killChildEntries, loadThroughShutdown, startChildEntry } from '../src/testing/index.ts';
+import {
+  type ChildEntry,
+  killChildEntries,
+  loadThroughShutdown,
+  logInOverHttp,
+  startChildEntry,
+} from '../src/testing/index.ts';
 import { config } from './support/api-harness.ts';
 
 // SIGTERM under load (issue 13, item 6): the API as its own process, a steady
@@ -42,13 +48,7 @@ describe('SIGTERM', () => {
       SHUTDOWN_TIMEOUT_MS: '20000',
     });
     const port = await portOf(api);
-    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tenant: slug, email: 'owner@demo.test', password: 'demo1234' }),
-    });
-    expect(login.status).toBe(200);
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const accessToken = await logInOverHttp(port, slug);
 
     const report = await loadThroughShutdown({
       port,

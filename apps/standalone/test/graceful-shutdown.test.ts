@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { killChildEntries, loadThroughShutdown, startChildEntry } from '@relay/api/testing';
+import { killChildEntries, loadThroughShutdown, logInOverHttp, startChildEntry } from '@relay/api/testing';
 import { loadConfig } from '@relay/config';
 import { createDb, seedDemoTenant } from '@relay/db';
 import { testPoolMax, uniqueSlug } from '@relay/db/testing';
@@ -39,13 +39,7 @@ describe('standalone on SIGTERM', () => {
       },
       { timeout: 90_000, interval: 50 },
     );
-    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tenant: slug, email: 'owner@demo.test', password: 'demo1234' }),
-    });
-    expect(login.status).toBe(200);
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const accessToken = await logInOverHttp(port, slug);
 
     const report = await loadThroughShutdown({
       port,

@@ -3,3 +3,4 @@
 // Test-only: nothing outside test files imports this entry.
 export { type ChildEntry, killChildEntries, startChildEntry } from './child-entry.ts';
 export { loadThroughShutdown, type ShutdownLoadReport } from './load-through-shutdown.ts';
+export { logInOverHttp } from './log-in.ts';
