@@ -1,8 +1,9 @@
-// Owns the realtime event log. appendEvent takes the next seq from the
-// tenant's counter row in the caller's transaction: the row lock is held until
+// Owns the realtime event log. appendEvents takes a transaction's seqs from
+// the tenant's counter row in one statement: the row lock is held until
 // commit, so seqs are gapless and commit in order, and a reader that has seen
-// seq N and asks for "after N" can never miss one that commits later. Append
-// events last in a transaction to keep that lock short.
+// seq N and asks for "after N" can never miss one that commits later. Events
+// are appended last in a transaction, so that lock lasts one statement and
+// the commit.
 import postgres from 'postgres';
 import type { Queryable, Tx } from '../create-db.ts';
 
@@ -78,18 +79,46 @@ function camelJson(value: unknown): unknown {
   return out;
 }
 
-export async function appendEvent(tx: Tx, tenantId: string, event: NewEvent): Promise<EventRow> {
-  const [row] = await tx<EventRow[]>`
+/**
+ * Appends a transaction's events in one statement: the tenant's counter moves
+ * by their number once, so its row lock is held from this statement to commit
+ * and no longer. Call it last in the transaction (writeWithEvents does).
+ * Rows come back in seq order, their JSON as stored (camelJson, as a read gives).
+ */
+export async function appendEvents(tx: Tx, tenantId: string, events: readonly NewEvent[]): Promise<EventRow[]> {
+  if (events.length === 0) return [];
+  const payloads = events.map((event) => JSON.stringify(event.payload));
+  const audiences = events.map((event) => JSON.stringify(event.audience ?? {}));
+  const rows = await tx<{ seq: number; createdAt: Date }[]>`
     with next as (
-      update tenants set event_seq = event_seq + 1 where id = ${tenantId} returning event_seq
+      update tenants set event_seq = event_seq + ${events.length} where id = ${tenantId} returning event_seq
     )
     insert into events (tenant_id, seq, type, conversation_id, audience, payload)
-    select ${tenantId}, next.event_seq, ${event.type}, ${event.conversationId ?? null},
-           ${tx.json(event.audience ?? {})}, ${tx.json(event.payload as never)}
-      from next
-    returning *`;
-  if (!row) throw new Error(`tenant ${tenantId} is not visible to this transaction`);
-  return row;
+    select ${tenantId}, next.event_seq - ${events.length} + e.ord, e.type, e.conversation_id,
+           e.audience::jsonb, e.payload::jsonb
+      from next,
+           unnest(${tx.array(events.map((event) => event.type))}::text[],
+                  ${tx.array(events.map((event) => event.conversationId ?? null))}::uuid[],
+                  ${tx.array(audiences)}::text[],
+                  ${tx.array(payloads)}::text[]) with ordinality as e(type, conversation_id, audience, payload, ord)
+    returning seq, created_at`;
+  if (rows.length !== events.length) throw new Error(`tenant ${tenantId} is not visible to this transaction`);
+  const first = Math.min(...rows.map((row) => Number(row.seq)));
+  const createdAt = rows[0]?.createdAt as Date;
+  return events.map((event, i) => ({
+    tenantId,
+    seq: first + i,
+    type: event.type,
+    conversationId: event.conversationId ?? null,
+    audience: camelJson(JSON.parse(audiences[i] as string)) as EventAudience,
+    payload: camelJson(JSON.parse(payloads[i] as string)) as Record<string, unknown>,
+    createdAt,
+  }));
+}
+
+export async function appendEvent(tx: Tx, tenantId: string, event: NewEvent): Promise<EventRow> {
+  const [row] = await appendEvents(tx, tenantId, [event]);
+  return row as EventRow;
 }
 
 /** Events after a seq, oldest first. Run it inside withTenant. */
