@@ -25,6 +25,7 @@ export * from './queries/deliveries.ts';
 export * from './queries/devices.ts';
 export * from './queries/events.ts';
 export * from './queries/funnel-stages.ts';
+export * from './queries/inbound-batch.ts';
 export * from './queries/jobs.ts';
 export * from './queries/message-attachments.ts';
 export * from './queries/messages.ts';
@@ -50,4 +51,4 @@ export {
   seedDemoTenant,
   seedDemoTenantIfEmpty,
 } from './seed/demo-tenant.ts';
-export { APP_ROLE, InvalidTenantIdError, withTenant } from './with-tenant.ts';
+export { APP_ROLE, enterTenant, InvalidTenantIdError, withTenant } from './with-tenant.ts';

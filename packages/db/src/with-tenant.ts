@@ -19,9 +19,24 @@ export class InvalidTenantIdError extends Error {
  * open transaction blocks every other connection.
  */
 export async function withTenant<T>(sql: Sql, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  if (!UUID.test(tenantId)) throw new InvalidTenantIdError(`not a tenant id: ${JSON.stringify(tenantId)}`);
+  checkTenantId(tenantId);
   return sql.begin(async (tx) => {
-    await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`;
+    await enterTenant(tx, tenantId);
     return fn(tx);
   }) as Promise<T>;
+}
+
+/**
+ * Points an open transaction at a tenant: every statement after it runs as
+ * relay_app and sees only that tenant's rows, until the next enterTenant. A
+ * batch of several tenants' writes (group-commit ingest) enters each in turn
+ * inside one transaction; row-level security holds for each statement.
+ */
+export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
+  checkTenantId(tenantId);
+  await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`;
+}
+
+function checkTenantId(tenantId: string) {
+  if (!UUID.test(tenantId)) throw new InvalidTenantIdError(`not a tenant id: ${JSON.stringify(tenantId)}`);
 }

@@ -45,4 +45,10 @@ export {
   type RoomTarget,
 } from './room-publisher.ts';
 export { type RoomMember, room, roomsFor, roomsOfMember } from './rooms.ts';
-export { type Emit, type EventWriter, writeWithEvents } from './write-with-events.ts';
+export {
+  type Emit,
+  type EventWriter,
+  type TenantWork,
+  writeBatchWithEvents,
+  writeWithEvents,
+} from './write-with-events.ts';

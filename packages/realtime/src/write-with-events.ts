@@ -3,7 +3,7 @@
 // push, its push job), published only after commit. Events emitted during the
 // transaction are gathered and appended at its end in one statement, so the
 // tenant's seq lock is held for that statement and the commit only.
-import { appendEvents, type EventRow, type NewEvent, type Sql, type Tx, withTenant } from '@relay/db';
+import { appendEvents, type EventRow, enterTenant, type NewEvent, type Sql, type Tx, withTenant } from '@relay/db';
 import { type EventPublisher, type PublishErrorHandler, publishSafely } from './publisher.ts';
 import { DEFAULT_PUSH_GRACE_MS, queuePushIfNeeded } from './push-jobs.ts';
 
@@ -29,10 +29,59 @@ export async function writeWithEvents<T>(
     const value = await fn(tx, async (event) => {
       emitted.push(event);
     });
-    events = await appendEvents(tx, tenantId, emitted);
-    for (const row of events) await queuePushIfNeeded(tx, row, deps.pushGraceMs ?? DEFAULT_PUSH_GRACE_MS);
+    events = await appendEmitted(deps, tx, tenantId, emitted);
     return value;
   });
   await publishSafely(deps.publisher, events, deps.onPublishError);
   return result;
 }
+
+/** A transaction's emitted events, appended at its end (seqs taken in one statement). */
+async function appendEmitted(deps: EventWriter, tx: Tx, tenantId: string, emitted: NewEvent[]) {
+  const events = await appendEvents(tx, tenantId, emitted);
+  for (const row of events) await queuePushIfNeeded(tx, row, deps.pushGraceMs ?? DEFAULT_PUSH_GRACE_MS);
+  return events;
+}
+
+/** One tenant's share of a batch: run with the transaction pointed at that tenant. */
+export type TenantWork<T> = { tenantId: string; run: (tx: Tx, emit: Emit) => Promise<T> };
+
+/**
+ * Several tenants' writes in ONE transaction (group-commit ingest): each
+ * work runs with the transaction entered into its tenant (row-level security
+ * holds statement by statement), in tenant id order; then every tenant's
+ * events are appended, again in tenant id order, so two batches take the
+ * tenants' seq locks in the same order and cannot deadlock, and each lock is
+ * held from its one statement to the commit. One commit; the events of all
+ * are published after it. Results come back in the works' order. If any work
+ * throws, nothing of the batch is written.
+ */
+export async function writeBatchWithEvents<T>(deps: EventWriter, works: readonly TenantWork<T>[]): Promise<T[]> {
+  const order = works.map((_, i) => i).sort((a, b) => compareIds(works[a]?.tenantId, works[b]?.tenantId));
+  const results: T[] = new Array(works.length);
+  let events: EventRow[] = [];
+  await deps.sql.begin(async (tx) => {
+    const emitted: NewEvent[][] = works.map(() => []);
+    let entered: string | undefined;
+    for (const i of order) {
+      const work = works[i] as TenantWork<T>;
+      if (entered !== work.tenantId) await enterTenant(tx, work.tenantId);
+      entered = work.tenantId;
+      results[i] = await work.run(tx, async (event) => {
+        emitted[i]?.push(event);
+      });
+    }
+    for (const i of order) {
+      const work = works[i] as TenantWork<T>;
+      const mine = emitted[i] as NewEvent[];
+      if (mine.length === 0) continue;
+      if (entered !== work.tenantId) await enterTenant(tx, work.tenantId);
+      entered = work.tenantId;
+      events = events.concat(await appendEmitted(deps, tx, work.tenantId, mine));
+    }
+  });
+  await publishSafely(deps.publisher, events, deps.onPublishError);
+  return results;
+}
+
+const compareIds = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);

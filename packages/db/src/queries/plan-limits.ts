@@ -13,19 +13,20 @@ export const dialogsThisMonthCount = (tx: Queryable) =>
 
 /**
  * Whether the tenant may open one more conversation this calendar month (UTC).
- * Locks the tenant row FOR NO KEY UPDATE, which the event log's counter update
- * also takes, so concurrent first contacts cannot overshoot the limit together.
- * Not FOR UPDATE: that conflicts with the KEY SHARE locks every foreign-key
- * check on the tenant takes, and two ingests would deadlock.
+ * Concurrent first contacts of one tenant take turns on a transaction-scoped
+ * advisory lock of their own, so they cannot overshoot the limit together; the
+ * tenants row is not locked (the event log's seq allocation takes that at the
+ * end of the transaction, and holding it from here would serialise the
+ * tenant's whole ingest behind this check).
  */
 export async function dialogAllowance(
   tx: Tx,
   tenantId: string,
 ): Promise<{ allowed: boolean; limit: number; used: number }> {
+  await tx`select pg_advisory_xact_lock(hashtext('relay.dialog_allowance'), hashtext(${tenantId}))`;
   const [row] = await tx<{ limit: number; used: number }[]>`
     select t.max_dialogs_per_month as limit, ${dialogsThisMonthCount(tx)} as used
-      from tenants t where t.id = ${tenantId}
-       for no key update`;
+      from tenants t where t.id = ${tenantId}`;
   if (!row) throw new Error(`tenant ${tenantId} is not visible to this transaction`);
   return { allowed: row.used < row.limit, limit: row.limit, used: row.used };
 }
