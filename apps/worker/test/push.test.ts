@@ -1,6 +1,7 @@
 // Push fallback end to end inside the worker: events written the way every
-// writer writes them (writeWithEvents queues the push job), the real worker
-// loop, firebase-admin's real client, and a local HTTPS stand-in for FCM.
+// writer writes them (writeWithEvents appends them to the log), the real
+// worker loop reading the log, firebase-admin's real client, and a local HTTPS
+// stand-in for FCM.
 import { loadConfig } from '@relay/config';
 import {
   createOperator,
@@ -8,6 +9,7 @@ import {
   type EventRow,
   findOrCreateClientByIdentity,
   findOrCreateConversation,
+  getPushCursor,
   PUSH_EVENT_JOB,
   type Sql,
   upsertDevice,
@@ -20,7 +22,6 @@ import { createPushSender, type PushSender } from '@relay/push';
 import { type FcmStandIn, startFcmStandIn } from '@relay/push/testing';
 import { type AckStore, conversationAudience, createAckStore, writeWithEvents } from '@relay/realtime';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SKIPPED_NO_CREDENTIALS } from '../src/push/push-loop.ts';
 import { createWorker, type Worker } from '../src/worker.ts';
 
 const db = useScratchDb();
@@ -46,12 +47,12 @@ afterAll(async () => {
 });
 beforeEach(() => fcm.reset());
 
-function startWorker(acks: AckStore, push: PushSender | null = sender) {
+function startWorker(acks: AckStore, push: PushSender | null = sender, metrics = createMetrics({ app: 'push-test' })) {
   const worker = createWorker({
     sql: db(),
     logger,
     config,
-    metrics: createMetrics({ app: 'push-test' }),
+    metrics,
     acks,
     ...(push ? { push } : {}),
     pollMs: 50,
@@ -109,12 +110,17 @@ async function world(sql: Sql): Promise<World> {
   });
 }
 
-const writer = () => ({
-  sql: db(),
-  publisher: { publish: async () => {} },
-  onPublishError: () => {},
-  pushGraceMs: GRACE_MS,
-});
+/** Writes like every writer; the events it appended come back as they were published. */
+async function write(tenantId: string, fn: Parameters<typeof writeWithEvents>[2]): Promise<EventRow> {
+  const published: EventRow[] = [];
+  const writer = {
+    sql: db(),
+    publisher: { publish: async (events: EventRow[]) => void published.push(...events) },
+    onPublishError: () => {},
+  };
+  await writeWithEvents(writer, tenantId, fn);
+  return published.at(-1) as EventRow;
+}
 
 async function assign(w: World, operatorId: string | null) {
   await withTenant(
@@ -127,7 +133,7 @@ async function assign(w: World, operatorId: string | null) {
 
 /** An inbound client message, written as the webhook ingest writes it. */
 async function inbound(w: World, content = 'Where is my order?'): Promise<EventRow> {
-  return writeWithEvents(writer(), w.tenantId, async (tx, emit) => {
+  return write(w.tenantId, async (tx, emit) => {
     const [conversation] = await tx<{ queueId: string; assignedOperatorId: string | null }[]>`
       select queue_id, assigned_operator_id from conversations where tenant_id = ${w.tenantId} and id = ${w.conversationId}`;
     return emit({
@@ -146,12 +152,14 @@ async function pushJob(w: World, seq: number) {
   return job;
 }
 
+/** The worker has read the event from the log, and any retry it queued for it has finished. */
 async function settled(w: World, seq: number, timeoutMs = 8000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const cursor = await withTenant(db(), w.tenantId, (tx) => getPushCursor(tx, w.tenantId));
     const job = await pushJob(w, seq);
-    if (job && (job.status === 'done' || job.status === 'dead')) return job;
-    if (Date.now() > deadline) throw new Error(`push job for seq ${seq} still ${job?.status}`);
+    if (cursor !== null && cursor >= seq && (!job || job.status === 'done' || job.status === 'dead')) return job;
+    if (Date.now() > deadline) throw new Error(`push for seq ${seq}: cursor at ${cursor}, retry ${job?.status}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -259,9 +267,9 @@ describe('push fallback', () => {
     startWorker(createAckStore());
     const event = await inbound(w);
     const job = await settled(w, event.seq, 20_000);
-    expect(job.status).toBe('done');
+    expect(job?.status).toBe('done');
     expect(sentTo(token).length).toBe(7);
-    expect(job.attempts).toBeGreaterThanOrEqual(2);
+    expect(job?.attempts).toBeGreaterThanOrEqual(2);
   }, 30_000);
 
   it('a muted operator and one in quiet hours get nothing', async () => {
@@ -282,7 +290,7 @@ describe('push fallback', () => {
   it('a mention pushes the mentioned operator, not the author', async () => {
     const w = await world(db());
     startWorker(createAckStore());
-    const event = await writeWithEvents(writer(), w.tenantId, (_tx, emit) =>
+    const event = await write(w.tenantId, (_tx, emit) =>
       emit({
         type: 'note.created',
         conversationId: w.conversationId,
@@ -302,10 +310,14 @@ describe('push fallback', () => {
   it('without credentials a push is recorded as skipped once, never retried', async () => {
     const w = await world(db());
     await assign(w, w.operators.ann);
-    startWorker(createAckStore(), null);
+    const metrics = createMetrics({ app: 'push-test' });
+    startWorker(createAckStore(), null, metrics);
     const event = await inbound(w);
+    // Read from the log and counted as skipped once; no retry was queued for it.
     const job = await settled(w, event.seq);
-    expect(job).toMatchObject({ status: 'done', attempts: 1, lastError: SKIPPED_NO_CREDENTIALS });
+    expect(job).toBeUndefined();
+    const counted = (await metrics.pushes.get()).values.filter((v) => v.labels.outcome === 'skipped_no_credentials');
+    expect(counted.map((v) => v.value)).toEqual([1]);
     expect(fcm.requests).toHaveLength(0);
   });
 });

@@ -32,6 +32,7 @@ export * from './queries/messages.ts';
 export * from './queries/notes.ts';
 export * from './queries/operators.ts';
 export * from './queries/plan-limits.ts';
+export * from './queries/push-cursors.ts';
 export * from './queries/push-targets.ts';
 export * from './queries/queue-members.ts';
 export * from './queries/queue-stats.ts';

@@ -25,7 +25,7 @@ export {
   publishFailureReporter,
   publishSafely,
 } from './publisher.ts';
-export { DEFAULT_PUSH_GRACE_MS, needsAttention, queuePushIfNeeded } from './push-jobs.ts';
+export { DEFAULT_PUSH_GRACE_MS, needsAttention, PUSH_EVENT_TYPES } from './push-jobs.ts';
 export {
   createRedisClient,
   duplicateRedisClient,

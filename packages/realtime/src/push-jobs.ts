@@ -1,11 +1,20 @@
-// Which events may need a push, decided where every event is written: such an
-// event queues a push job in the same transaction, due once the devices' ack
-// grace has passed. Whether anyone still needs it (who, which devices, acked
-// or not) is the worker's question at that moment, not the writer's.
-import { type EventRow, enqueueJob, PUSH_EVENT_JOB, type Tx } from '@relay/db';
+// Which events may need a push: the one rule, applied by the worker as it
+// reads each tenant's event log once the devices' ack grace has passed
+// (apps/worker/src/push). Whether anyone still needs it (who, which devices,
+// acked or not) is the worker's question at that moment, not the writer's.
+import type { EventRow } from '@relay/db';
 
-/** The default grace (PUSH_GRACE_MS) when a writer was not given one. */
+/** The default grace (PUSH_GRACE_MS) when none was given. */
 export const DEFAULT_PUSH_GRACE_MS = 3000;
+
+/** The event types needsAttention may say yes to: the log reader filters by these in SQL first. */
+export const PUSH_EVENT_TYPES = [
+  'message.created',
+  'conversation.assigned',
+  'note.created',
+  'sla.warning',
+  'sla.breached',
+] as const;
 
 export function needsAttention(event: Pick<EventRow, 'type' | 'payload'>): boolean {
   switch (event.type) {
@@ -28,14 +37,4 @@ export function needsAttention(event: Pick<EventRow, 'type' | 'payload'>): boole
     default:
       return false;
   }
-}
-
-export async function queuePushIfNeeded(tx: Tx, event: EventRow, graceMs: number): Promise<void> {
-  if (!needsAttention(event)) return;
-  await enqueueJob(tx, event.tenantId, {
-    kind: PUSH_EVENT_JOB,
-    payload: { seq: event.seq },
-    dedupeKey: String(event.seq),
-    delayMs: graceMs,
-  });
 }

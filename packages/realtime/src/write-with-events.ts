@@ -1,11 +1,10 @@
 // The one way a state change is written: in a tenant transaction, with its
-// events appended in the same transaction (and, for an event that may need a
-// push, its push job), published only after commit. Events emitted during the
-// transaction are gathered and appended at its end in one statement, so the
+// events appended in the same transaction, published only after commit (push
+// fallback reads them from the log: apps/worker/src/push). Events emitted
+// during the transaction are gathered and appended at its end in one statement, so the
 // tenant's seq lock is held for that statement and the commit only.
 import { appendEvents, type EventRow, enterTenant, type NewEvent, type Sql, type Tx, withTenant } from '@relay/db';
 import { type EventPublisher, type PublishErrorHandler, publishSafely } from './publisher.ts';
-import { DEFAULT_PUSH_GRACE_MS, queuePushIfNeeded } from './push-jobs.ts';
 
 export type Emit = (event: NewEvent) => Promise<void>;
 
@@ -29,18 +28,11 @@ export async function writeWithEvents<T>(
     const value = await fn(tx, async (event) => {
       emitted.push(event);
     });
-    events = await appendEmitted(deps, tx, tenantId, emitted);
+    events = await appendEvents(tx, tenantId, emitted);
     return value;
   });
   await publishSafely(deps.publisher, events, deps.onPublishError);
   return result;
-}
-
-/** A transaction's emitted events, appended at its end (seqs taken in one statement). */
-async function appendEmitted(deps: EventWriter, tx: Tx, tenantId: string, emitted: NewEvent[]) {
-  const events = await appendEvents(tx, tenantId, emitted);
-  for (const row of events) await queuePushIfNeeded(tx, row, deps.pushGraceMs ?? DEFAULT_PUSH_GRACE_MS);
-  return events;
 }
 
 /** One tenant's share of a batch: run with the transaction pointed at that tenant. */
@@ -77,7 +69,7 @@ export async function writeBatchWithEvents<T>(deps: EventWriter, works: readonly
       if (mine.length === 0) continue;
       if (entered !== work.tenantId) await enterTenant(tx, work.tenantId);
       entered = work.tenantId;
-      events = events.concat(await appendEmitted(deps, tx, work.tenantId, mine));
+      events = events.concat(await appendEvents(tx, work.tenantId, mine));
     }
   });
   await publishSafely(deps.publisher, events, deps.onPublishError);

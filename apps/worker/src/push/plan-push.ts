@@ -5,11 +5,17 @@
 // is); a note to the operators it mentions. Then per recipient: muted or in
 // quiet hours → nothing; any of their sockets acked the event's seq (an open
 // screen has seen it) → nothing; otherwise each device with an FCM token.
+//
+// Two steps: what the database says (loadPushTargets, inside the tenant's
+// transaction, a round of events at once) and what the acks and the clock say
+// (decidePush, outside it, so no transaction waits on Redis).
 import {
   availableQueueMembers,
-  getOperator,
+  type EventRow,
   type JobRow,
+  loadPushConversations,
   loadPushEvent,
+  operatorNames,
   type PushConversation,
   type PushDevice,
   pushDevicesOf,
@@ -17,63 +23,105 @@ import {
   withTenant,
 } from '@relay/db';
 import type { PushMessage } from '@relay/push';
+import type { AckStore } from '@relay/realtime';
 import type { WorkerDeps } from '../worker.ts';
 import { pushText } from './push-text.ts';
 import { doNotDisturb } from './quiet-hours.ts';
 
-export type PlannedPush = { device: PushDevice; message: PushMessage };
+export type PlannedPush = { seq: number; device: PushDevice; message: PushMessage };
 export type PushPlan = { sends: PlannedPush[]; skipped: string[] };
 
-/** The payload of a push job: the event, and on a retry only the devices still owed. */
+/** An event with its conversation as it is now, the devices of whoever should hear of it, and a note's author. */
+export type PushTarget = {
+  event: EventRow;
+  conversation: PushConversation;
+  devices: PushDevice[];
+  noteAuthor: string | null;
+};
+
+/** The payload of a push job (a retry): the event, and the devices still owed. */
 export function pushJobPayload(job: JobRow): { seq: number; deviceIds: string[] | undefined } {
   const deviceIds = Array.isArray(job.payload.deviceIds) ? job.payload.deviceIds.map(String) : undefined;
   return { seq: Number(job.payload.seq), deviceIds };
 }
 
-async function recipientsOf(
+const noteAuthorId = (event: EventRow) =>
+  event.type === 'note.created' ? (event.payload.note as { operatorId?: string } | undefined)?.operatorId : undefined;
+
+/** One target per event (undefined: no conversation), in the order given. */
+export async function loadPushTargets(
   tx: Queryable,
   tenantId: string,
-  type: string,
-  payload: Record<string, unknown>,
-  conversation: PushConversation,
-): Promise<string[]> {
-  switch (type) {
-    case 'conversation.assigned':
-      return payload.operatorId && payload.operatorId === conversation.assignedOperatorId
-        ? [String(payload.operatorId)]
-        : [];
-    case 'note.created': {
-      const author = (payload.note as { operatorId?: string } | undefined)?.operatorId;
-      const mentions = Array.isArray(payload.mentions) ? payload.mentions.map(String) : [];
-      return mentions.filter((id) => id !== author);
-    }
-    default:
-      if (conversation.status === 'resolved') return [];
-      return conversation.assignedOperatorId
-        ? [conversation.assignedOperatorId]
-        : availableQueueMembers(tx, tenantId, conversation.queueId);
-  }
+  events: EventRow[],
+): Promise<(PushTarget | undefined)[]> {
+  const ids = [...new Set(events.flatMap((event) => (event.conversationId ? [event.conversationId] : [])))];
+  const conversations = new Map((await loadPushConversations(tx, tenantId, ids)).map((c) => [c.id, c]));
+  const online = new Map<string | null, Promise<string[]>>();
+  const recipients = await Promise.all(
+    events.map(async (event) => {
+      const conversation = event.conversationId ? conversations.get(event.conversationId) : undefined;
+      if (!conversation) return [];
+      switch (event.type) {
+        case 'conversation.assigned':
+          return event.payload.operatorId && event.payload.operatorId === conversation.assignedOperatorId
+            ? [String(event.payload.operatorId)]
+            : [];
+        case 'note.created': {
+          const mentions = Array.isArray(event.payload.mentions) ? event.payload.mentions.map(String) : [];
+          return mentions.filter((id) => id !== noteAuthorId(event));
+        }
+        default: {
+          if (conversation.status === 'resolved') return [];
+          if (conversation.assignedOperatorId) return [conversation.assignedOperatorId];
+          let members = online.get(conversation.queueId);
+          if (!members) {
+            members = availableQueueMembers(tx, tenantId, conversation.queueId);
+            online.set(conversation.queueId, members);
+          }
+          return members;
+        }
+      }
+    }),
+  );
+  const devices = await pushDevicesOf(tx, tenantId, [...new Set(recipients.flat())]);
+  const authors = await operatorNames(tx, tenantId, [...new Set(events.flatMap((event) => noteAuthorId(event) ?? []))]);
+  return events.map((event, i) => {
+    const conversation = event.conversationId ? conversations.get(event.conversationId) : undefined;
+    if (!conversation) return undefined;
+    const own = new Set(recipients[i]);
+    const authorId = noteAuthorId(event);
+    return {
+      event,
+      conversation,
+      devices: devices.filter((device) => own.has(device.operatorId)),
+      noteAuthor: authorId ? (authors.get(authorId) ?? null) : null,
+    };
+  });
 }
 
-export async function planPush(deps: WorkerDeps, job: JobRow, now = new Date()): Promise<PushPlan> {
-  const { seq, deviceIds } = pushJobPayload(job);
-  const loaded = await withTenant(deps.sql, job.tenantId, async (tx) => {
-    const found = await loadPushEvent(tx, job.tenantId, seq);
-    if (!found?.conversation) return undefined;
-    const { event, conversation } = found;
-    const recipients = await recipientsOf(tx, job.tenantId, event.type, event.payload, conversation);
-    const devices = await pushDevicesOf(tx, job.tenantId, recipients);
-    const authorId = (event.payload.note as { operatorId?: string } | undefined)?.operatorId;
-    const noteAuthor =
-      event.type === 'note.created' && authorId
-        ? ((await getOperator(tx, job.tenantId, authorId))?.name ?? null)
-        : null;
-    return { event, conversation, devices, noteAuthor };
-  });
-  if (!loaded || loaded.devices.length === 0) return { sends: [], skipped: ['no_recipient'] };
+/** Each operator's last acked seq, asked once per round. */
+export function ackReader(acks: AckStore, tenantId: string) {
+  const seen = new Map<string, Promise<number | null>>();
+  return (operatorId: string) => {
+    let acked = seen.get(operatorId);
+    if (!acked) {
+      acked = acks.lastAckedSeqOfOperator(tenantId, operatorId);
+      seen.set(operatorId, acked);
+    }
+    return acked;
+  };
+}
 
-  const { event, conversation, devices } = loaded;
-  const text = pushText(event, conversation, { noteAuthor: loaded.noteAuthor, now });
+export async function decidePush(
+  target: PushTarget | undefined,
+  ackedSeqOf: (operatorId: string) => Promise<number | null>,
+  options: { now: Date; deviceIds?: string[] | undefined },
+): Promise<PushPlan> {
+  if (!target || target.devices.length === 0) return { sends: [], skipped: ['no_recipient'] };
+  const { event, conversation, devices } = target;
+  const { now, deviceIds } = options;
+  const seq = event.seq;
+  const text = pushText(event, conversation, { noteAuthor: target.noteAuthor, now });
   // A retry is owed to the devices it names only.
   const owed = deviceIds ? devices.filter((device) => deviceIds.includes(device.id)) : devices;
   const byOperator = new Map<string, PushDevice[]>();
@@ -90,22 +138,33 @@ export async function planPush(deps: WorkerDeps, job: JobRow, now = new Date()):
       continue;
     }
     // Any screen of theirs — a registered device or not — that acked the event means they saw it.
-    const acked = await deps.acks.lastAckedSeqOfOperator(job.tenantId, operatorId);
+    const acked = await ackedSeqOf(operatorId);
     if (acked !== null && acked >= seq) {
       plan.skipped.push(...own.map(() => 'acked'));
       continue;
     }
     for (const device of own) {
       plan.sends.push({
+        seq,
         device,
         message: {
           token: device.fcmToken,
           ...text,
-          data: { type: event.type, conversationId: conversation.id, seq: String(seq), tenantId: job.tenantId },
+          data: { type: event.type, conversationId: conversation.id, seq: String(seq), tenantId: event.tenantId },
           collapseKey: conversation.id,
         },
       });
     }
   }
   return plan;
+}
+
+/** A retry job's plan: the event as the log holds it, narrowed to the devices still owed. */
+export async function planPushJob(deps: WorkerDeps, job: JobRow, now = new Date()): Promise<PushPlan> {
+  const { seq, deviceIds } = pushJobPayload(job);
+  const target = await withTenant(deps.sql, job.tenantId, async (tx) => {
+    const found = await loadPushEvent(tx, job.tenantId, seq);
+    return found ? (await loadPushTargets(tx, job.tenantId, [found.event]))[0] : undefined;
+  });
+  return decidePush(target, ackReader(deps.acks, job.tenantId), { now, deviceIds });
 }

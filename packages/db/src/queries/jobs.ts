@@ -6,7 +6,11 @@ import type { Sql, Tx } from '../create-db.ts';
 
 /** Job kinds: written by the API, run by the worker. */
 export const DELIVER_MESSAGE_JOB = 'deliver_message';
-/** Push fallback for one event (payload {seq}), due once the ack grace has passed. */
+/**
+ * Push fallback for one event (payload {seq, deviceIds}): a retry for the devices FCM did not
+ * take when the worker's log round first sent it (push_cursors). Jobs queued before the log
+ * round existed carry {seq} alone and go to every device.
+ */
 export const PUSH_EVENT_JOB = 'push_event';
 
 export type JobRow = {
@@ -29,6 +33,8 @@ export type NewJob = {
   payload: Record<string, unknown>;
   dedupeKey?: string | null;
   maxAttempts?: number;
+  /** Attempts already made before it was queued (a push's first send, from the event log). */
+  attempts?: number;
   /** When it is due (default now). */
   runAt?: Date;
   /** Due this long after the database's now() (wins over runAt): no clock skew between app and database. */
@@ -38,9 +44,9 @@ export type NewJob = {
 /** Queues a job; with a dedupeKey already queued, nothing new is written. */
 export async function enqueueJob(tx: Tx, tenantId: string, job: NewJob): Promise<void> {
   await tx`
-    insert into jobs (tenant_id, kind, payload, dedupe_key, max_attempts, next_attempt_at)
+    insert into jobs (tenant_id, kind, payload, dedupe_key, max_attempts, attempts, next_attempt_at)
     values (${tenantId}, ${job.kind}, ${tx.json(job.payload as never)}, ${job.dedupeKey ?? null},
-            ${job.maxAttempts ?? 8},
+            ${job.maxAttempts ?? 8}, ${job.attempts ?? 0},
             ${job.delayMs === undefined ? (job.runAt ?? new Date()) : tx`now() + make_interval(secs => ${job.delayMs / 1000})`})
     on conflict (tenant_id, kind, dedupe_key) where dedupe_key is not null do nothing`;
 }

@@ -1,4 +1,5 @@
-// Owns what push fallback reads and writes: the event and its conversation,
+// Owns what push fallback reads and writes: the event and its conversation
+// (one, for a retry; a round's, for the log reader),
 // who should hear about it, their devices with FCM tokens and notification
 // settings, and dropping a token FCM says is dead.
 import type { Queryable, Tx } from '../create-db.ts';
@@ -21,11 +22,29 @@ export async function loadPushEvent(
   const [event] = await tx<EventRow[]>`select * from events where tenant_id = ${tenantId} and seq = ${seq}`;
   if (!event) return undefined;
   if (!event.conversationId) return { event, conversation: undefined };
-  const [conversation] = await tx<PushConversation[]>`
+  const [conversation] = await loadPushConversations(tx, tenantId, [event.conversationId]);
+  return { event, conversation };
+}
+
+/** The conversations a round of events is about, as they are now. */
+export async function loadPushConversations(
+  tx: Queryable,
+  tenantId: string,
+  ids: string[],
+): Promise<PushConversation[]> {
+  if (ids.length === 0) return [];
+  return tx<PushConversation[]>`
     select c.id, c.queue_id, c.assigned_operator_id, c.status, cl.name as client_name
       from conversations c join clients cl on cl.tenant_id = c.tenant_id and cl.id = c.client_id
-     where c.tenant_id = ${tenantId} and c.id = ${event.conversationId}`;
-  return { event, conversation };
+     where c.tenant_id = ${tenantId} and c.id = any(${ids}::uuid[])`;
+}
+
+/** Operators' display names by id (a mention's push names its author). */
+export async function operatorNames(tx: Queryable, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx<{ id: string; name: string }[]>`
+    select id, name from operators where tenant_id = ${tenantId} and id = any(${ids}::uuid[])`;
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /**
