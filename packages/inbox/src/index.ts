@@ -13,6 +13,12 @@ export {
 } from './assign-conversation.ts';
 export type { Emit } from './emit.ts';
 export { InboxError, notFound } from './inbox-error.ts';
+export {
+  type InboundDelivery,
+  type IngestInboundInput,
+  type IngestResult,
+  ingestInbound,
+} from './ingest-inbound.ts';
 export { type RetryReplyInput, retryReply } from './retry-reply.ts';
 export { type ReplySender, type SendReplyInput, type SendReplyResult, sendReply } from './send-reply.ts';
 export { type SetConversationTagsInput, setConversationTags } from './set-conversation-tags.ts';

@@ -16,6 +16,8 @@ export type Metrics = {
   authThrottled: Counter<'limit'>;
   authLimiterFallbacks: Counter;
   eventsPublishDropped: Counter<'reason'>;
+  /** Group-commit ingest: deliveries per committed batch, and batches retried delivery by delivery. */
+  ingestBatch: { batchDeliveries: Histogram; batchRetries: Counter };
 };
 
 export function createMetrics(options: { app: string }): Metrics {
@@ -31,6 +33,19 @@ export function createMetrics(options: { app: string }): Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    ingestBatch: {
+      batchDeliveries: new Histogram({
+        name: 'relay_ingest_batch_deliveries',
+        help: 'Webhooks stored per group-commit transaction (1 when idle; grows with load)',
+        buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+        registers: [registry],
+      }),
+      batchRetries: new Counter({
+        name: 'relay_ingest_batch_retries_total',
+        help: 'Group-commit batches that failed and were retried webhook by webhook (one bad message fails alone)',
+        registers: [registry],
+      }),
+    },
     webhookEvents: new Counter({
       name: 'relay_webhook_events_total',
       help: 'Inbound webhook events by channel and result (stored, duplicate, status, edit, rejected)',

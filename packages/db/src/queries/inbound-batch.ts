@@ -13,26 +13,30 @@ export type IdentityKey = { channel: string; externalId: string };
 const identityKey = (channel: string, externalId: string) => `${channel}\u0000${externalId}`;
 const chatKey = (channelAccountId: string, externalChatId: string) => `${channelAccountId}\u0000${externalChatId}`;
 
+export type ClientRef = { id: string; name: string | null };
+
 /**
- * The client behind each known identity (a merged client's survivor), keyed by
- * `inboundIdentityKey`. Identities not there yet are absent from the map.
+ * The client behind each known identity (a merged client's survivor, as
+ * findOrCreateClientByIdentity gives), keyed by `inboundIdentityKey`.
+ * Identities not there yet are absent from the map.
  */
-export async function findClientIdsByIdentities(
+export async function findClientsByIdentities(
   tx: Tx,
   tenantId: string,
   keys: readonly IdentityKey[],
-): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+): Promise<Map<string, ClientRef>> {
+  const found = new Map<string, ClientRef>();
   if (keys.length === 0) return found;
-  const rows = await tx<{ channel: string; externalId: string; clientId: string }[]>`
-    select i.channel, i.external_id, coalesce(c.merged_into_id, c.id) as client_id
+  const rows = await tx<{ channel: string; externalId: string; id: string; name: string | null }[]>`
+    select i.channel, i.external_id, coalesce(m.id, c.id) as id, case when m.id is null then c.name else m.name end as name
       from client_identities i
       join clients c on c.tenant_id = i.tenant_id and c.id = i.client_id
+      left join clients m on m.tenant_id = c.tenant_id and m.id = c.merged_into_id
      where i.tenant_id = ${tenantId}
        and (i.channel, i.external_id) in (
          select * from unnest(${tx.array(keys.map((k) => k.channel))}::text[],
                               ${tx.array(keys.map((k) => k.externalId))}::text[]))`;
-  for (const row of rows) found.set(identityKey(row.channel, row.externalId), row.clientId);
+  for (const row of rows) found.set(identityKey(row.channel, row.externalId), { id: row.id, name: row.name });
   return found;
 }
 
@@ -72,7 +76,8 @@ export type InboundBatchMessage = {
   type: MessageType;
   content: string | null;
   metadata: Record<string, unknown>;
-  createdAt: Date;
+  /** ISO 8601, microseconds allowed: a batch's messages keep their arrival order in the thread. */
+  createdAt: string;
 };
 
 /**
@@ -98,7 +103,7 @@ export async function insertInboundMessages(
                   ${tx.array(messages.map((m) => m.content))}::text[],
                   ${tx.array(messages.map((m) => m.externalMessageId))}::text[],
                   ${tx.array(messages.map((m) => JSON.stringify(m.metadata)))}::text[],
-                  ${tx.array(messages.map((m) => m.createdAt.toISOString()))}::timestamptz[])
+                  ${tx.array(messages.map((m) => m.createdAt))}::timestamptz[])
            with ordinality as m(conversation_id, channel_account_id, type, content, external_message_id, metadata,
                                 created_at, ord)
      order by m.ord
@@ -113,7 +118,8 @@ export async function insertInboundMessages(
 export const inboundMessageKey = (channelAccountId: string, externalMessageId: string) =>
   `${channelAccountId}\u0000${externalMessageId}`;
 
-export type InboundCount = { conversationId: string; messages: number; lastAt: Date };
+/** lastAt: ISO 8601, as InboundBatchMessage.createdAt. */
+export type InboundCount = { conversationId: string; messages: number; lastAt: string };
 
 /**
  * Counts a batch's inbound messages on their conversations and moves their
@@ -134,7 +140,7 @@ export async function recordInboundOnConversations(
       last_client_message_at = v.at
       from unnest(${tx.array(counts.map((c) => c.conversationId))}::uuid[],
                   ${tx.array(counts.map((c) => c.messages))}::int[],
-                  ${tx.array(counts.map((c) => c.lastAt.toISOString()))}::timestamptz[]) as v(id, n, at)
+                  ${tx.array(counts.map((c) => c.lastAt))}::timestamptz[]) as v(id, n, at)
      where c.tenant_id = ${tenantId} and c.id = v.id
     returning c.*`;
   for (const row of rows) updated.set(row.id, row);

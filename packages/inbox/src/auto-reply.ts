@@ -3,17 +3,18 @@
 // who could answer is online (more honest than a greeting promising a quick
 // answer); the greeting on a new conversation. A rule repeats in a
 // conversation only after its quiet period, so a chatty customer is not
-// answered by the bot on every line.
+// answered by the bot on every line. Ingest reads a tenant's active rules
+// once per batch (listActiveAutoReplies) and asks here per inbound message.
 import {
   type AutoReplyRow,
   anyOperatorOnline,
   autoReplySentWithin,
   type ChannelAccountRow,
   type ConversationRow,
-  listActiveAutoReplies,
   type Tx,
 } from '@relay/db';
-import { type Emit, sendReply } from '@relay/inbox';
+import type { Emit } from './emit.ts';
+import { sendReply } from './send-reply.ts';
 
 const QUIET_PERIOD: Record<AutoReplyRow['trigger'], string> = {
   keyword: '10 minutes',
@@ -29,11 +30,11 @@ function matchesKeyword(rule: AutoReplyRow, text: string | null): boolean {
 
 async function chooseRule(
   tx: Tx,
+  rules: readonly AutoReplyRow[],
   account: ChannelAccountRow,
   conversation: ConversationRow,
   inbound: { isNewConversation: boolean; text: string | null },
 ): Promise<AutoReplyRow | undefined> {
-  const rules = await listActiveAutoReplies(tx, account.tenantId, account.channel);
   const keyword = rules.find((r) => r.trigger === 'keyword' && matchesKeyword(r, inbound.text));
   if (keyword) return keyword;
   const away = rules.find((r) => r.trigger === 'away');
@@ -41,15 +42,17 @@ async function chooseRule(
   return inbound.isNewConversation ? rules.find((r) => r.trigger === 'greeting') : undefined;
 }
 
-/** The caller (ingest) holds the conversation's row lock. */
+/** The caller (ingest) holds the conversation's row lock; rules are the account channel's active ones. */
 export async function queueAutoReply(
   tx: Tx,
   emit: Emit,
+  rules: readonly AutoReplyRow[],
   account: ChannelAccountRow,
   conversation: ConversationRow,
   inbound: { isNewConversation: boolean; text: string | null },
 ): Promise<void> {
-  const rule = await chooseRule(tx, account, conversation, inbound);
+  if (rules.length === 0) return;
+  const rule = await chooseRule(tx, rules, account, conversation, inbound);
   if (!rule) return;
   const interval = QUIET_PERIOD[rule.trigger];
   if (

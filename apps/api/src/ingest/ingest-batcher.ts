@@ -1,0 +1,147 @@
+// Group commit for webhooks. A verified webhook is queued here and answered
+// when the transaction that stored it commits. One batch is in flight at a
+// time per process: while it is, arrivals gather, and when it commits the next
+// batch starts at once with everything gathered (natural batching: no timer,
+// so an idle server adds no latency, and a busy one writes hundreds of
+// messages per transaction, per seq allocation and per Redis round trip).
+//
+// - Fairness: deliveries wait in one queue per tenant and a batch takes them
+//   round robin, so one tenant's burst cannot starve the others.
+// - Isolation: a batch that fails is retried delivery by delivery, each in a
+//   transaction of its own, so one bad message fails alone with its own error
+//   while the rest commit. An outage (the database unreachable) fails the
+//   whole batch at once instead: retrying would only wait longer.
+// - Nothing is acknowledged before its commit; a crash before the commit
+//   loses only unacknowledged webhooks, which their providers retry.
+import { isDependencyUnavailable } from '@relay/db';
+import { type InboundDelivery, type IngestResult, ingestInbound } from '@relay/inbox';
+import { type EventWriter, type TenantWork, writeBatchWithEvents } from '@relay/realtime';
+
+/** The most inbound events a batch takes (a delivery is never split; the first one always fits). */
+export const MAX_BATCH_EVENTS = 256;
+
+type Pending = {
+  delivery: InboundDelivery;
+  size: number;
+  resolve: (result: IngestResult) => void;
+  reject: (error: unknown) => void;
+};
+
+export type IngestBatcherMetrics = {
+  /** relay_ingest_batch_deliveries: deliveries per committed batch. */
+  batchDeliveries?: { observe(value: number): void };
+  /** relay_ingest_batch_retries_total: batches that failed and were retried delivery by delivery. */
+  batchRetries?: { inc(): void };
+};
+
+export type IngestBatcher = {
+  /** Stores a verified webhook's events; resolves after the commit that holds them. */
+  submit(delivery: InboundDelivery): Promise<IngestResult>;
+  /** Deliveries waiting for a batch (not counting the one in flight). */
+  waiting(): number;
+};
+
+export function createIngestBatcher(
+  writer: EventWriter,
+  opts: { maxBatchEvents?: number; metrics?: IngestBatcherMetrics } = {},
+): IngestBatcher {
+  const maxEvents = opts.maxBatchEvents ?? MAX_BATCH_EVENTS;
+  const queues = new Map<string, Pending[]>();
+  let waitingCount = 0;
+  let running = false;
+
+  function take(): Pending[] {
+    const batch: Pending[] = [];
+    let events = 0;
+    // Round robin over the tenants with work, one delivery each per round.
+    while (queues.size > 0) {
+      let tookAny = false;
+      for (const [tenantId, queue] of queues) {
+        const next = queue[0] as Pending;
+        if (batch.length > 0 && events + next.size > maxEvents) continue;
+        queue.shift();
+        waitingCount--;
+        batch.push(next);
+        events += next.size;
+        tookAny = true;
+        // Delete and re-insert: the tenant goes to the back of the rotation.
+        queues.delete(tenantId);
+        if (queue.length > 0) queues.set(tenantId, queue);
+        if (events >= maxEvents) return batch;
+      }
+      if (!tookAny) break;
+    }
+    return batch;
+  }
+
+  async function write(batch: Pending[]): Promise<IngestResult[]> {
+    const byTenant = new Map<string, Pending[]>();
+    for (const pending of batch) {
+      const tenantId = pending.delivery.account.tenantId;
+      const group = byTenant.get(tenantId) ?? [];
+      group.push(pending);
+      byTenant.set(tenantId, group);
+    }
+    const groups = [...byTenant.entries()];
+    const works: TenantWork<IngestResult[]>[] = groups.map(([tenantId, group]) => ({
+      tenantId,
+      run: (tx, emit) => ingestInbound(tx, emit, { tenantId, deliveries: group.map((p) => p.delivery) }),
+    }));
+    const results = await writeBatchWithEvents(writer, works);
+    const byPending = new Map<Pending, IngestResult>();
+    for (const [g, [, group]] of groups.entries()) {
+      for (const [i, pending] of group.entries())
+        byPending.set(pending, (results[g] as IngestResult[])[i] as IngestResult);
+    }
+    return batch.map((pending) => byPending.get(pending) as IngestResult);
+  }
+
+  async function runBatch(batch: Pending[]) {
+    try {
+      const results = await write(batch);
+      opts.metrics?.batchDeliveries?.observe(batch.length);
+      for (const [i, pending] of batch.entries()) pending.resolve(results[i] as IngestResult);
+      return;
+    } catch (error) {
+      if (batch.length === 1 || isDependencyUnavailable(error)) {
+        for (const pending of batch) pending.reject(error);
+        return;
+      }
+    }
+    // One of them failed the batch: each alone, so only that one fails.
+    opts.metrics?.batchRetries?.inc();
+    for (const pending of batch) {
+      try {
+        const [result] = await write([pending]);
+        opts.metrics?.batchDeliveries?.observe(1);
+        pending.resolve(result as IngestResult);
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+  }
+
+  async function drain() {
+    running = true;
+    try {
+      for (let batch = take(); batch.length > 0; batch = take()) await runBatch(batch);
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    submit(delivery) {
+      return new Promise<IngestResult>((resolve, reject) => {
+        const tenantId = delivery.account.tenantId;
+        const size = Math.max(1, delivery.events.length);
+        const queue = queues.get(tenantId);
+        if (queue) queue.push({ delivery, size, resolve, reject });
+        else queues.set(tenantId, [{ delivery, size, resolve, reject }]);
+        waitingCount++;
+        if (!running) void drain();
+      });
+    },
+    waiting: () => waitingCount,
+  };
+}
