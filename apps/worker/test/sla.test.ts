@@ -285,3 +285,125 @@ describe('the SLA engine', () => {
     expect(log.filter((e) => e.type === 'sla.breached')).toHaveLength(convs.length);
   });
 });
+
+describe('the SLA engine, batched per tenant', () => {
+  /** The breach observations counted by the lateness histogram so far. */
+  async function breachesObserved(): Promise<number> {
+    const text = await metrics.registry.getSingleMetricAsString('relay_sla_event_lateness_seconds');
+    let count = 0;
+    for (const line of text.split('\n')) {
+      if (line.startsWith('relay_sla_event_lateness_seconds_count{') && line.includes('event="breach"')) {
+        count += Number(line.slice(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return count;
+  }
+
+  /** The tenant's whole event log, checked gapless from seq 1 to its counter. */
+  async function gaplessLog(w: World): Promise<EventRow[]> {
+    const log = await withTenant(db(), w.tenantId, (tx) => readEvents(tx, w.tenantId, 0, 10_000));
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    const [counter] = await db()<{ eventSeq: number }[]>`select event_seq from tenants where id = ${w.tenantId}`;
+    expect(Number(counter?.eventSeq)).toBe(log.length);
+    return log;
+  }
+
+  it('fires a tick full of due conversations across 3 tenants once each, one transaction per tenant, gapless seqs', async () => {
+    const worlds = [
+      await world({ firstResponseSeconds: 1, warnAtPercent: 50 }),
+      await world({ firstResponseSeconds: 1, warnAtPercent: 50 }),
+      await world({ firstResponseSeconds: 1, warnAtPercent: 50 }),
+    ];
+    const convs = new Map<World, ConversationRow[]>(worlds.map((w) => [w, []]));
+    for (let i = 0; i < 20; i++) for (const w of worlds) convs.get(w)?.push(await conversation(w));
+    const all = [...convs.values()].flat();
+    // Every warning and breach due before any worker looks: the first tick finds them all.
+    const lastDue = Math.max(...all.map((c) => (c.firstResponseDueAt as Date).getTime()));
+    await sleep(lastDue - Date.now() + 100);
+    const observedBefore = await breachesObserved();
+
+    const published: Published[] = [];
+    startWorker(published);
+    await until(
+      () => published.filter((p) => p.event.type === 'sla.breached'),
+      (found) => found.length >= all.length,
+    );
+    await sleep(300);
+
+    for (const c of all) {
+      const rows = await withTenant(db(), c.tenantId, (tx) => listSlaEvents(tx, c.tenantId, c.id));
+      expect(rows.map((r) => r.event).sort()).toEqual(['breach', 'warning']);
+      expect(of(published, c.id, 'sla.warning')).toHaveLength(1);
+      expect(of(published, c.id, 'sla.breached')).toHaveLength(1);
+    }
+    for (const w of worlds) {
+      const log = (await gaplessLog(w)).filter((e) => e.type.startsWith('sla.'));
+      expect(log).toHaveLength(2 * 20);
+      // One transaction: every event of the tenant's batch carries its start time.
+      expect(new Set(log.map((e) => e.createdAt.getTime())).size).toBe(1);
+      // Each conversation's warning is appended before its breach.
+      for (const c of convs.get(w) ?? []) {
+        expect(log.filter((e) => e.conversationId === c.id).map((e) => e.type)).toEqual([
+          'sla.warning',
+          'sla.breached',
+        ]);
+      }
+    }
+    expect((await breachesObserved()) - observedBefore).toBe(all.length);
+  });
+
+  it('fires the rest of a batch when one conversation fails, and that one once it no longer fails', async () => {
+    const w = await world({ firstResponseSeconds: 1, warnAtPercent: 50 });
+    const convs: ConversationRow[] = [];
+    for (let i = 0; i < 6; i++) convs.push(await conversation(w));
+    const bad = convs[2] as ConversationRow;
+    const good = convs.filter((c) => c !== bad);
+    // A fault of this one row only: its sla_events insert fails, so every batch holding it does.
+    await db().unsafe(`
+      create function sla_test_poison() returns trigger language plpgsql as $$
+      begin
+        if new.conversation_id = '${bad.id}' then raise exception 'poisoned conversation'; end if;
+        return new;
+      end $$;
+      create trigger sla_test_poison before insert on sla_events for each row execute function sla_test_poison();`);
+    try {
+      const lastDue = Math.max(...convs.map((c) => (c.firstResponseDueAt as Date).getTime()));
+      await sleep(lastDue - Date.now() + 100);
+      const published: Published[] = [];
+      startWorker(published);
+      await until(
+        () => published.filter((p) => p.event.type === 'sla.breached'),
+        (found) => found.length >= good.length,
+      );
+      await sleep(300);
+
+      for (const c of good) {
+        expect((await slaEvents(w, c.id)).map((r) => r.event).sort()).toEqual(['breach', 'warning']);
+        expect(of(published, c.id, 'sla.warning')).toHaveLength(1);
+        expect(of(published, c.id, 'sla.breached')).toHaveLength(1);
+      }
+      expect(await slaEvents(w, bad.id)).toEqual([]);
+      expect(published.filter((p) => p.event.conversationId === bad.id)).toEqual([]);
+      expect(await withTenant(db(), w.tenantId, (tx) => getConversation(tx, w.tenantId, bad.id))).toMatchObject({
+        firstResponseWarned: false,
+        firstResponseBreached: false,
+      });
+      expect((await gaplessLog(w)).filter((e) => e.type.startsWith('sla.'))).toHaveLength(2 * good.length);
+
+      await db().unsafe('drop trigger sla_test_poison on sla_events; drop function sla_test_poison();');
+      await until(
+        () => of(published, bad.id, 'sla.breached'),
+        (found) => found.length > 0,
+      );
+      await sleep(300);
+      expect((await slaEvents(w, bad.id)).map((r) => r.event).sort()).toEqual(['breach', 'warning']);
+      expect(of(published, bad.id, 'sla.warning')).toHaveLength(1);
+      expect(of(published, bad.id, 'sla.breached')).toHaveLength(1);
+      expect((await gaplessLog(w)).filter((e) => e.type.startsWith('sla.'))).toHaveLength(2 * convs.length);
+    } finally {
+      await db().unsafe(
+        'drop trigger if exists sla_test_poison on sla_events; drop function if exists sla_test_poison();',
+      );
+    }
+  });
+});
