@@ -136,7 +136,13 @@ export async function readEvents(
   return rows.map(parseEventRow);
 }
 
-/** Events after a seq that this viewer may see, oldest first. Run it inside withTenant. */
+/**
+ * Events after a seq that this viewer may see, oldest first. Run it inside withTenant.
+ * The EventAudience rule above, on the typed columns 0009_event_visibility.sql generates from
+ * `audience`: a cheap test with column statistics, so the planner reads the primary key in seq
+ * order and stops after `limit` visible rows. The jsonb test it replaced hid its selectivity: the
+ * planner expected a handful of rows, read and converted the whole tail, then sorted it.
+ */
 export async function readVisibleEvents(
   tx: Queryable,
   tenantId: string,
@@ -145,20 +151,21 @@ export async function readVisibleEvents(
   limit: number,
 ): Promise<EventRow[]> {
   if (viewer.seesAll) return readEvents(tx, tenantId, afterSeq, limit);
-  const me = viewer.operatorId;
   const rows = await tx<EventTextRow[]>`
     select ${eventColumns(tx)} from events e
-     where e.tenant_id = ${tenantId} and e.seq > ${afterSeq}
-       and coalesce((e.audience->>'supervisorsOnly')::boolean, false) = false
-       and (coalesce(e.audience->'operatorIds', '[]'::jsonb) @> to_jsonb(array[${me}::text])
-            or (e.audience ? 'queueId'
-                and (e.audience->>'queueId' is null
-                     or (e.audience->>'queueId')::uuid in
-                        (select queue_id from queue_members where tenant_id = ${tenantId} and operator_id = ${me})))
-            or (not e.audience ? 'queueId' and coalesce(jsonb_array_length(e.audience->'operatorIds'), 0) = 0))
+     where e.tenant_id = ${tenantId} and e.seq > ${afterSeq} and ${visibleTo(tx, tenantId, viewer.operatorId)}
      order by e.seq
      limit ${limit}`;
   return rows.map(parseEventRow);
+}
+
+/** An operator's visibility test on events `e` (audience_queue_id is set only in scope 'queue'). */
+function visibleTo(tx: Queryable, tenantId: string, operatorId: string) {
+  return tx`e.audience_scope <> 'supervisors'
+    and (e.audience_scope = 'all'
+         or e.audience_queue_id in (select queue_id from queue_members
+                                     where tenant_id = ${tenantId} and operator_id = ${operatorId})
+         or ${operatorId}::text = any(e.audience_operator_ids))`;
 }
 
 /** The highest committed seq of a tenant (0 before its first event). */
