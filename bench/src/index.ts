@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --only <scenario,...>]`: starts the scaled
-// shape on this machine, runs the scenarios in order, writes the report to
+// `npm run bench [-- --quick] [-- --standalone] [-- --only <scenario,...>]`:
+// starts the scaled shape on this machine (or, with --standalone, `npm start`'s
+// single process), runs the scenarios in order, writes the report to
 // bench/results/ and prints the summary table. Exits non-zero when anything
 // was lost, duplicated, leaked or refused, or a scenario crashed; goals are
 // reported, never enforced (timings on a shared machine are not pass/fail).
@@ -14,6 +15,8 @@ import { addIntegrity, NO_LOSS, type ScenarioContext, type ScenarioResult } from
 import { scenarios } from './scenarios/index.ts';
 import { describeSettle, settle } from './stack/settle.ts';
 import { startStack } from './stack/start-stack.ts';
+import { runStandaloneScenarios, STANDALONE_TITLES, standaloneSeeds } from './standalone/standalone-scenarios.ts';
+import { startStandaloneStack } from './standalone/standalone-stack.ts';
 
 function readOptions(): Options {
   try {
@@ -64,20 +67,52 @@ async function runScenarios(options: Options, ctx: ScenarioContext): Promise<Sce
   return results;
 }
 
+type Run = {
+  logDir: string;
+  /** Safe at any point: stops whatever the run started. */
+  stop(): Promise<void>;
+  results: Promise<ScenarioResult[]>;
+};
+
+/** The scaled shape: PostgreSQL, Redis, the API, two gateway nodes, the worker, the floor. */
+function scaledRun(options: Options): Run {
+  const stack = startStack(options);
+  const results = (async () => {
+    const ready = await stack.ready;
+    const load = startLoadGenerator(ready.processes);
+    return runScenarios(options, { stack: ready, load, sizes: options.sizes, quick: options.quick });
+  })();
+  return { logDir: stack.logDir, stop: stack.stop, results };
+}
+
+/** --standalone: scenarios 1 and 3 against `npm start`'s single process on embedded PGlite. */
+function standaloneRun(options: Options): Run {
+  const stack = startStandaloneStack(options, standaloneSeeds(options.sizes));
+  const results = (async () => {
+    const ready = await stack.ready;
+    const load = startLoadGenerator(ready.processes);
+    return runStandaloneScenarios(ready, load, options.sizes, (id) => !options.only || options.only.includes(id));
+  })();
+  return { logDir: stack.logDir, stop: stack.stop, results };
+}
+
 async function main(): Promise<number> {
   const options = readOptions();
   const startedAt = new Date();
   const machine = machineInfo();
+  const shape = options.standalone ? 'standalone' : 'scaled';
   progress(
-    `relay bench (${options.quick ? 'quick' : 'full'}): database server ${redact(options.databaseUrl)}, ${redact(options.redisUrl)}`,
+    options.standalone
+      ? `relay bench --standalone (${options.quick ? 'quick' : 'full'}): npm start's single process on embedded PGlite`
+      : `relay bench (${options.quick ? 'quick' : 'full'}): database server ${redact(options.databaseUrl)}, ${redact(options.redisUrl)}`,
   );
-  const stack = startStack(options);
+  const run = options.standalone ? standaloneRun(options) : scaledRun(options);
   // Whatever ends the run (a signal, a crash, the end), nothing it started outlives it.
   let stopping = false;
   const stopAndExit = (code: number) => {
     if (stopping) return;
     stopping = true;
-    void stack.stop().finally(() => process.exit(code));
+    void run.stop().finally(() => process.exit(code));
   };
   process.once('SIGINT', () => {
     progress('interrupted: stopping everything');
@@ -95,27 +130,29 @@ async function main(): Promise<number> {
 
   let results: ScenarioResult[];
   try {
-    const ready = await stack.ready;
-    const load = startLoadGenerator(ready.processes);
-    results = await runScenarios(options, { stack: ready, load, sizes: options.sizes, quick: options.quick });
+    results = await run.results;
   } catch (error) {
-    progress(`the stack did not start: ${(error as Error).stack ?? error}`);
-    await stack.stop();
+    progress(`the run failed: ${(error as Error).stack ?? error}`);
+    await run.stop();
     return 1;
   }
   // Interrupted: stopAndExit is already stopping everything and will exit; no report of half a run.
   if (stopping) return new Promise<number>(() => {});
   progress('stopping the stack');
-  await stack.stop();
+  await run.stop();
 
   const integrity = results.map((r) => r.integrity).reduce(addIntegrity, NO_LOSS);
   const crashed = results.some((r) => r.status === 'crashed');
   const passed = !crashed && Object.values(integrity).every((count) => count === 0);
-  const numbersOf = (r: ScenarioResult) => scenarios.find((s) => s.id === r.id)?.numbers ?? [];
-  const summary = summaryRows(results, numbersOf);
+  const metaOf = (r: ScenarioResult) =>
+    options.standalone
+      ? STANDALONE_TITLES[r.id as keyof typeof STANDALONE_TITLES]
+      : scenarios.find((s) => s.id === r.id);
+  const summary = summaryRows(results, (r) => metaOf(r)?.numbers ?? []);
   const report: RunReport = {
-    name: runName(startedAt, options.quick),
+    name: runName(startedAt, options.quick, options.standalone),
     mode: options.quick ? 'quick' : 'full',
+    shape,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     passed,
@@ -123,10 +160,7 @@ async function main(): Promise<number> {
     sizes: options.sizes,
     machine,
     summary,
-    scenarios: results.map((r) => {
-      const scenario = scenarios.find((s) => s.id === r.id);
-      return { ...r, numbers: scenario?.numbers ?? [], measures: scenario?.measures ?? '' };
-    }),
+    scenarios: results.map((r) => ({ ...r, numbers: metaOf(r)?.numbers ?? [], measures: metaOf(r)?.measures ?? '' })),
   };
   const files = await writeRunReport(RESULTS_DIR, report);
   process.stdout.write(`\n${textTable(summary)}\n\n`);
@@ -137,10 +171,10 @@ async function main(): Promise<number> {
   );
   process.stdout.write(`report: ${files.slice(0, 2).join(', ')}\n`);
   // Kept when something failed, or when profiles were asked for (they are written there).
-  if (passed && options.profile.length === 0) await rm(stack.logDir, { recursive: true, force: true });
+  if (passed && options.profile.length === 0) await rm(run.logDir, { recursive: true, force: true });
   else
     process.stdout.write(
-      `logs of the Relay processes${options.profile.length ? ' and profiles' : ''}: ${stack.logDir}\n`,
+      `logs of the Relay processes${options.profile.length ? ' and profiles' : ''}: ${run.logDir}\n`,
     );
   return passed ? 0 : 1;
 }

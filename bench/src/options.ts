@@ -26,6 +26,22 @@ export type Sizes = {
   ingestStepMs: number;
   ingestHoldMs: number;
   ingestMaxInFlight: number;
+  /** Scenario 3: one step at this fixed rate, measured whether or not it holds: the server side's CPU per message, and the floor's. */
+  ingestCpuRate: number;
+  ingestCpuStepMs: number;
+  /** --standalone, scenario 1: tenants × operator sockets on the one process. */
+  standaloneTenants: number;
+  standaloneSocketsPerTenant: number;
+  /** Webhooks sent one at a time (one in flight, one every 100 ms): latency with no queue at all. */
+  standaloneSequential: number;
+  /** Then a light open-loop rate for a while. */
+  standaloneRatePerSecond: number;
+  standaloneDurationMs: number;
+  /** --standalone, scenario 3: its own tenants and the ladder, as ingest* above. */
+  standaloneIngestTenants: number;
+  standaloneIngestRates: number[];
+  standaloneIngestStepMs: number;
+  standaloneIngestHoldMs: number;
   /** Scenario 4: idle authenticated sockets on one fresh gateway node, over capacityTenants tenants (one per operator). */
   capacitySockets: number;
   capacityTenants: number;
@@ -68,6 +84,17 @@ export const FULL: Sizes = {
   ingestStepMs: 10_000,
   ingestHoldMs: 60_000,
   ingestMaxInFlight: 512,
+  ingestCpuRate: 1_000,
+  ingestCpuStepMs: 10_000,
+  standaloneTenants: 5,
+  standaloneSocketsPerTenant: 20,
+  standaloneSequential: 30,
+  standaloneRatePerSecond: 50,
+  standaloneDurationMs: 30_000,
+  standaloneIngestTenants: 10,
+  standaloneIngestRates: [10, 25, 50, 100, 200, 300, 400, 500, 750, 1_000, 1_500, 2_000, 3_000],
+  standaloneIngestStepMs: 10_000,
+  standaloneIngestHoldMs: 60_000,
   capacitySockets: 10_000,
   capacityTenants: 20,
   capacityConcurrency: 50,
@@ -103,6 +130,17 @@ export const QUICK: Sizes = {
   ingestStepMs: 4_000,
   ingestHoldMs: 8_000,
   ingestMaxInFlight: 128,
+  ingestCpuRate: 400,
+  ingestCpuStepMs: 4_000,
+  standaloneTenants: 2,
+  standaloneSocketsPerTenant: 20,
+  standaloneSequential: 30,
+  standaloneRatePerSecond: 50,
+  standaloneDurationMs: 8_000,
+  standaloneIngestTenants: 5,
+  standaloneIngestRates: [10, 50, 200, 500],
+  standaloneIngestStepMs: 4_000,
+  standaloneIngestHoldMs: 8_000,
   capacitySockets: 1_000,
   capacityTenants: 4,
   capacityConcurrency: 50,
@@ -123,6 +161,8 @@ export const QUICK: Sizes = {
 
 export type Options = {
   quick: boolean;
+  /** Scenarios 1 and 3 against `npm start`'s single process (embedded PGlite) instead of the scaled stack. */
+  standalone: boolean;
   only: ScenarioId[] | null;
   sizes: Sizes;
   databaseUrl: string;
@@ -148,8 +188,10 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const USAGE = `usage: npm run bench [-- --quick] [-- --only <scenario,...>]
+export const USAGE = `usage: npm run bench [-- --quick] [-- --standalone] [-- --only <scenario,...>]
   --quick          two-minute smoke (small sizes); CI runs it
+  --standalone     scenarios 1 and 3 against npm start's single process on embedded PGlite
+                   (a scratch data directory; no PostgreSQL server or Redis needed)
   --only <list>    run only these scenarios: ${scenarioIds.join(', ')} (or their numbers 1-7)
   --log-level <l>  LOG_LEVEL of the Relay processes (default warn; logs go to files)
   --profile <list> run these under node --cpu-prof: api, gateway-a, gateway-b, worker
@@ -158,6 +200,7 @@ env: DATABASE_URL (a PostgreSQL server; a scratch database is created and droppe
 
 export function parseOptions(argv: string[], env: Record<string, string | undefined>): Options {
   let quick = false;
+  let standalone = false;
   let only: ScenarioId[] | null = null;
   let logLevel = 'warn';
   let profile: string[] = [];
@@ -170,14 +213,20 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
       return given;
     };
     if (name === '--quick') quick = true;
+    else if (name === '--standalone') standalone = true;
     else if (name === '--only') only = parseOnly(value());
     else if (name === '--log-level') logLevel = value();
     else if (name === '--profile') profile = parseProfile(value());
     else if (name === '--help' || name === '-h') throw new UsageError('');
     else throw new UsageError(`unknown argument ${arg}`);
   }
+  if (standalone && only?.some((id) => !STANDALONE_SCENARIOS.includes(id))) {
+    throw new UsageError(`--standalone runs only ${STANDALONE_SCENARIOS.join(' and ')} (1 and 3)`);
+  }
+  if (standalone && profile.length > 0) throw new UsageError('--profile is for the scaled stack');
   return {
     quick,
+    standalone,
     only,
     sizes: quick ? QUICK : FULL,
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -186,6 +235,9 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     profile,
   };
 }
+
+/** What --standalone runs (scenario 2's floor, 4's gateway node and the rest need the scaled stack). */
+export const STANDALONE_SCENARIOS: ScenarioId[] = ['latency', 'ingest'];
 
 const PROFILABLE = ['api', 'gateway-a', 'gateway-b', 'worker'];
 

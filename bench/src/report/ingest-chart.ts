@@ -1,7 +1,7 @@
 // Scenario 3's charts: latency at each step of the rate ladder, and what the
 // API acknowledged against what was offered.
 import type { Chart } from '../scenario.ts';
-import type { IngestStep } from '../scenarios/ingest.ts';
+import type { IngestStep } from '../scenarios/ingest-ladder.ts';
 import { barChart } from './svg-charts.ts';
 
 const label = (step: IngestStep) =>

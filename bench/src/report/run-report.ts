@@ -13,6 +13,8 @@ import { markdownTable, type Row } from './summary-table.ts';
 export type RunReport = {
   name: string;
   mode: 'quick' | 'full';
+  /** scaled: the API, gateways, worker, PostgreSQL and Redis as separate processes; standalone: `npm start`'s one process. */
+  shape: 'scaled' | 'standalone';
   startedAt: string;
   finishedAt: string;
   /** False when anything was lost, duplicated, leaked or failed, or a scenario crashed. */
@@ -24,10 +26,10 @@ export type RunReport = {
   scenarios: (ScenarioResult & { numbers: number[]; measures: string })[];
 };
 
-/** YYYY-MM-DD-HHmm in UTC, so names sort and never depend on where the run happened. */
-export function runName(at: Date, quick: boolean): string {
+/** YYYY-MM-DD-HHmm in UTC (then -standalone, -quick), so names sort and never depend on where the run happened. */
+export function runName(at: Date, quick: boolean, standalone = false): string {
   const iso = at.toISOString();
-  return `${iso.slice(0, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${quick ? '-quick' : ''}`;
+  return `${iso.slice(0, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${standalone ? '-standalone' : ''}${quick ? '-quick' : ''}`;
 }
 
 export function machineInfo(): Record<string, unknown> {
@@ -67,15 +69,18 @@ export async function writeRunReport(dir: string, report: RunReport): Promise<st
 
 function markdown(report: RunReport, chartFile: (name: string) => string): string {
   const { machine, sizes } = report;
+  const standalone = report.shape === 'standalone';
   const out: string[] = [
-    `# Relay benchmark ${report.name}`,
+    `# Relay benchmark ${report.name}${standalone ? ': standalone' : ''}`,
     '',
     `${report.mode === 'quick' ? 'Quick smoke run (`--quick`): small sizes, numbers are indicative only.' : 'Full run.'} ` +
       `Started ${report.startedAt}, finished ${report.finishedAt}.`,
     '',
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}, ` +
-      `load average at start ${(machine.loadAverage as number[]).join(' / ')}. Everything (PostgreSQL, Redis, the API, ` +
-      'two gateway nodes, the worker, the floor server and the load generator) ran on this one machine.',
+      `load average at start ${(machine.loadAverage as number[]).join(' / ')}. ` +
+      (standalone
+        ? "Everything (`npm start`'s single process with its embedded PGlite, and the load generator) ran on this one machine."
+        : 'Everything (PostgreSQL, Redis, the API, two gateway nodes, the worker, the floor server and the load generator) ran on this one machine.'),
     '',
     `**Integrity: ${report.passed ? 'passed' : 'FAILED'}** — lost ${report.integrity.lost}, duplicated ` +
       `${report.integrity.duplicated}, unexpected ${report.integrity.unexpected}, failed requests ` +
@@ -85,9 +90,14 @@ function markdown(report: RunReport, chartFile: (name: string) => string): strin
     '',
     markdownTable(report.summary),
     '',
-    `Sizes: ${sizes.tenants} tenants × ${sizes.socketsPerTenant} sockets, ${sizes.ratePerSecond} msg/s for ` +
-      `${sizes.durationMs / 1000} s (after a ${sizes.warmupMs / 1000} s warm-up), deliveries counted up to ` +
-      `${sizes.drainMs / 1000} s after the last send; catch-up of ${sizes.catchUpEvents} events × ${sizes.catchUpRepeats} reconnects.`,
+    standalone
+      ? `Sizes: ${sizes.standaloneTenants} tenants × ${sizes.standaloneSocketsPerTenant} sockets; ${sizes.standaloneSequential} webhooks ` +
+        `one at a time, then ${sizes.standaloneRatePerSecond} msg/s for ${sizes.standaloneDurationMs / 1000} s (after a ` +
+        `${sizes.warmupMs / 1000} s warm-up); ingest over ${sizes.standaloneIngestTenants} tenants × 4 sockets at ` +
+        `${sizes.standaloneIngestRates.join(', ')} msg/s, ${sizes.standaloneIngestStepMs / 1000} s a step, held ${sizes.standaloneIngestHoldMs / 1000} s.`
+      : `Sizes: ${sizes.tenants} tenants × ${sizes.socketsPerTenant} sockets, ${sizes.ratePerSecond} msg/s for ` +
+        `${sizes.durationMs / 1000} s (after a ${sizes.warmupMs / 1000} s warm-up), deliveries counted up to ` +
+        `${sizes.drainMs / 1000} s after the last send; catch-up of ${sizes.catchUpEvents} events × ${sizes.catchUpRepeats} reconnects.`,
     '',
   ];
   for (const s of report.scenarios) {

@@ -27,7 +27,7 @@ function roomsOf(tenant: SeededTenant): string[] {
  * A request given up on after the sender's timeout, or shed with 503 by the API's deadline, is the server falling
  * behind (the latency says so), not a refusal: the provider would retry it. Refusals and errors count; so does a message answered 200 and not stored.
  */
-function integrityOf(result: LoadResult, notStored = 0): Integrity {
+export function integrityOf(result: LoadResult, notStored = 0): Integrity {
   const { lost, duplicated, unexpected, failedRequests, timedOut } = result;
   return { lost: lost + notStored, duplicated, unexpected, failedRequests: failedRequests - timedOut };
 }
@@ -35,7 +35,7 @@ function integrityOf(result: LoadResult, notStored = 0): Integrity {
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
 
-function describe(result: LoadResult): string {
+export function describe(result: LoadResult): string {
   const { perMessage: p } = result;
   return `${ms(p.p50)} / ${ms(p.p90)} / ${ms(p.p99)} / ${ms(p.max)} ms`;
 }
@@ -46,7 +46,7 @@ function answeredPerSecond(result: LoadResult): number {
   return result.answered / (last + 1);
 }
 
-function lossLine(result: LoadResult): string {
+export function lossLine(result: LoadResult): string {
   return `${result.lost} / ${result.duplicated} / ${result.unexpected} / ${result.failedRequests}`;
 }
 

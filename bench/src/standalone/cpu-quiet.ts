@@ -1,0 +1,41 @@
+// The standalone mode's "between phases": the harness cannot read the jobs
+// table while the process owns its database (scaled mode's settle.ts does),
+// so it waits until the process's own CPU has gone quiet instead: the worker's
+// leftover jobs from an overloaded phase show up as CPU.
+
+import { cpuSnapshot } from '../stack/cpu-usage.ts';
+import type { Child } from '../stack/processes.ts';
+
+const WINDOW_MS = 1_000;
+/** Under this share of one core over a window counts as quiet (ticks, presence refresh, SLA loop). */
+const QUIET_SHARE = 0.1;
+const MAX_WAIT_MS = 120_000;
+
+export type Quiet = {
+  waitedMs: number;
+  quiet: boolean;
+  /** The process's CPU over the last window, as a share of one core: what it spends with no load at all. */
+  share: number;
+};
+
+export async function waitForQuietCpu(child: Child, maxWaitMs = MAX_WAIT_MS): Promise<Quiet> {
+  const started = performance.now();
+  const used = () => Object.values(cpuSnapshot([child], { servers: false })).reduce((a, b) => a + b, 0);
+  for (;;) {
+    const before = used();
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+    const share = (used() - before) / WINDOW_MS;
+    const waitedMs = Math.round(performance.now() - started);
+    if (share < QUIET_SHARE) return { waitedMs: Math.max(0, waitedMs - WINDOW_MS), quiet: true, share };
+    if (waitedMs >= maxWaitMs) return { waitedMs, quiet: false, share };
+  }
+}
+
+export function describeQuiet({ waitedMs, quiet }: Quiet, what: string): string {
+  const waited = (waitedMs / 1000).toFixed(1);
+  if (!quiet)
+    return `${what} began after ${waited} s with the process still busy (over ${QUIET_SHARE * 100}% of a core).`;
+  return waitedMs < WINDOW_MS
+    ? `The process was quiet when ${what.toLowerCase()} began.`
+    : `${what} began after ${waited} s waiting for the process's CPU to go quiet (under ${QUIET_SHARE * 100}% of a core).`;
+}
