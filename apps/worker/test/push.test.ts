@@ -3,26 +3,24 @@
 // worker loop reading the log, firebase-admin's real client, and a local HTTPS
 // stand-in for FCM.
 import { loadConfig } from '@relay/config';
-import {
-  createOperator,
-  createTenant,
-  type EventRow,
-  findOrCreateClientByIdentity,
-  findOrCreateConversation,
-  getPushCursor,
-  PUSH_EVENT_JOB,
-  type Sql,
-  upsertDevice,
-  withTenant,
-} from '@relay/db';
-import { uniqueSlug, useScratchDb } from '@relay/db/testing';
+import { withTenant } from '@relay/db';
+import { useScratchDb } from '@relay/db/testing';
 import { createLogger } from '@relay/logger';
 import { createMetrics } from '@relay/metrics';
 import { createPushSender, type PushSender } from '@relay/push';
 import { type FcmStandIn, startFcmStandIn } from '@relay/push/testing';
-import { type AckStore, conversationAudience, createAckStore, writeWithEvents } from '@relay/realtime';
+import { type AckStore, createAckStore } from '@relay/realtime';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWorker, type Worker } from '../src/worker.ts';
+import {
+  assignTo,
+  inboundMessage,
+  phoneTokenNow,
+  pushSettled,
+  type World,
+  pushWorld as world,
+  writeEvents,
+} from './support/push-world.ts';
 
 const db = useScratchDb();
 const GRACE_MS = 300;
@@ -61,108 +59,11 @@ function startWorker(acks: AckStore, push: PushSender | null = sender, metrics =
   return worker;
 }
 
-type World = {
-  tenantId: string;
-  queueId: string;
-  conversationId: string;
-  operators: Record<'ann' | 'ben' | 'cid', string>;
-};
-
-/** A tenant with a queue of three operators (ann, ben online; cid away), each with a phone, and one conversation. */
-async function world(sql: Sql): Promise<World> {
-  const slug = uniqueSlug('push');
-  const tenant = await createTenant(sql, { name: slug, slug });
-  return withTenant(sql, tenant.id, async (tx) => {
-    const [queue] = await tx<
-      { id: string }[]
-    >`insert into queues (tenant_id, name) values (${tenant.id}, 'Q') returning id`;
-    const queueId = queue?.id as string;
-    const operators = {} as World['operators'];
-    for (const name of ['ann', 'ben', 'cid'] as const) {
-      const op = await createOperator(tx, tenant.id, { email: `${name}@${slug}.test`, name, passwordHash: null });
-      operators[name] = op.id;
-      await tx`update operators set availability = ${name === 'cid' ? 'away' : 'online'} where tenant_id = ${tenant.id} and id = ${op.id}`;
-      await tx`insert into queue_members (tenant_id, queue_id, operator_id) values (${tenant.id}, ${queueId}, ${op.id})`;
-      await upsertDevice(tx, tenant.id, {
-        operatorId: op.id,
-        deviceId: `${name}-phone`,
-        deviceType: 'mobile',
-        platform: 'android',
-        fcmToken: `token-${slug}-${name}-phone`,
-      });
-      await upsertDevice(tx, tenant.id, { operatorId: op.id, deviceId: `${name}-browser` });
-    }
-    const [account] = await tx<{ id: string }[]>`
-      insert into channel_accounts (tenant_id, channel, name, external_account_id, webhook_token, queue_id)
-      values (${tenant.id}, 'telegram', 'Bot', ${slug}, ${`wh-${slug}-0123456789abcdef`}, ${queueId}) returning id`;
-    const { client } = await findOrCreateClientByIdentity(tx, tenant.id, {
-      channel: 'telegram',
-      externalId: `${slug}-c`,
-      displayName: 'Maria Client',
-    });
-    const { conversation } = await findOrCreateConversation(tx, tenant.id, {
-      clientId: client.id,
-      channelAccountId: account?.id as string,
-      externalChatId: `${slug}-chat`,
-      queueId,
-    });
-    return { tenantId: tenant.id, queueId, conversationId: conversation.id, operators };
-  });
-}
-
-/** Writes like every writer; the events it appended come back as they were published. */
-async function write(tenantId: string, fn: Parameters<typeof writeWithEvents>[2]): Promise<EventRow> {
-  const published: EventRow[] = [];
-  const writer = {
-    sql: db(),
-    publisher: { publish: async (events: EventRow[]) => void published.push(...events) },
-    onPublishError: () => {},
-  };
-  await writeWithEvents(writer, tenantId, fn);
-  return published.at(-1) as EventRow;
-}
-
-async function assign(w: World, operatorId: string | null) {
-  await withTenant(
-    db(),
-    w.tenantId,
-    (tx) =>
-      tx`update conversations set assigned_operator_id = ${operatorId} where tenant_id = ${w.tenantId} and id = ${w.conversationId}`,
-  );
-}
-
-/** An inbound client message, written as the webhook ingest writes it. */
-async function inbound(w: World, content = 'Where is my order?'): Promise<EventRow> {
-  return write(w.tenantId, async (tx, emit) => {
-    const [conversation] = await tx<{ queueId: string; assignedOperatorId: string | null }[]>`
-      select queue_id, assigned_operator_id from conversations where tenant_id = ${w.tenantId} and id = ${w.conversationId}`;
-    return emit({
-      type: 'message.created',
-      conversationId: w.conversationId,
-      audience: conversationAudience(conversation as { queueId: string; assignedOperatorId: string | null }),
-      payload: { conversationId: w.conversationId, message: { direction: 'inbound', type: 'text', content } },
-    });
-  });
-}
-
-async function pushJob(w: World, seq: number) {
-  const [job] = await db()<{ status: string; attempts: number; lastError: string | null; payload: unknown }[]>`
-    select status, attempts, last_error, payload from jobs
-     where tenant_id = ${w.tenantId} and kind = ${PUSH_EVENT_JOB} and dedupe_key = ${String(seq)}`;
-  return job;
-}
-
-/** The worker has read the event from the log, and any retry it queued for it has finished. */
-async function settled(w: World, seq: number, timeoutMs = 8000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const cursor = await withTenant(db(), w.tenantId, (tx) => getPushCursor(tx, w.tenantId));
-    const job = await pushJob(w, seq);
-    if (cursor !== null && cursor >= seq && (!job || job.status === 'done' || job.status === 'dead')) return job;
-    if (Date.now() > deadline) throw new Error(`push for seq ${seq}: cursor at ${cursor}, retry ${job?.status}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const assign = (w: World, operatorId: string | null) => assignTo(db(), w, operatorId);
+const inbound = (w: World, content?: string) => inboundMessage(db(), w, content);
+const write = (tenantId: string, fn: Parameters<typeof writeEvents>[2]) => writeEvents(db(), tenantId, fn);
+const settled = (w: World, seq: number, timeoutMs?: number) => pushSettled(db(), w, seq, timeoutMs);
+const phoneToken = (w: World, name: string) => phoneTokenNow(db(), w, name);
 
 type FcmMessage = {
   notification: { title: string; body: string };
@@ -321,14 +222,3 @@ describe('push fallback', () => {
     expect(fcm.requests).toHaveLength(0);
   });
 });
-
-async function phoneToken(w: World, name: string) {
-  const [row] = await withTenant(
-    db(),
-    w.tenantId,
-    (tx) =>
-      tx<{ fcmToken: string | null }[]>`
-      select fcm_token from operator_devices where tenant_id = ${w.tenantId} and device_id = ${`${name}-phone`}`,
-  );
-  return row?.fcmToken;
-}
