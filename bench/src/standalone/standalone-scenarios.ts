@@ -96,6 +96,7 @@ export async function runStandaloneScenarios(
           ...base,
           ...outcome,
           status: 'measured',
+          details: { ...outcome.details, idleCpuShareOfCore: quiet.share },
           notes: [describeQuiet(quiet, 'This scenario'), ...outcome.notes],
         };
       });
