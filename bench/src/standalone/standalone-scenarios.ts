@@ -25,9 +25,9 @@ import {
 } from '../scenarios/ingest-ladder.ts';
 import { describe, integrityOf, lossLine } from '../scenarios/latency.ts';
 import { connectEvery, socketSpecsOf, webhookTargets } from '../scenarios/tenant-fleet.ts';
+import { describeQuiet, waitForQuietCpu } from '../stack/cpu-quiet.ts';
 import { cpuPerMessage, cpuSnapshot, describeCpu } from '../stack/cpu-usage.ts';
 import type { SeededTenant, SeedSpec } from '../stack/seed-tenants.ts';
-import { describeQuiet, waitForQuietCpu } from './cpu-quiet.ts';
 import type { StandaloneStack } from './standalone-stack.ts';
 
 const CONNECT_CONCURRENCY = 25;

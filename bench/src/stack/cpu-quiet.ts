@@ -1,10 +1,11 @@
-// The standalone mode's "between phases": the harness cannot read the jobs
-// table while the process owns its database (scaled mode's settle.ts does),
-// so it waits until the process's own CPU has gone quiet instead: the worker's
-// leftover jobs from an overloaded phase show up as CPU.
+// Waits until a process's CPU has gone quiet: what it still does after a
+// phase (a worker's leftover push work) shows up as CPU whatever form that
+// work takes. The standalone mode's "between phases" (the harness cannot read
+// the jobs table while the process owns its database, as settle.ts does), and
+// scenario 3's CPU step, which counts the worker's work after the load.
 
-import { cpuSnapshot } from '../stack/cpu-usage.ts';
-import type { Child } from '../stack/processes.ts';
+import { cpuSnapshot } from './cpu-usage.ts';
+import type { Child } from './processes.ts';
 
 const WINDOW_MS = 1_000;
 /** Under this share of one core over a window counts as quiet (ticks, presence refresh, SLA loop). */
