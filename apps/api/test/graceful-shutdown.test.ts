@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { seedDemoTenant } from '@relay/db';
 import { testPoolMax, uniqueSlug, useTestDb } from '@relay/db/testing';
-import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
-  type ChildEntry,
   killChildEntries,
+  listeningPort,
   loadThroughShutdown,
   logInOverHttp,
   startChildEntry,
@@ -21,23 +21,6 @@ const ENTRY = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 const admin = useTestDb();
 afterAll(killChildEntries);
 
-async function portOf(api: ChildEntry): Promise<number> {
-  let port: number | undefined;
-  await vi.waitUntil(
-    () => {
-      if (api.child.exitCode !== null) throw new Error(`exited early:\n${api.output()}`);
-      const line = api
-        .output()
-        .split('\n')
-        .find((l) => l.includes('"api listening"'));
-      port = line ? (JSON.parse(line) as { port: number }).port : undefined;
-      return port !== undefined;
-    },
-    { timeout: 60_000, interval: 50 },
-  );
-  return port as number;
-}
-
 describe('SIGTERM', () => {
   it('answers every accepted request, none 5xx or reset, closes keep-alive connections, and exits 0', async () => {
     const slug = uniqueSlug('drain');
@@ -47,7 +30,7 @@ describe('SIGTERM', () => {
       DATABASE_POOL_MAX: String(testPoolMax()),
       SHUTDOWN_TIMEOUT_MS: '20000',
     });
-    const port = await portOf(api);
+    const port = await listeningPort(api);
     const accessToken = await logInOverHttp(port, slug);
 
     const report = await loadThroughShutdown({

@@ -56,7 +56,8 @@ export function createIngestBatcher(
     // Round robin over the tenants with work, one delivery each per round.
     while (queues.size > 0) {
       let tookAny = false;
-      for (const [tenantId, queue] of queues) {
+      for (const tenantId of [...queues.keys()]) {
+        const queue = queues.get(tenantId) as Pending[];
         const next = queue[0] as Pending;
         if (batch.length > 0 && events + next.size > maxEvents) continue;
         queue.shift();

@@ -1,0 +1,193 @@
+// Group-commit ingest (issue 14): webhooks that arrive while a batch is in
+// flight are stored together by the next one. The batcher is driven directly
+// where the test needs to know which deliveries share a batch: submissions
+// made in one synchronous run all queue before the first batch can commit,
+// so the first goes alone and the rest form the next batches, with no timing
+// involved. The HTTP test sends 1,000 webhooks at once over 20 tenants.
+import { type InboundEvent, parseTelegramUpdate } from '@relay/channels';
+import { telegramTextUpdate } from '@relay/channels/testing';
+import type { EventRow } from '@relay/db';
+import { InboxError, type IngestResult } from '@relay/inbox';
+import { describe, expect, it } from 'vitest';
+import { createIngestBatcher } from '../src/ingest/ingest-batcher.ts';
+import { config, useApi } from './support/api-harness.ts';
+import { gaplessSeqs, telegramTenant as makeTenant, type TelegramTenant } from './support/telegram-tenant.ts';
+
+// The burst below queues 1,000 requests at once; on a loaded 2-core machine the last of them may wait
+// longer than the default request deadline (statement timeout + 500 ms), which would shed it with a
+// 503, as it should in production. This file is about what is stored, so its deadline is far away.
+const api = useApi({
+  config: { ...config, database: { ...config.database, statementTimeoutMs: 300_000 } },
+});
+
+type Tenant = TelegramTenant;
+const telegramTenant = (name: string, maxDialogs?: number) => makeTenant(api.sql, name, maxDialogs);
+
+let nextChat = 7_000_000;
+
+function textEvents(chatId: number, messageId: number, text = `hello ${messageId}`): InboundEvent[] {
+  return parseTelegramUpdate(telegramTextUpdate({ chatId, messageId, text }));
+}
+
+/** A batcher on the test's database whose publisher records each batch's events (one publish per commit). */
+function recordingBatcher(maxBatchEvents?: number) {
+  const batches: EventRow[][] = [];
+  const publishErrors: unknown[] = [];
+  let retries = 0;
+  const batcher = createIngestBatcher(
+    {
+      sql: api.sql,
+      publisher: { publish: async (events) => void batches.push(events) },
+      onPublishError: (error) => void publishErrors.push(error),
+    },
+    { maxBatchEvents, metrics: { batchRetries: { inc: () => void retries++ } } },
+  );
+  return { batcher, batches, publishErrors, retries: () => retries };
+}
+
+async function storedCount(tenantId: string, externalIds: string[]) {
+  const [row] = await api.sql<{ n: number }[]>`
+    select count(*)::int as n from messages
+     where tenant_id = ${tenantId} and external_message_id = any(${externalIds})`;
+  return row?.n ?? 0;
+}
+
+async function expectGaplessSeqs(tenantId: string) {
+  const seqs = await gaplessSeqs(api.sql, tenantId);
+  expect(seqs.count).toBe(seqs.max);
+  expect(seqs.counter).toBe(seqs.max);
+  return seqs.max;
+}
+
+const tenantsOf = (events: EventRow[]) => [...new Set(events.map((e) => e.tenantId))].sort();
+
+describe('group-commit ingest', () => {
+  it('stores 1,000 concurrent webhooks over 20 tenants exactly once, every tenant gapless, none refused', async () => {
+    const tenants = await Promise.all(Array.from({ length: 20 }, (_, i) => telegramTenant(`GC ${i}`)));
+    // 50 webhooks per tenant: 10 chats × 4 messages, plus 10 repeats of messages already in the list.
+    const posts: { tenant: Tenant; update: unknown; externalId: string }[] = [];
+    for (const tenant of tenants) {
+      const chats = Array.from({ length: 10 }, () => nextChat++);
+      for (const chatId of chats) {
+        for (let m = 1; m <= 4; m++) {
+          const update = telegramTextUpdate({ chatId, messageId: m, text: `m ${m}` });
+          posts.push({ tenant, update, externalId: `${chatId}:${m}` });
+          if (m === 2) posts.push({ tenant, update, externalId: `${chatId}:${m}` });
+        }
+      }
+    }
+    expect(posts).toHaveLength(1000);
+    const replies = await Promise.all(
+      posts.map(({ tenant, update }) =>
+        api.call('POST', `/webhooks/telegram/${tenant.token}`, {
+          raw: JSON.stringify(update),
+          headers: { 'x-telegram-bot-api-secret-token': tenant.secret },
+        }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual(posts.map(() => 200));
+    expect(replies.reduce((n, r) => n + r.body.stored, 0)).toBe(800);
+    expect(replies.reduce((n, r) => n + r.body.duplicates, 0)).toBe(200);
+
+    for (const tenant of tenants) {
+      const rows = await api.sql<{ externalMessageId: string; n: number }[]>`
+        select external_message_id, count(*)::int as n from messages
+         where tenant_id = ${tenant.tenantId} group by external_message_id`;
+      expect(rows).toHaveLength(40);
+      expect(rows.every((r) => r.n === 1)).toBe(true);
+      await expectGaplessSeqs(tenant.tenantId);
+      const types = await api.sql<{ type: string; n: number }[]>`
+        select type, count(*)::int as n from events where tenant_id = ${tenant.tenantId} group by type order by type`;
+      expect(Object.fromEntries(types.map((t) => [t.type, t.n]))).toMatchObject({
+        'conversation.created': 10,
+        'message.created': 40,
+      });
+      const [counts] = await api.sql<{ conversations: number; messages: number }[]>`
+        select count(*)::int as conversations, sum(message_count)::int as messages
+          from conversations where tenant_id = ${tenant.tenantId}`;
+      expect(counts).toEqual({ conversations: 10, messages: 40 });
+    }
+  });
+
+  it('gathers what arrives during a batch into the next, taking tenants round robin within the cap', async () => {
+    const [a, b, c] = await Promise.all([telegramTenant('GC A'), telegramTenant('GC B'), telegramTenant('GC C')]);
+    const { batcher, batches } = recordingBatcher(6);
+    const chat = { a: nextChat++, b: nextChat++, c: nextChat++ };
+    const submitted: Promise<IngestResult>[] = [];
+    for (let i = 1; i <= 12; i++) submitted.push(batcher.submit({ account: a.account, events: textEvents(chat.a, i) }));
+    for (let i = 1; i <= 2; i++) submitted.push(batcher.submit({ account: b.account, events: textEvents(chat.b, i) }));
+    for (let i = 1; i <= 2; i++) submitted.push(batcher.submit({ account: c.account, events: textEvents(chat.c, i) }));
+    const results = await Promise.all(submitted);
+    expect(results.every((r) => r.stored === 1 && r.duplicates === 0)).toBe(true);
+
+    // The first went alone (nothing waited yet); the 15 that queued behind it went 6, 6, 3, and
+    // the second batch took B's and C's deliveries (A, B, C, A, B, C) though A queued 11 before them.
+    expect(batches.map((events) => events.filter((e) => e.type === 'message.created').length)).toEqual([1, 6, 6, 3]);
+    expect(tenantsOf(batches[0] as EventRow[])).toEqual([a.tenantId]);
+    expect(tenantsOf(batches[1] as EventRow[])).toEqual([a.tenantId, b.tenantId, c.tenantId].sort());
+    expect(tenantsOf(batches[2] as EventRow[])).toEqual([a.tenantId]);
+    expect(tenantsOf(batches[3] as EventRow[])).toEqual([a.tenantId]);
+    // A's messages keep their arrival order in the thread.
+    const thread = await api.sql<{ externalMessageId: string }[]>`
+      select external_message_id from messages where tenant_id = ${a.tenantId} order by created_at, id`;
+    expect(thread.map((m) => m.externalMessageId)).toEqual(Array.from({ length: 12 }, (_, i) => `${chat.a}:${i + 1}`));
+    for (const t of [a, b, c]) await expectGaplessSeqs(t.tenantId);
+  });
+
+  it('fails a poisoned delivery alone with its own error while the rest of its batch commits', async () => {
+    const good = await telegramTenant('GC good');
+    const full = await telegramTenant('GC full', 1);
+    const { batcher, retries } = recordingBatcher();
+    const chats = [nextChat++, nextChat++, nextChat++, nextChat++];
+    // The full tenant's one conversation this month: its next new chat is refused.
+    expect((await batcher.submit({ account: full.account, events: textEvents(nextChat++, 1) })).stored).toBe(1);
+    const settled = await Promise.allSettled([
+      batcher.submit({ account: good.account, events: textEvents(chats[0] as number, 1) }),
+      batcher.submit({ account: good.account, events: textEvents(chats[1] as number, 1) }),
+      batcher.submit({ account: full.account, events: textEvents(chats[2] as number, 1) }),
+      batcher.submit({ account: good.account, events: textEvents(chats[3] as number, 1) }),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const poisoned = settled[2] as PromiseRejectedResult;
+    expect(poisoned.reason).toBeInstanceOf(InboxError);
+    expect((poisoned.reason as InboxError).code).toBe('plan_limit_reached');
+    expect(retries()).toBe(1);
+    expect(await storedCount(good.tenantId, [`${chats[0]}:1`, `${chats[1]}:1`, `${chats[3]}:1`])).toBe(3);
+    expect(await storedCount(full.tenantId, [`${chats[2]}:1`])).toBe(0);
+    const [conversations] = await api.sql<{ n: number }[]>`
+      select count(*)::int as n from conversations where tenant_id = ${full.tenantId}`;
+    expect(conversations?.n).toBe(1);
+    expect(await expectGaplessSeqs(good.tenantId)).toBeGreaterThan(0);
+    expect(await expectGaplessSeqs(full.tenantId)).toBe(2); // the first chat's conversation.created and message.created
+  });
+
+  it('makes one message of a provider id repeated within a batch and across batches', async () => {
+    const tenant = await telegramTenant('GC dup');
+    const { batcher, batches } = recordingBatcher();
+    const chatId = nextChat++;
+    const same = () => batcher.submit({ account: tenant.account, events: textEvents(chatId, 1, 'once') });
+    // The first goes alone; the next two share the second batch.
+    const first = await Promise.all([same(), same(), same()]);
+    const later = await same();
+    expect([...first, later].map((r) => [r.stored, r.duplicates])).toEqual([
+      [1, 0],
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ]);
+    expect(batches).toHaveLength(1); // only the first batch wrote anything, so only it published
+    expect(await storedCount(tenant.tenantId, [`${chatId}:1`])).toBe(1);
+    const [conversation] = await api.sql<{ messageCount: number }[]>`
+      select message_count from conversations where tenant_id = ${tenant.tenantId}`;
+    expect(conversation?.messageCount).toBe(1);
+    // Several messages of one chat in one webhook-batch count once each, in order.
+    const many = await Promise.all(
+      [1, 2, 3].map((i) => batcher.submit({ account: tenant.account, events: textEvents(chatId, 10 + i) })),
+    );
+    expect(many.map((r) => r.stored)).toEqual([1, 1, 1]);
+    const [after] = await api.sql<{ messageCount: number }[]>`
+      select message_count from conversations where tenant_id = ${tenant.tenantId}`;
+    expect(after?.messageCount).toBe(4);
+    await expectGaplessSeqs(tenant.tenantId);
+  });
+});
