@@ -25,7 +25,7 @@ import { createPresence, PRESENCE_TTL_MS } from './presence.ts';
 import { SESSION_CHECK_INTERVAL_MS, startSessionCheckLoop } from './session-check-loop.ts';
 import { registerHandlers } from './socket-handlers.ts';
 import { followSocket, type SocketServices } from './socket-lifecycle.ts';
-import { depthLimitedParser } from './socket-parser.ts';
+import { socketParser } from './socket-parser.ts';
 import { createTenantLimiter, limitHandshakes } from './tenant-limits.ts';
 import { startTickLoop, TICK_INTERVAL_MS } from './tick-loop.ts';
 import { watchAccessToken } from './token-expiry.ts';
@@ -70,7 +70,7 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gatewa
     serveClient: false,
     // No connectionStateRecovery: recovery is ours, by seq (sync), and works across nodes.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
-    parser: depthLimitedParser,
+    parser: socketParser,
     cors: { origin: deps.config.webOrigin, credentials: false },
   });
 

@@ -6,9 +6,10 @@
 import { ackPayload, presenceSetPayload, syncPayload, typingPayload, watchPayload } from '@relay/contracts';
 import { getConversationItem, withTenant } from '@relay/db';
 import type { Logger } from '@relay/logger';
-import { type AckStore, catchUp, room } from '@relay/realtime';
+import { type AckStore, catchUpJson, room } from '@relay/realtime';
 import { onEvent, SocketError } from './handle-event.ts';
 import type { SocketServices } from './socket-lifecycle.ts';
+import { RawJson } from './socket-parser.ts';
 import { assertCanWatch } from './tenant-limits.ts';
 import type { GatewayDeps, GatewaySocket } from './types.ts';
 
@@ -20,9 +21,11 @@ export function registerHandlers(
   const me = socket.data;
   const viewer = { operatorId: me.operatorId, seesAll: me.seesAll };
 
-  onEvent(socket, logger, 'sync', syncPayload, async ({ after }) =>
-    catchUp(sql, viewer, me.tenantId, after, undefined, deps.catchUpBound),
-  );
+  // The page's events go out as the JSON text catchUpJson built from the stored payloads.
+  onEvent(socket, logger, 'sync', syncPayload, async ({ after }) => {
+    const page = await catchUpJson(sql, viewer, me.tenantId, after, undefined, deps.catchUpBound);
+    return { events: new RawJson(page.eventsJson), latestSeq: page.latestSeq, reset: page.reset };
+  });
 
   onEvent(socket, logger, 'ack', ackPayload, async ({ seq }) => ({
     lastAckedSeq: await acks.record(me.tenantId, me.operatorId, me.deviceId, seq),

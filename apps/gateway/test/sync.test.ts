@@ -3,7 +3,7 @@
 // cannot close event by event answers reset: true. Ticks carry latestSeq.
 import { latestSeq, withTenant } from '@relay/db';
 import { useTestDb } from '@relay/db/testing';
-import { CATCH_UP_BOUND } from '@relay/realtime';
+import { CATCH_UP_BOUND, writeWithEvents } from '@relay/realtime';
 import { describe, expect, it } from 'vitest';
 import { createDemoWorld } from './support/demo-world.ts';
 import { collect, eventually, useGatewayServer } from './support/gateway-harness.ts';
@@ -74,6 +74,36 @@ describe('sync', () => {
     await sql`update tenants set event_seq = ${latest + CATCH_UP_BOUND + 1} where id = ${world.tenantId}`;
     expect(await bob.emitWithAck('sync', { after: latest })).toMatchObject({ events: [], reset: true });
     expect(await bob.emitWithAck('sync', { after: latest + 1 })).toMatchObject({ events: [], reset: false });
+  });
+});
+
+describe('sync pages sent as stored JSON text', () => {
+  it('replays each event as it arrived live: the same keys and values, camelCased keys included', async () => {
+    const world = await createDemoWorld(sql);
+    const alice = await node.connect(await world.login('alice'));
+    const live = collect(alice, 'event');
+    const before = await withTenant(sql, world.tenantId, (tx) => latestSeq(tx, world.tenantId));
+    const payloads = [
+      { message: { metadata: { file_id: 'AgAD', reply_to: { message_id: 7 } } }, count: 2 },
+      { text: 'a "quoted_key": in a value, é ✓', list: [1.5, -2, true, null, 1e21] },
+      { conversation: { id: world.queues.support, unreadCount: 3 } },
+    ];
+    await writeWithEvents(
+      { sql, publisher: node.gateway.publisher, onPublishError: () => {} },
+      world.tenantId,
+      async (_tx, emit) => {
+        for (const payload of payloads) await emit({ type: 'conversation.updated', audience: {}, payload });
+      },
+    );
+    await eventually(() => expect(live).toHaveLength(payloads.length));
+    const reply = await alice.emitWithAck('sync', { after: before });
+    if (!('events' in reply)) throw new Error('expected events');
+    // Key order may differ (live: as written; a read: jsonb's order), as it always has.
+    expect(reply.events).toEqual(live);
+    expect(reply.events[0]?.data).toEqual({
+      message: { metadata: { fileId: 'AgAD', replyTo: { messageId: 7 } } },
+      count: 2,
+    });
   });
 });
 

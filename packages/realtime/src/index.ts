@@ -3,9 +3,17 @@
 // mapping and the publishers that use it, catch-up by seq, device acks and
 // presence (who is connected, on any node).
 export { type AckStore, ackHashKey, createAckStore } from './ack-store.ts';
-export { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, type CatchUp, catchUp, needsReset } from './catch-up.ts';
+export {
+  CATCH_UP_BOUND,
+  CATCH_UP_PAGE_MAX,
+  type CatchUp,
+  type CatchUpJson,
+  catchUp,
+  catchUpJson,
+  needsReset,
+} from './catch-up.ts';
 export { conversationAudience, conversationPayload } from './conversation-events.ts';
-export { type EventEnvelope, toEnvelope } from './envelope.ts';
+export { type EventEnvelope, envelopeJson, toEnvelope } from './envelope.ts';
 export { operatorUpdatedPayload } from './operator-updated.ts';
 export {
   createPresenceStore,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { appendEvent, seedDemoTenant, withTenant } from '@relay/db';
 import { uniqueSlug, useTestDb } from '@relay/db/testing';
 import { describe, expect, it } from 'vitest';
-import { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, catchUp, needsReset } from '../src/catch-up.ts';
+import { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, catchUp, catchUpJson, needsReset } from '../src/catch-up.ts';
 import { toEnvelope } from '../src/envelope.ts';
 
 describe('needsReset', () => {
@@ -65,5 +65,51 @@ describe('catchUp', () => {
     const { events } = await catchUp(sql, supervisor, tenantId, start);
     expect(events).toEqual([toEnvelope(live)]);
     expect(events[0]?.data).toEqual({ message: { metadata: { fileId: 'AgAD', replyTo: { messageId: 7 } } }, count: 2 });
+  });
+});
+
+describe('catchUpJson', () => {
+  const sql = useTestDb();
+
+  it('is catchUp as JSON text: the same envelopes, keys and key order, camelCased keys included', async () => {
+    const tenantId = await seedDemoTenant(sql, {
+      slug: uniqueSlug('cu-json'),
+      name: 'Catch-up JSON',
+      encryptionKey: randomBytes(32),
+    });
+    const supervisor = { operatorId: crypto.randomUUID(), seesAll: true };
+    const stranger = { operatorId: crypto.randomUUID(), seesAll: false };
+    const { latestSeq: start } = await catchUp(sql, supervisor, tenantId, 0);
+    const payloads = [
+      { message: { metadata: { file_id: 'AgAD', reply_to: { message_id: 7 } } }, count: 2 },
+      { text: 'snake_case in a value is left alone: "a_b": 1', list: [1.5, -2, true, null, 'é ✓ \u0001'] },
+      { nested: { deep: [{ x_y: [{ z_z: 1 }] }] }, price: 1e21, big: 2 ** 60 },
+      {},
+    ];
+    await withTenant(sql, tenantId, async (tx) => {
+      for (const payload of payloads) await appendEvent(tx, tenantId, { type: 'test.json', audience: {}, payload });
+      await appendEvent(tx, tenantId, { type: 'test.json', audience: { supervisorsOnly: true }, payload: { a_b: 1 } });
+    });
+    for (const [viewer, limit] of [
+      [supervisor, 1000],
+      [stranger, 1000],
+      [supervisor, 2],
+    ] as const) {
+      const parsed = await catchUp(sql, viewer, tenantId, start, limit);
+      const json = await catchUpJson(sql, viewer, tenantId, start, limit);
+      expect(JSON.stringify(JSON.parse(json.eventsJson))).toBe(JSON.stringify(parsed.events));
+      expect(json.latestSeq).toBe(parsed.latestSeq);
+      expect(json.reset).toBe(false);
+    }
+    const all = JSON.parse((await catchUpJson(sql, supervisor, tenantId, start)).eventsJson);
+    expect(all).toHaveLength(5);
+    expect(all[0].data).toEqual({ message: { metadata: { fileId: 'AgAD', replyTo: { messageId: 7 } } }, count: 2 });
+    expect(all[1].data.text).toBe(payloads[1]?.text);
+    expect(all[2].data).toEqual({ nested: { deep: [{ xY: [{ zZ: 1 }] }] }, price: 1e21, big: 2 ** 60 });
+    expect(await catchUpJson(sql, supervisor, tenantId, start + 6)).toEqual({
+      eventsJson: '[]',
+      latestSeq: start + 5,
+      reset: true,
+    });
   });
 });

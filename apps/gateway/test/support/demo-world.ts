@@ -86,8 +86,16 @@ export async function createDemoWorld(sql: Sql): Promise<DemoWorld> {
       );
       return { token, deviceId, sessionId: session.id, operatorId: operator.id };
     },
-    append: (publisher, events) =>
-      writeWithEvents({ sql, publisher, onPublishError: rethrow }, tenantId, (_tx, emit) =>
+    // emit returns nothing since events are appended at the end: the rows are the ones published.
+    append: async (publisher, events) => {
+      const appended: EventRow[] = [];
+      const keeping: EventPublisher = {
+        publish: (rows) => {
+          appended.push(...rows);
+          return publisher.publish(rows);
+        },
+      };
+      await writeWithEvents({ sql, publisher: keeping, onPublishError: rethrow }, tenantId, (_tx, emit) =>
         sequence(events, (event) =>
           emit({
             type: event.type ?? 'conversation.updated',
@@ -96,7 +104,9 @@ export async function createDemoWorld(sql: Sql): Promise<DemoWorld> {
             payload: { note: 'gateway test' },
           }),
         ),
-      ),
+      );
+      return appended;
+    },
   };
 }
 

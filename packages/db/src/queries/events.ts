@@ -168,6 +168,36 @@ function visibleTo(tx: Queryable, tenantId: string, operatorId: string) {
          or ${operatorId}::text = any(e.audience_operator_ids))`;
 }
 
+/** An event as a catch-up page sends it: the payload is JSON text, its keys as a read gives them. */
+export type EventTextPageRow = Omit<EventRow, 'audience' | 'conversationId' | 'payload'> & { payload: string };
+
+/** A key with an underscore in jsonb's text output (`"a_b": `); may also match inside a string value. */
+const UNDERSCORE_KEY = /_(?:[^"\\]|\\.)*": /;
+
+/**
+ * readVisibleEvents for a page that is only passed on: each payload stays the text PostgreSQL
+ * sends (jsonb's own spacing), never parsed. Only a payload with a key that the driver would
+ * camelCase (an underscore) is parsed and rewritten, so the parsed value equals readVisibleEvents'.
+ */
+export async function readVisibleEventTexts(
+  tx: Queryable,
+  tenantId: string,
+  viewer: { operatorId: string; seesAll: boolean },
+  afterSeq: number,
+  limit: number,
+): Promise<EventTextPageRow[]> {
+  const rows = await tx<EventTextPageRow[]>`
+    select e.tenant_id, e.seq, e.type, e.payload::text as payload, e.created_at from events e
+     where e.tenant_id = ${tenantId} and e.seq > ${afterSeq}
+       and ${viewer.seesAll ? tx`true` : visibleTo(tx, tenantId, viewer.operatorId)}
+     order by e.seq
+     limit ${limit}`;
+  for (const row of rows) {
+    if (UNDERSCORE_KEY.test(row.payload)) row.payload = JSON.stringify(camelJson(JSON.parse(row.payload)));
+  }
+  return rows;
+}
+
 /** The highest committed seq of a tenant (0 before its first event). */
 export async function latestSeq(tx: Queryable, tenantId: string): Promise<number> {
   const [row] = await tx<{ eventSeq: number }[]>`select event_seq from tenants where id = ${tenantId}`;
