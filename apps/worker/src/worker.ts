@@ -39,7 +39,7 @@ export type WorkerDeps = {
   acks: AckStore;
   /** FCM; undefined when no credentials are configured (pushes are recorded as skipped). */
   push: PushSender | undefined;
-  /** Events this worker writes (assignments, SLA) queue their pushes after this grace. */
+  /** How long an event waits in the log for a device to ack it before push fallback reads it (PUSH_GRACE_MS). */
   pushGraceMs: number;
   /** Shared counters across workers (push rate limits); memory when absent. */
   redis: Redis | undefined;
