@@ -2,6 +2,7 @@
 // request pipeline; it never opens connections itself (they come in deps),
 // so standalone, the scaled entry and tests compose it the same way.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
 import { createEgress, type Egress } from '@relay/egress';
@@ -24,6 +25,7 @@ import { authenticate } from './auth/authenticate.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { jsonBody } from './http/json-body.ts';
 import { requestDeadline } from './http/request-deadline.ts';
+import { webhookIngress } from './http/webhook-ingress.ts';
 import { docsRoutes } from './openapi/docs-routes.ts';
 import { apiKeyRoutes } from './routes/api-keys/api-key-routes.ts';
 import { auditLogRoutes } from './routes/audit-log/audit-log-routes.ts';
@@ -47,7 +49,7 @@ import { slaPolicyRoutes } from './routes/sla-policies/sla-policy-routes.ts';
 import { tagRoutes } from './routes/tags/tag-routes.ts';
 import { currentTenantRoutes } from './routes/tenants/current-tenant-routes.ts';
 import { tenantRoutes } from './routes/tenants/tenant-routes.ts';
-import { webhookRoutes } from './routes/webhooks/webhook-routes.ts';
+import { type WebhookHandlers, webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
 export type ApiConfig = Pick<
   Config,
@@ -146,8 +148,11 @@ export function resolveDeps(input: ApiDeps): ResolvedDeps {
   };
 }
 
-export function createApi(input: ApiDeps): Express {
-  const deps = resolveDeps(input);
+/** The API's request listener: for node:http's createServer, or a server's 'request' event. */
+export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The Express application alone: every route, webhooks included, through the whole pipeline. */
+export function createExpressApp(deps: ResolvedDeps, webhookHandlers?: WebhookHandlers): Express {
   const app = express();
   app.disable('x-powered-by');
   // req.ip feeds the per-IP login and sign-up limits: only a configured proxy may name it.
@@ -177,9 +182,19 @@ export function createApi(input: ApiDeps): Express {
     next();
   });
   app.use('/api/v1', apiRouter(deps));
-  app.use(webhookRoutes(deps));
+  app.use(webhookRoutes(deps, webhookHandlers));
 
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
+}
+
+/** Webhooks go through the lean ingress (http/webhook-ingress.ts); everything else through Express. */
+export function createApi(input: ApiDeps): ApiHandler {
+  const deps = resolveDeps(input);
+  const app = createExpressApp(deps);
+  const webhooks = webhookIngress(deps);
+  return (req, res) => {
+    if (!webhooks(req, res)) app(req, res);
+  };
 }

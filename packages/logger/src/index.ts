@@ -1,11 +1,12 @@
 // Owns structured logging: one pino logger per app, children per component,
 // and the paths that must never be written out.
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 
-export function createLogger(options: { app: string; level?: string }): Logger {
-  return pino({
+/** destination: where lines go instead of stdout (tests read what was logged). */
+export function createLogger(options: { app: string; level?: string; destination?: DestinationStream }): Logger {
+  const settings = {
     name: options.app,
     level: options.level ?? 'info',
     redact: {
@@ -22,5 +23,6 @@ export function createLogger(options: { app: string; level?: string }): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -56,7 +56,13 @@ function fromDependency(error: unknown): AppError | undefined {
   );
 }
 
-export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+type ErrorLog = { error(obj: object, msg: string): void; warn(obj: object, msg: string): void } | undefined;
+
+/**
+ * The answer for an error: the AppError it is or maps to, or a bare 500 for anything
+ * unknown (logged whole, never sent). Shared by the Express pipeline and the webhook ingress.
+ */
+export function errorAnswer(error: unknown, log: ErrorLog): AppError {
   const known =
     error instanceof AppError
       ? error
@@ -65,21 +71,30 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
         fromRouter(error) ??
         fromDependency(error) ??
         databaseRefusal(error));
-  if (!known) req.log?.error({ err: error }, 'unhandled error');
+  if (!known) log?.error({ err: error }, 'unhandled error');
   else if (known.code === 'dependency_unavailable' && !(error instanceof AppError)) {
-    req.log?.warn({ err: error }, 'dependency unavailable');
+    log?.warn({ err: error }, 'dependency unavailable');
   }
-  // Already answered (a response cut short, or a 503 for a passed deadline): nothing more may be sent.
-  if (res.headersSent) return;
-  const answer = known ?? new AppError('internal', 'something went wrong on our side');
-  if (answer.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.ceil(answer.retryAfter)));
-  res.status(answer.status).json({
+  return known ?? new AppError('internal', 'something went wrong on our side');
+}
+
+/** The one error body: { error: { code, message, details? } }. */
+export function errorBody(answer: AppError) {
+  return {
     error: {
       code: answer.code,
       message: answer.message,
       ...(answer.details === undefined ? {} : { details: answer.details }),
     },
-  });
+  };
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const answer = errorAnswer(error, req.log);
+  // Already answered (a response cut short, or a 503 for a passed deadline): nothing more may be sent.
+  if (res.headersSent) return;
+  if (answer.retryAfter !== undefined) res.setHeader('Retry-After', String(Math.ceil(answer.retryAfter)));
+  res.status(answer.status).json(errorBody(answer));
 };
 
 export const notFoundHandler: RequestHandler = (req) => {

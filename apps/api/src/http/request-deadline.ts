@@ -25,22 +25,21 @@ export function databaseWorkDone(res: Response): void {
   (res as WithDeadline)[CLEAR]?.();
 }
 
+/** The answer to a request whose deadline passed. */
+export const deadlineError = () =>
+  new AppError(
+    'dependency_unavailable',
+    'the database did not answer in time; try again shortly',
+    { dependency: 'database' },
+    DEPENDENCY_RETRY_AFTER_SECONDS,
+  );
+
 export function requestDeadline(statementTimeoutMs: number): RequestHandler {
   const ms = statementTimeoutMs + DEADLINE_MARGIN_MS;
   return (req, res, next) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      errorHandler(
-        new AppError(
-          'dependency_unavailable',
-          'the database did not answer in time; try again shortly',
-          { dependency: 'database' },
-          DEPENDENCY_RETRY_AFTER_SECONDS,
-        ),
-        req,
-        res,
-        () => {},
-      );
+      errorHandler(deadlineError(), req, res, () => {});
       req.log?.warn({ deadlineMs: ms }, 'request deadline passed; answered 503');
       // The handler is still waiting on the database; its late answer goes nowhere.
       res.json = () => res;

@@ -2,6 +2,7 @@
 // verification handshake. The body is kept raw for signature checks; the answer
 // is 200 only after the message is committed, so a provider retries anything
 // that was not stored, and a retry of something stored is a 200 with no copy.
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   type InboundEvent,
   parseApiChannelWebhook,
@@ -25,10 +26,13 @@ import { tooDeepError } from '../../http/json-body.ts';
 import { parse } from '../../http/parse.ts';
 import { ingest } from './ingest.ts';
 
-const WEBHOOK_LIMIT = '1mb';
+/** The route pattern, as metrics label it. */
+export const WEBHOOK_ROUTE = '/webhooks/:channel/:token';
+/** body-parser's '1mb'. */
+export const WEBHOOK_LIMIT_BYTES = 1024 * 1024;
 const webhookParams = z.object({ channel: channelKind, token: z.string().min(16).max(200) });
 
-function verifyAndParse(account: ChannelAccountRow, secret: string, raw: Buffer, headers: express.Request['headers']) {
+function verifyAndParse(account: ChannelAccountRow, secret: string, raw: Buffer, headers: IncomingHttpHeaders) {
   const header = (name: string) => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
@@ -59,59 +63,71 @@ function verifyAndParse(account: ChannelAccountRow, secret: string, raw: Buffer,
   }
 }
 
-export function webhookRoutes(deps: ResolvedDeps): Router {
-  const { sql, config } = deps;
-  const router = Router();
-
-  /** The account behind a webhook URL, or a 404 that says no more than that. */
-  async function accountFor(params: unknown): Promise<ChannelAccountRow> {
-    const { channel, token } = parse(webhookParams, params, 'params');
-    const found = await findWebhookAccount(sql, token);
-    if (!found || found.account.channel !== channel || !found.account.isActive) {
-      throw new AppError('not_found', 'unknown or inactive webhook');
-    }
-    if (!found.tenantOpen) throw new AppError('tenant_suspended', 'this workspace is suspended');
-    return found.account;
+/** The account behind a webhook URL, or a 404 that says no more than that. */
+async function accountFor({ sql }: ResolvedDeps, params: unknown): Promise<ChannelAccountRow> {
+  const { channel, token } = parse(webhookParams, params, 'params');
+  const found = await findWebhookAccount(sql, token);
+  if (!found || found.account.channel !== channel || !found.account.isActive) {
+    throw new AppError('not_found', 'unknown or inactive webhook');
   }
+  if (!found.tenantOpen) throw new AppError('tenant_suspended', 'this workspace is suspended');
+  return found.account;
+}
 
-  router.get('/webhooks/:channel/:token', async (req, res) => {
-    const account = await accountFor(req.params);
-    const verifyToken = account.settings.verifyToken;
-    const challenge = typeof verifyToken === 'string' ? whatsAppChallenge(req.query, verifyToken) : null;
-    if (account.channel !== 'whatsapp' || challenge === null) {
-      throw new AppError('forbidden', 'the verification token does not match');
+/** GET: WhatsApp's subscription handshake; the challenge to echo as text/plain. */
+export async function webhookChallenge(deps: ResolvedDeps, params: unknown, query: Record<string, unknown>) {
+  const account = await accountFor(deps, params);
+  const verifyToken = account.settings.verifyToken;
+  const challenge = typeof verifyToken === 'string' ? whatsAppChallenge(query, verifyToken) : null;
+  if (account.channel !== 'whatsapp' || challenge === null) {
+    throw new AppError('forbidden', 'the verification token does not match');
+  }
+  return challenge;
+}
+
+/** POST: verified against the account's secret, parsed, ingested; the answer's JSON body. */
+export async function receiveWebhook(deps: ResolvedDeps, params: unknown, raw: Buffer, headers: IncomingHttpHeaders) {
+  const account = await accountFor(deps, params);
+  const secret = account.secret ? openSecret(deps.config.encryptionKey, account.secret) : '';
+  let events: InboundEvent[];
+  try {
+    events = verifyAndParse(account, secret, raw, headers);
+  } catch (error) {
+    if (error instanceof WebhookSignatureError) throw new AppError('invalid_signature', error.message);
+    if (error instanceof WebhookPayloadError) {
+      throw new AppError('bad_request', 'the webhook payload does not match the provider format', error.issues);
     }
+    throw error;
+  }
+  const result = await ingest(deps, account, events);
+  const count = (name: string, n: number) =>
+    n && deps.metrics.webhookEvents.inc({ channel: account.channel, result: name }, n);
+  count('stored', result.stored);
+  count('duplicate', result.duplicates);
+  count('status', result.statuses);
+  count('edit', result.edits);
+  if (result.stored > 0) deps.onJobsQueued?.();
+  return { ok: true as const, ...result };
+}
+
+/** What answers a webhook once it is read: these two, unless a bench times the HTTP stack alone. */
+export type WebhookHandlers = { receive: typeof receiveWebhook; challenge: typeof webhookChallenge };
+export const defaultWebhookHandlers: WebhookHandlers = { receive: receiveWebhook, challenge: webhookChallenge };
+
+/**
+ * The same two routes in Express. Most webhooks never reach them: the API's
+ * webhook ingress (http/webhook-ingress.ts) answers well-formed ones itself and
+ * hands these the rest (a compressed body, an odd URL), so both answer alike.
+ */
+export function webhookRoutes(deps: ResolvedDeps, handlers: WebhookHandlers = defaultWebhookHandlers): Router {
+  const router = Router();
+  router.get(WEBHOOK_ROUTE, async (req, res) => {
+    const challenge = await handlers.challenge(deps, req.params, req.query);
     res.type('text/plain').send(challenge);
   });
-
-  router.post(
-    '/webhooks/:channel/:token',
-    express.raw({ type: () => true, limit: WEBHOOK_LIMIT }),
-    async (req, res) => {
-      const account = await accountFor(req.params);
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const secret = account.secret ? openSecret(config.encryptionKey, account.secret) : '';
-      let events: InboundEvent[];
-      try {
-        events = verifyAndParse(account, secret, raw, req.headers);
-      } catch (error) {
-        if (error instanceof WebhookSignatureError) throw new AppError('invalid_signature', error.message);
-        if (error instanceof WebhookPayloadError) {
-          throw new AppError('bad_request', 'the webhook payload does not match the provider format', error.issues);
-        }
-        throw error;
-      }
-      const result = await ingest(deps, account, events);
-      const count = (name: string, n: number) =>
-        n && deps.metrics.webhookEvents.inc({ channel: account.channel, result: name }, n);
-      count('stored', result.stored);
-      count('duplicate', result.duplicates);
-      count('status', result.statuses);
-      count('edit', result.edits);
-      if (result.stored > 0) deps.onJobsQueued?.();
-      res.json({ ok: true, ...result });
-    },
-  );
-
+  router.post(WEBHOOK_ROUTE, express.raw({ type: () => true, limit: WEBHOOK_LIMIT_BYTES }), async (req, res) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    res.json(await handlers.receive(deps, req.params, raw, req.headers));
+  });
   return router;
 }
