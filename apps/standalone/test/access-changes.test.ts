@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createApi } from '@relay/api';
 import { loadConfig } from '@relay/config';
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '@relay/contracts';
-import { type EventAudience, type EventRow, seedDemoTenant, withTenant } from '@relay/db';
+import { type EventAudience, type EventRow, latestSeq, readEvents, seedDemoTenant, withTenant } from '@relay/db';
 import { useTestDb as sharedTestDb, uniqueSlug } from '@relay/db/testing';
 import { createGateway, type Gateway } from '@relay/gateway';
 import { createLogger } from '@relay/logger';
@@ -133,15 +133,16 @@ async function world(shape: Shape) {
     const data = () => node.gateway.io.of('/').sockets.get(client.id as string)?.data;
     return { events, data };
   };
-  /** Events written and published after commit, as every writer does. */
-  const append = (audiences: EventAudience[]): Promise<EventRow[]> =>
-    writeWithEvents({ sql, publisher: shape.publisher, onPublishError: () => {} }, tenantId, async (_tx, emit) => {
-      const rows: EventRow[] = [];
+  /** Events written and published after commit, as every writer does; the rows as stored. */
+  const append = async (audiences: EventAudience[]): Promise<EventRow[]> => {
+    const before = await withTenant(sql, tenantId, (tx) => latestSeq(tx, tenantId));
+    await writeWithEvents({ sql, publisher: shape.publisher, onPublishError: () => {} }, tenantId, async (_tx, emit) => {
       for (const audience of audiences) {
-        rows.push(await emit({ type: 'conversation.updated', conversationId: null, audience, payload: {} }));
+        await emit({ type: 'conversation.updated', conversationId: null, audience, payload: {} });
       }
-      return rows;
     });
+    return withTenant(sql, tenantId, (tx) => readEvents(tx, tenantId, before, audiences.length));
+  };
   return { tenantId, support: ids.support, operatorId, call, login, connect, append };
 }
 
