@@ -136,11 +136,15 @@ async function world(shape: Shape) {
   /** Events written and published after commit, as every writer does; the rows as stored. */
   const append = async (audiences: EventAudience[]): Promise<EventRow[]> => {
     const before = await withTenant(sql, tenantId, (tx) => latestSeq(tx, tenantId));
-    await writeWithEvents({ sql, publisher: shape.publisher, onPublishError: () => {} }, tenantId, async (_tx, emit) => {
-      for (const audience of audiences) {
-        await emit({ type: 'conversation.updated', conversationId: null, audience, payload: {} });
-      }
-    });
+    await writeWithEvents(
+      { sql, publisher: shape.publisher, onPublishError: () => {} },
+      tenantId,
+      async (_tx, emit) => {
+        for (const audience of audiences) {
+          await emit({ type: 'conversation.updated', conversationId: null, audience, payload: {} });
+        }
+      },
+    );
     return withTenant(sql, tenantId, (tx) => readEvents(tx, tenantId, before, audiences.length));
   };
   return { tenantId, support: ids.support, operatorId, call, login, connect, append };
