@@ -101,7 +101,7 @@ export const FULL: Sizes = {
   capacityIdleMs: 15_000,
   catchUpEvents: 10_000,
   catchUpRepeats: 5,
-  catchUpRatePerSecond: 200,
+  catchUpRatePerSecond: 400,
   inboxConversations: 100_000,
   inboxSamples: 200,
   inboxDeepPage: 50,

@@ -234,11 +234,21 @@ describe('Telegram webhooks', () => {
 
     await api.sql`update conversations set status = 'resolved', resolved_at = now()
                    where tenant_id = ${acc.tenantId} and external_chat_id = '66'`;
+    const before = api.published.length;
     const again = await postTelegram(acc, telegramTextUpdate({ chatId: 66, messageId: 2, text: 'me again' }));
     expect(again.body.stored).toBe(1);
-    const [conv] =
-      await api.sql`select status from conversations where tenant_id = ${acc.tenantId} and external_chat_id = '66'`;
+    const [conv] = await api.sql<{ id: string; status: string }[]>`
+      select id, status from conversations where tenant_id = ${acc.tenantId} and external_chat_id = '66'`;
     expect(conv?.status).toBe('open');
+    // One event for the message, carrying the conversation's new state: no conversation.updated of its own.
+    const events = api.published.slice(before).filter((e) => e.tenantId === acc.tenantId);
+    expect(events.map((e) => e.type)).toEqual(['message.created']);
+    expect(events[0]?.payload).toMatchObject({
+      conversationId: conv?.id,
+      message: { content: 'me again', direction: 'inbound' },
+      conversation: { id: conv?.id, status: 'open', messageCount: 3 },
+      reopened: true,
+    });
     // The away reply keeps quiet for a while in the same conversation.
     const [count] =
       await api.sql`select count(*)::int as n from messages where tenant_id = ${acc.tenantId} and actor_type = 'bot'`;

@@ -89,6 +89,32 @@ describe('realtime changes and filtered lists', () => {
     expect(state()?.isInvalidated).toBe(true);
   });
 
+  it('applies the conversation an inbound message.created carries (a resolved one reopened moves lists)', () => {
+    const { queryClient, state } = cacheWithOpenList();
+    const at = '2025-01-02T00:00:00.000Z';
+    applyEvent(
+      queryClient,
+      {
+        seq: 3,
+        type: 'message.created',
+        tenantId: 't',
+        at,
+        data: {
+          conversationId: 'c1',
+          message: { id: 'm1', conversationId: 'c1', direction: 'inbound', content: 'hi', type: 'text', createdAt: at },
+          conversation: { ...item, status: 'pending', lastMessageAt: at, messageCount: 7 },
+          reopened: false,
+        },
+      },
+      { operatorId: 'op1' },
+    );
+    const list = queryClient.getQueryData<{ pages: { items: ConversationItem[] }[] }>(
+      conversationQueries.list('all', { statuses: ['open'] }).queryKey,
+    );
+    expect(list?.pages[0]?.items[0]).toMatchObject({ lastMessageAt: at, lastMessageContent: 'hi', messageCount: 7 });
+    expect(state()?.isInvalidated).toBe(true);
+  });
+
   it('refetches filtered lists when a conversation’s tags change', () => {
     const { queryClient, state } = cacheWithOpenList();
     applyEvent(

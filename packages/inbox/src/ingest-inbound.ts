@@ -238,8 +238,10 @@ async function storeMessages(
 
 /**
  * Per conversation: conversation.created for a new one, then each message's
- * message.created, then (for one that existed) one conversation.updated with
- * its state after all of them.
+ * message.created. One event per message: for a conversation that existed,
+ * the last message.created carries its state after all of them
+ * (`conversation`, and `reopened` when a resolved one reopened), instead of a
+ * conversation.updated of its own.
  */
 async function emitMessageEvents(emit: Emit, conversations: ConversationState[]) {
   for (const state of conversations) {
@@ -253,20 +255,17 @@ async function emitMessageEvents(emit: Emit, conversations: ConversationState[])
         payload: { ...conversationPayload(state.row), client: { id: state.client.id, name: state.client.name } },
       });
     }
-    for (const { message, attachments } of state.stored) {
+    const last = state.stored.length - 1;
+    for (const [i, { message, attachments }] of state.stored.entries()) {
+      const changed =
+        i === last && !state.created
+          ? { conversation: conversationPayload(state.row).conversation, reopened: state.reopened }
+          : {};
       await emit({
         type: 'message.created',
         conversationId,
         audience,
-        payload: { conversationId, message: { ...message, attachments } },
-      });
-    }
-    if (!state.created) {
-      await emit({
-        type: 'conversation.updated',
-        conversationId,
-        audience,
-        payload: { ...conversationPayload(state.row), reopened: state.reopened },
+        payload: { conversationId, message: { ...message, attachments }, ...changed },
       });
     }
   }

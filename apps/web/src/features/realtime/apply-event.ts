@@ -27,6 +27,8 @@ export function applyEvent(queryClient: QueryClient, envelope: EventEnvelope, co
       // Events written by the demo seed carry only ids: then the thread and lists are refetched.
       if (isObject(data.message)) messageCreated(queryClient, data.message as Message);
       else if (conversationId) refetchConversation(queryClient, conversationId);
+      // An inbound message carries its conversation's new state (no conversation.updated follows).
+      if (isObject(data.conversation)) conversationChanged(queryClient, data.conversation as Conversation);
       return;
     case 'message.updated':
       if (!conversationId || typeof data.messageId !== 'string') return;
