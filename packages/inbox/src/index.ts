@@ -19,8 +19,10 @@ export {
   type IngestResult,
   ingestInbound,
 } from './ingest-inbound.ts';
+export { type MergeClientsInput, type MergeClientsResult, mergeClients } from './merge-clients.ts';
 export { type RetryReplyInput, retryReply } from './retry-reply.ts';
 export { type ReplySender, type SendReplyInput, type SendReplyResult, sendReply } from './send-reply.ts';
 export { type SetConversationTagsInput, setConversationTags } from './set-conversation-tags.ts';
 export { type TransferConversationInput, transferConversation } from './transfer-conversation.ts';
+export { type UpdateClientInput, updateClient } from './update-client.ts';
 export { type UpdateConversationInput, updateConversation } from './update-conversation.ts';
