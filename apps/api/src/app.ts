@@ -26,6 +26,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { jsonBody } from './http/json-body.ts';
 import { requestDeadline } from './http/request-deadline.ts';
 import { webhookIngress } from './http/webhook-ingress.ts';
+import { uncachedWebhookAccounts, type WebhookAccounts } from './ingest/account-cache.ts';
 import { docsRoutes } from './openapi/docs-routes.ts';
 import { apiKeyRoutes } from './routes/api-keys/api-key-routes.ts';
 import { auditLogRoutes } from './routes/audit-log/audit-log-routes.ts';
@@ -78,6 +79,8 @@ export type ApiDeps = {
   presence?: PresenceStore;
   /** Login and sign-up limits other than the defaults (tests shrink delays and use their own Redis keys). */
   authLimits?: AuthLimits;
+  /** The webhook account lookup (ingest/account-cache.ts); the database every time when absent. */
+  webhookAccounts?: WebhookAccounts;
 };
 
 export type ResolvedDeps = ApiDeps & {
@@ -90,6 +93,8 @@ export type ResolvedDeps = ApiDeps & {
   egress: Egress;
   /** Shared by every route that checks a password or signs up, so one IP has one count. */
   authLimiters: AuthLimiters;
+  /** Webhook token -> account; every writer of channel accounts or tenant status calls its changed(). */
+  webhookAccounts: WebhookAccounts;
 };
 
 const JSON_LIMIT = '256kb';
@@ -145,6 +150,7 @@ export function resolveDeps(input: ApiDeps): ResolvedDeps {
     pushGraceMs: input.config.push?.graceMs,
     egress: apiEgress(input, metrics),
     authLimiters: createAuthLimiters({ ...input, metrics, limits: input.authLimits }),
+    webhookAccounts: input.webhookAccounts ?? uncachedWebhookAccounts(input.sql),
   };
 }
 

@@ -8,6 +8,7 @@ import { createLogger } from '@relay/logger';
 import { createPresenceStore, createRedisClient, createRedisPublisher } from '@relay/realtime';
 import { createApi } from './app.ts';
 import { trackHttpServer } from './http/drain-http-server.ts';
+import { createWebhookAccountCache } from './ingest/account-cache.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ app: 'api', level: config.logLevel });
@@ -30,7 +31,9 @@ const redis = config.redisUrl ? createRedisClient(config.redisUrl, { name: 'api'
 const publisher = redis ? createRedisPublisher(redis) : undefined;
 // The gateways keep presence in Redis; without it this process cannot see sockets.
 const presence = redis ? createPresenceStore({ sql, redis }) : undefined;
-const server = createServer(createApi({ sql, redis, logger, config, publisher, presence }));
+// Webhooks find their account in memory; writers' changes reach every API process through Redis.
+const webhookAccounts = createWebhookAccountCache({ sql, redis, logger });
+const server = createServer(createApi({ sql, redis, logger, config, publisher, presence, webhookAccounts }));
 const http = trackHttpServer(server);
 
 server.listen(config.port, config.host, () => {
@@ -42,6 +45,7 @@ async function shutdown(signal: string) {
   logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: draining requests');
   const drained = await http.drain({ timeoutMs: config.shutdownTimeoutMs });
   if (!drained) logger.warn('shutdown deadline passed; the remaining connections were closed');
+  await webhookAccounts.close();
   await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit()]);
   logger.info('api stopped');
   process.exit(0);

@@ -105,6 +105,8 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
         });
         return created;
       });
+      // A token is new, but a flood may have cached it as unknown.
+      await deps.webhookAccounts.changed({ tenantId: me.tenantId, accountId: row.id, token: row.webhookToken });
       res.status(201).json({ ...accountDto(row, config.publicUrl, true), secret });
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -138,6 +140,8 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
       });
       return updated;
     });
+    // Every API process drops its cached copy before this answers: a deactivated account's webhooks get 404 at once.
+    await deps.webhookAccounts.changed({ tenantId: me.tenantId, accountId: row.id, token: row.webhookToken });
     res.json(accountDto(row, config.publicUrl, true));
   });
 

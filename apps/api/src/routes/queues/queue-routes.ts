@@ -151,7 +151,7 @@ export function queueRoutes(deps: ResolvedDeps): Router {
   router.delete('/queues/:id', requireRole('admin'), async (req, res) => {
     const { id } = parse(idParams, req.params, 'params');
     const me = principalOf(res);
-    const formerAccess = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
+    const { formerAccess, accounts } = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const current = await getQueue(tx, me.tenantId, id);
       if (!current) throw notFound('queue');
       if (current.isDefault) {
@@ -178,10 +178,12 @@ export function queueRoutes(deps: ResolvedDeps): Router {
           payload: conversationPayload(conversation),
         });
       }
-      return listOperatorAccess(tx, formerMembers);
+      return { formerAccess: await listOperatorAccess(tx, formerMembers), accounts };
     });
     // Its members' sockets leave the queue's room.
     await announceAccessChanged(deps, { operators: formerAccess });
+    // Webhooks of the moved accounts open conversations in the new queue from now on.
+    if (accounts > 0) await deps.webhookAccounts.changed({ tenantId: me.tenantId });
     res.status(204).end();
   });
 

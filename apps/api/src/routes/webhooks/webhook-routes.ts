@@ -16,7 +16,7 @@ import {
   whatsAppChallenge,
 } from '@relay/channels';
 import { channelKind, jsonNestsDeeperThan, MAX_JSON_DEPTH, toStorableJson } from '@relay/contracts';
-import { type ChannelAccountRow, findWebhookAccount } from '@relay/db';
+import type { ChannelAccountRow } from '@relay/db';
 import { openSecret } from '@relay/security';
 import express, { Router } from 'express';
 import { z } from 'zod';
@@ -63,10 +63,10 @@ function verifyAndParse(account: ChannelAccountRow, secret: string, raw: Buffer,
   }
 }
 
-/** The account behind a webhook URL, or a 404 that says no more than that. */
-async function accountFor({ sql }: ResolvedDeps, params: unknown): Promise<ChannelAccountRow> {
+/** The account behind a webhook URL (from the process's account cache), or a 404 that says no more than that. */
+async function accountFor({ webhookAccounts }: ResolvedDeps, params: unknown): Promise<ChannelAccountRow> {
   const { channel, token } = parse(webhookParams, params, 'params');
-  const found = await findWebhookAccount(sql, token);
+  const found = await webhookAccounts.find(token);
   if (!found || found.account.channel !== channel || !found.account.isActive) {
     throw new AppError('not_found', 'unknown or inactive webhook');
   }
@@ -99,7 +99,10 @@ export async function receiveWebhook(deps: ResolvedDeps, params: unknown, raw: B
     }
     throw error;
   }
+  const started = new Date();
   const result = await ingest(deps, account, events);
+  // The ingest stamped last_webhook_at if the account's copy said it was due; the cached copy learns it.
+  deps.webhookAccounts.ingested(account.webhookToken, started);
   const count = (name: string, n: number) =>
     n && deps.metrics.webhookEvents.inc({ channel: account.channel, result: name }, n);
   count('stored', result.stored);
