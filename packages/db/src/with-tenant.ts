@@ -21,8 +21,10 @@ export class InvalidTenantIdError extends Error {
 export async function withTenant<T>(sql: Sql, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   checkTenantId(tenantId);
   return sql.begin(async (tx) => {
-    await enterTenant(tx, tenantId);
-    return fn(tx);
+    // The setting is sent and fn's first statements follow it on the same write (they run in order
+    // on the connection), so entering the tenant costs no round trip of its own.
+    const [, result] = await Promise.all([enterTenant(tx, tenantId), fn(tx)]);
+    return result;
   }) as Promise<T>;
 }
 
@@ -32,9 +34,13 @@ export async function withTenant<T>(sql: Sql, tenantId: string, fn: (tx: Tx) => 
  * batch of several tenants' writes (group-commit ingest) enters each in turn
  * inside one transaction; row-level security holds for each statement.
  */
-export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
+export function enterTenant(tx: Tx, tenantId: string): Promise<void> {
   checkTenantId(tenantId);
-  await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`;
+  // Queued on the connection now (execute), so statements issued after this call, awaited or not,
+  // run after it: a caller may go on without waiting (pipelining) and await the result later.
+  return tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`
+    .execute()
+    .then(() => undefined);
 }
 
 function checkTenantId(tenantId: string) {

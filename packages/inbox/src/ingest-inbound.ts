@@ -25,14 +25,13 @@ import {
   inboundChatKey,
   inboundIdentityKey,
   inboundMessageKey,
-  insertInboundMessages,
   insertMessageAttachment,
   listActiveAutoReplies,
   lockConversationsByChats,
   type MessageAttachmentRow,
   type MessageRow,
   moveMessageStatus,
-  recordInboundOnConversations,
+  storeInboundMessages,
   type Tx,
   touchChannelAccountWebhook,
 } from '@relay/db';
@@ -77,9 +76,13 @@ export async function ingestInbound(tx: Tx, emit: Emit, input: IngestInboundInpu
   });
 
   if (items.length > 0) {
-    const conversations = await storeMessages(tx, tenantId, items, results);
+    // The auto-reply rules are read alongside the first lookups (one round trip for all of them).
+    const [conversations, rules] = await Promise.all([
+      storeMessages(tx, tenantId, items, results),
+      autoReplyRules(tx, tenantId, items),
+    ]);
     await emitMessageEvents(emit, conversations);
-    await sendAutoReplies(tx, emit, tenantId, conversations);
+    await sendAutoReplies(tx, emit, rules, conversations);
   }
   for (const [delivery, { account, events }] of deliveries.entries()) {
     const result = results[delivery] as IngestResult;
@@ -123,14 +126,27 @@ async function storeMessages(
   // Senders: one select for the known; a new one through the one-row path.
   const senderKey = (item: Item) =>
     inboundIdentityKey({ channel: item.account.channel, externalId: item.event.sender.externalId });
-  const clients = await findClientsByIdentities(
-    tx,
-    tenantId,
-    unique(items, senderKey).map((item) => ({
-      channel: item.account.channel,
-      externalId: item.event.sender.externalId,
-    })),
-  );
+  const chatKey = (item: Item) =>
+    inboundChatKey({ channelAccountId: item.account.id, externalChatId: item.event.externalChatId });
+  // Both lookups are sent together: neither needs the other's answer.
+  const [clients, locked] = await Promise.all([
+    findClientsByIdentities(
+      tx,
+      tenantId,
+      unique(items, senderKey).map((item) => ({
+        channel: item.account.channel,
+        externalId: item.event.sender.externalId,
+      })),
+    ),
+    lockConversationsByChats(
+      tx,
+      tenantId,
+      unique(items, chatKey).map((item) => ({
+        channelAccountId: item.account.id,
+        externalChatId: item.event.externalChatId,
+      })),
+    ),
+  ]);
   for (const item of unique(items, senderKey)) {
     if (clients.has(senderKey(item))) continue;
     const { client } = await findOrCreateClientByIdentity(tx, tenantId, {
@@ -143,17 +159,7 @@ async function storeMessages(
     clients.set(senderKey(item), { id: client.id, name: client.name });
   }
 
-  // Conversations: one select locks the existing; a new or resolved one through the one-row path.
-  const chatKey = (item: Item) =>
-    inboundChatKey({ channelAccountId: item.account.id, externalChatId: item.event.externalChatId });
-  const locked = await lockConversationsByChats(
-    tx,
-    tenantId,
-    unique(items, chatKey).map((item) => ({
-      channelAccountId: item.account.id,
-      externalChatId: item.event.externalChatId,
-    })),
-  );
+  // Conversations: the existing ones were locked above; a new or resolved one through the one-row path.
   const byChat = new Map<string, ConversationState>();
   for (const item of unique(items, chatKey)) {
     const client = clients.get(senderKey(item)) as ClientRef;
@@ -188,7 +194,8 @@ async function storeMessages(
     byChat.set(chatKey(item), { row: found.conversation, client, ...found, stored: [] });
   }
 
-  // Messages: one insert; a provider id seen before (stored, or earlier in this batch) is a duplicate.
+  // Messages: one insert, with the conversations' counters and clocks moved in the same round trip;
+  // a provider id seen before (stored, or earlier in this batch) is a duplicate.
   const messageKey = (item: Item) => inboundMessageKey(item.account.id, item.event.externalMessageId);
   const firsts = unique(items, messageKey);
   const rows: InboundBatchMessage[] = firsts.map((item) => ({
@@ -204,7 +211,7 @@ async function storeMessages(
     },
     createdAt: item.createdAt,
   }));
-  const inserted = await insertInboundMessages(tx, tenantId, rows);
+  const { inserted, conversations: updated } = await storeInboundMessages(tx, tenantId, rows);
   const firstSet = new Set(firsts);
   for (const item of items) {
     const message = firstSet.has(item) ? inserted.get(messageKey(item)) : undefined;
@@ -221,17 +228,10 @@ async function storeMessages(
     (byChat.get(chatKey(item)) as ConversationState).stored.push({ item, message, attachments });
   }
 
-  // Counters and clocks: one update for every conversation that got a message.
   const moved = [...byChat.values()].filter((state) => state.stored.length > 0);
-  const updated = await recordInboundOnConversations(
-    tx,
-    tenantId,
-    moved.map((state) => ({
-      conversationId: state.row.id,
-      messages: state.stored.length,
-      lastAt: state.stored[state.stored.length - 1]?.item.createdAt as string,
-    })),
-  );
+  if (moved.some((state) => !updated.has(state.row.id))) {
+    throw new Error('a conversation of the batch vanished while it was locked');
+  }
   for (const state of moved) state.row = updated.get(state.row.id) as ConversationRow;
   return moved;
 }
@@ -271,17 +271,22 @@ async function emitMessageEvents(emit: Emit, conversations: ConversationState[])
   }
 }
 
-async function sendAutoReplies(tx: Tx, emit: Emit, tenantId: string, conversations: ConversationState[]) {
-  const rulesByChannel = new Map<string, readonly AutoReplyRow[]>();
+/** Each channel's active auto-reply rules, read once for the batch. */
+async function autoReplyRules(tx: Tx, tenantId: string, items: Item[]): Promise<Map<string, readonly AutoReplyRow[]>> {
+  const channels = [...new Set(items.map((item) => item.account.channel))];
+  const lists = await Promise.all(channels.map((channel) => listActiveAutoReplies(tx, tenantId, channel)));
+  return new Map(channels.map((channel, i) => [channel, lists[i] as readonly AutoReplyRow[]]));
+}
+
+async function sendAutoReplies(
+  tx: Tx,
+  emit: Emit,
+  rulesByChannel: Map<string, readonly AutoReplyRow[]>,
+  conversations: ConversationState[],
+) {
   for (const state of conversations) {
     for (const [index, { item }] of state.stored.entries()) {
-      const channel = item.account.channel;
-      let rules = rulesByChannel.get(channel);
-      if (!rules) {
-        rules = await listActiveAutoReplies(tx, tenantId, channel);
-        rulesByChannel.set(channel, rules);
-      }
-      await queueAutoReply(tx, emit, rules, item.account, state.row, {
+      await queueAutoReply(tx, emit, rulesByChannel.get(item.account.channel) ?? [], item.account, state.row, {
         isNewConversation: state.created && index === 0,
         text: item.event.text,
       });

@@ -57,20 +57,30 @@ export async function writeBatchWithEvents<T>(deps: EventWriter, works: readonly
     let entered: string | undefined;
     for (const i of order) {
       const work = works[i] as TenantWork<T>;
-      if (entered !== work.tenantId) await enterTenant(tx, work.tenantId);
+      const entering = entered === work.tenantId ? undefined : enterTenant(tx, work.tenantId);
       entered = work.tenantId;
-      results[i] = await work.run(tx, async (event) => {
-        emitted[i]?.push(event);
-      });
+      // The tenant's setting goes out with the work's first statements (no round trip of its own).
+      const [, result] = await Promise.all([
+        entering,
+        work.run(tx, async (event) => {
+          emitted[i]?.push(event);
+        }),
+      ]);
+      results[i] = result;
     }
+    // Every tenant's append is sent at once, in tenant order (one write, one wait), each after
+    // its tenant's setting; the statements still run one after another on the connection.
+    const appends: Promise<unknown>[] = [];
     for (const i of order) {
       const work = works[i] as TenantWork<T>;
       const mine = emitted[i] as NewEvent[];
       if (mine.length === 0) continue;
-      if (entered !== work.tenantId) await enterTenant(tx, work.tenantId);
+      if (entered !== work.tenantId) appends.push(enterTenant(tx, work.tenantId));
       entered = work.tenantId;
-      events = events.concat(await appendEvents(tx, work.tenantId, mine));
+      appends.push(appendEvents(tx, work.tenantId, mine));
     }
+    const appended = await Promise.all(appends);
+    events = appended.filter((rows): rows is EventRow[] => Array.isArray(rows)).flat();
   });
   await publishSafely(deps.publisher, events, deps.onPublishError);
   return results;

@@ -89,6 +89,8 @@ export async function appendEvents(tx: Tx, tenantId: string, events: readonly Ne
   if (events.length === 0) return [];
   const payloads = events.map((event) => JSON.stringify(event.payload));
   const audiences = events.map((event) => JSON.stringify(event.audience ?? {}));
+  // Queued on the connection at the call (execute), not one microtask later at the await: a caller
+  // that pipelines enterTenant and appendEvents for several tenants gets them in its order.
   const rows = await tx<{ seq: number; createdAt: Date }[]>`
     with next as (
       update tenants set event_seq = event_seq + ${events.length} where id = ${tenantId} returning event_seq
@@ -101,7 +103,7 @@ export async function appendEvents(tx: Tx, tenantId: string, events: readonly Ne
                   ${tx.array(events.map((event) => event.conversationId ?? null))}::uuid[],
                   ${tx.array(audiences)}::text[],
                   ${tx.array(payloads)}::text[]) with ordinality as e(type, conversation_id, audience, payload, ord)
-    returning seq, created_at`;
+    returning seq, created_at`.execute();
   if (rows.length !== events.length) throw new Error(`tenant ${tenantId} is not visible to this transaction`);
   const first = Math.min(...rows.map((row) => Number(row.seq)));
   const createdAt = rows[0]?.createdAt as Date;
