@@ -25,13 +25,14 @@ import {
   inboundChatKey,
   inboundIdentityKey,
   inboundMessageKey,
+  insertInboundMessages,
   insertMessageAttachment,
   listActiveAutoReplies,
   lockConversationsByChats,
   type MessageAttachmentRow,
   type MessageRow,
   moveMessageStatus,
-  storeInboundMessages,
+  recordInboundOnConversations,
   type Tx,
   touchChannelAccountWebhook,
 } from '@relay/db';
@@ -194,8 +195,7 @@ async function storeMessages(
     byChat.set(chatKey(item), { row: found.conversation, client, ...found, stored: [] });
   }
 
-  // Messages: one insert, with the conversations' counters and clocks moved in the same round trip;
-  // a provider id seen before (stored, or earlier in this batch) is a duplicate.
+  // Messages: one insert; a provider id seen before (stored, or earlier in this batch) is a duplicate.
   const messageKey = (item: Item) => inboundMessageKey(item.account.id, item.event.externalMessageId);
   const firsts = unique(items, messageKey);
   const rows: InboundBatchMessage[] = firsts.map((item) => ({
@@ -211,7 +211,7 @@ async function storeMessages(
     },
     createdAt: item.createdAt,
   }));
-  const { inserted, conversations: updated } = await storeInboundMessages(tx, tenantId, rows);
+  const inserted = await insertInboundMessages(tx, tenantId, rows);
   const firstSet = new Set(firsts);
   for (const item of items) {
     const message = firstSet.has(item) ? inserted.get(messageKey(item)) : undefined;
@@ -228,10 +228,18 @@ async function storeMessages(
     (byChat.get(chatKey(item)) as ConversationState).stored.push({ item, message, attachments });
   }
 
+  // Counters and clocks: one update for every conversation that got a message (from what the insert
+  // kept: a statement that read the new rows back planned badly on fresh statistics).
   const moved = [...byChat.values()].filter((state) => state.stored.length > 0);
-  if (moved.some((state) => !updated.has(state.row.id))) {
-    throw new Error('a conversation of the batch vanished while it was locked');
-  }
+  const updated = await recordInboundOnConversations(
+    tx,
+    tenantId,
+    moved.map((state) => ({
+      conversationId: state.row.id,
+      messages: state.stored.length,
+      lastAt: state.stored[state.stored.length - 1]?.item.createdAt as string,
+    })),
+  );
   for (const state of moved) state.row = updated.get(state.row.id) as ConversationRow;
   return moved;
 }

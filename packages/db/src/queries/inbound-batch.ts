@@ -1,10 +1,9 @@
 // Owns the multi-row statements of group-commit ingest: a batch of one
 // tenant's inbound messages finds its senders, locks its conversations,
 // inserts its messages and moves its conversations' counters with one
-// statement each (the last two sent together), whatever the batch's size. The rare cases (a new sender, a
+// statement each, whatever the batch's size. The rare cases (a new sender, a
 // new or resolved conversation) go through the one-row functions of
 // clients.ts and conversations.ts, so their rules stay in one place.
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '../create-db.ts';
 import type { ConversationRow } from './conversations.ts';
 import type { MessageRow, MessageType } from './messages.ts';
@@ -81,63 +80,70 @@ export type InboundBatchMessage = {
   createdAt: string;
 };
 
-/** What storeInboundMessages wrote: the inserted rows by `inboundMessageKey`, the moved conversations by id. */
-export type StoredInbound = { inserted: Map<string, MessageRow>; conversations: Map<string, ConversationRow> };
-
 /**
  * Inserts the messages the provider had not delivered before, in the given
- * order (a provider id already stored is skipped; pass each id once), and
- * counts those on their conversations, moving their clocks: what
- * recordMessageOnConversation does for a client's message, n at a time. Two
- * statements sent together (one round trip): the ids are chosen here, so the
- * update finds exactly the rows the insert kept, whatever it skipped.
+ * order, with one statement (a provider id already stored is skipped; pass
+ * each id once). Returns the inserted rows keyed by `inboundMessageKey`.
  */
-export async function storeInboundMessages(
+export async function insertInboundMessages(
   tx: Tx,
   tenantId: string,
   messages: readonly InboundBatchMessage[],
-): Promise<StoredInbound> {
-  const stored: StoredInbound = { inserted: new Map(), conversations: new Map() };
-  if (messages.length === 0) return stored;
-  const ids = messages.map(() => randomUUID());
-  const [rows, updated] = await Promise.all([
-    tx<MessageRow[]>`
-      insert into messages (tenant_id, id, conversation_id, channel_account_id, direction, actor_type, type,
-                            content, external_message_id, status, metadata, created_at)
-      select ${tenantId}, m.id, m.conversation_id, m.channel_account_id, 'inbound', 'client', m.type, m.content,
-             m.external_message_id, 'delivered', m.metadata::jsonb, m.created_at
-        from unnest(${tx.array(ids)}::uuid[],
-                    ${tx.array(messages.map((m) => m.conversationId))}::uuid[],
-                    ${tx.array(messages.map((m) => m.channelAccountId))}::uuid[],
-                    ${tx.array(messages.map((m) => m.type))}::text[],
-                    ${tx.array(messages.map((m) => m.content))}::text[],
-                    ${tx.array(messages.map((m) => m.externalMessageId))}::text[],
-                    ${tx.array(messages.map((m) => JSON.stringify(m.metadata)))}::text[],
-                    ${tx.array(messages.map((m) => m.createdAt))}::timestamptz[])
-             with ordinality as m(id, conversation_id, channel_account_id, type, content, external_message_id,
-                                  metadata, created_at, ord)
-       order by m.ord
-      on conflict (tenant_id, channel_account_id, external_message_id)
-        where direction = 'inbound' and external_message_id is not null
-      do nothing
-      returning *`,
-    tx<ConversationRow[]>`
-      update conversations c set
-        message_count = c.message_count + v.n,
-        last_message_at = greatest(c.last_message_at, v.at),
-        last_client_message_at = v.at
-        from (select conversation_id, count(*)::int as n, max(created_at) as at
-                from messages
-               where tenant_id = ${tenantId} and id = any(${tx.array(ids)}::uuid[])
-               group by conversation_id) as v
-       where c.tenant_id = ${tenantId} and c.id = v.conversation_id
-      returning c.*`,
-  ]);
-  for (const row of rows)
-    stored.inserted.set(inboundMessageKey(row.channelAccountId, row.externalMessageId ?? ''), row);
-  for (const row of updated) stored.conversations.set(row.id, row);
-  return stored;
+): Promise<Map<string, MessageRow>> {
+  const inserted = new Map<string, MessageRow>();
+  if (messages.length === 0) return inserted;
+  const rows = await tx<MessageRow[]>`
+    insert into messages (tenant_id, conversation_id, channel_account_id, direction, actor_type, type,
+                          content, external_message_id, status, metadata, created_at)
+    select ${tenantId}, m.conversation_id, m.channel_account_id, 'inbound', 'client', m.type, m.content,
+           m.external_message_id, 'delivered', m.metadata::jsonb, m.created_at
+      from unnest(${tx.array(messages.map((m) => m.conversationId))}::uuid[],
+                  ${tx.array(messages.map((m) => m.channelAccountId))}::uuid[],
+                  ${tx.array(messages.map((m) => m.type))}::text[],
+                  ${tx.array(messages.map((m) => m.content))}::text[],
+                  ${tx.array(messages.map((m) => m.externalMessageId))}::text[],
+                  ${tx.array(messages.map((m) => JSON.stringify(m.metadata)))}::text[],
+                  ${tx.array(messages.map((m) => m.createdAt))}::timestamptz[])
+           with ordinality as m(conversation_id, channel_account_id, type, content, external_message_id, metadata,
+                                created_at, ord)
+     order by m.ord
+    on conflict (tenant_id, channel_account_id, external_message_id)
+      where direction = 'inbound' and external_message_id is not null
+    do nothing
+    returning *`;
+  for (const row of rows) inserted.set(inboundMessageKey(row.channelAccountId, row.externalMessageId ?? ''), row);
+  return inserted;
 }
 
 export const inboundMessageKey = (channelAccountId: string, externalMessageId: string) =>
   `${channelAccountId}\u0000${externalMessageId}`;
+
+/** lastAt: ISO 8601, as InboundBatchMessage.createdAt. */
+export type InboundCount = { conversationId: string; messages: number; lastAt: string };
+
+/**
+ * Counts a batch's inbound messages on their conversations and moves their
+ * clocks, one statement for all: what recordMessageOnConversation does for a
+ * client's message, n at a time.
+ */
+export async function recordInboundOnConversations(
+  tx: Tx,
+  tenantId: string,
+  counts: readonly InboundCount[],
+): Promise<Map<string, ConversationRow>> {
+  const updated = new Map<string, ConversationRow>();
+  if (counts.length === 0) return updated;
+  const rows = await tx<ConversationRow[]>`
+    update conversations c set
+      message_count = c.message_count + v.n,
+      last_message_at = greatest(c.last_message_at, v.at),
+      last_client_message_at = v.at
+      from unnest(${tx.array(counts.map((c) => c.conversationId))}::uuid[],
+                  ${tx.array(counts.map((c) => c.messages))}::int[],
+                  ${tx.array(counts.map((c) => c.lastAt))}::timestamptz[]) as v(id, n, at)
+     where c.tenant_id = ${tenantId} and c.id = v.id
+    returning c.*`;
+  for (const row of rows) updated.set(row.id, row);
+  if (updated.size !== counts.length) throw new Error('a conversation of the batch vanished while it was locked');
+  return updated;
+}
