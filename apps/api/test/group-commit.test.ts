@@ -30,7 +30,7 @@ function textEvents(chatId: number, messageId: number, text = `hello ${messageId
 }
 
 /** A batcher on the test's database whose publisher records each batch's events (one publish per commit). */
-function recordingBatcher(maxBatchEvents?: number) {
+function recordingBatcher(maxBatchEvents?: number, concurrency?: number) {
   const batches: EventRow[][] = [];
   const publishErrors: unknown[] = [];
   let retries = 0;
@@ -40,7 +40,7 @@ function recordingBatcher(maxBatchEvents?: number) {
       publisher: { publish: async (events) => void batches.push(events) },
       onPublishError: (error) => void publishErrors.push(error),
     },
-    { maxBatchEvents, metrics: { batchRetries: { inc: () => void retries++ } } },
+    { maxBatchEvents, concurrency, metrics: { batchRetries: { inc: () => void retries++ } } },
   );
   return { batcher, batches, publishErrors, retries: () => retries };
 }
@@ -132,6 +132,32 @@ describe('group-commit ingest', () => {
       select external_message_id from messages where tenant_id = ${a.tenantId} order by created_at, id`;
     expect(thread.map((m) => m.externalMessageId)).toEqual(Array.from({ length: 12 }, (_, i) => `${chat.a}:${i + 1}`));
     for (const t of [a, b, c]) await expectGaplessSeqs(t.tenantId);
+  });
+
+  it('runs batches side by side, a tenant in one batch at a time, each tenant in arrival order', async () => {
+    const tenants = await Promise.all(['A', 'B', 'C', 'D'].map((n) => telegramTenant(`GC side ${n}`)));
+    const { batcher, batches } = recordingBatcher(undefined, 3);
+    const chats = tenants.map(() => nextChat++);
+    const submitted: Promise<IngestResult>[] = [];
+    for (let i = 1; i <= 5; i++) {
+      for (const [t, tenant] of tenants.entries()) {
+        submitted.push(batcher.submit({ account: tenant.account, events: textEvents(chats[t] as number, i) }));
+      }
+    }
+    // The first three arrivals (A, B, C) each started a batch at once; the other 17 wait.
+    expect(batcher.waiting()).toBe(17);
+    const results = await Promise.all(submitted);
+    expect(results.every((r) => r.stored === 1 && r.duplicates === 0)).toBe(true);
+    for (const [t, tenant] of tenants.entries()) {
+      // Commit order (seq) is arrival order within a tenant.
+      const created = batches
+        .flat()
+        .filter((e) => e.tenantId === tenant.tenantId && e.type === 'message.created')
+        .sort((x, y) => x.seq - y.seq)
+        .map((e) => (e.payload as { message: { externalMessageId: string } }).message.externalMessageId);
+      expect(created).toEqual([1, 2, 3, 4, 5].map((i) => `${chats[t]}:${i}`));
+      await expectGaplessSeqs(tenant.tenantId);
+    }
   });
 
   it('fails a poisoned delivery alone with its own error while the rest of its batch commits', async () => {

@@ -1,9 +1,14 @@
 // Group commit for webhooks. A verified webhook is queued here and answered
-// when the transaction that stored it commits. One batch is in flight at a
-// time per process: while it is, arrivals gather, and when it commits the next
-// batch starts at once with everything gathered (natural batching: no timer,
-// so an idle server adds no latency, and a busy one writes hundreds of
-// messages per transaction, per seq allocation and per Redis round trip).
+// when the transaction that stored it commits. Up to `concurrency` batches
+// are in flight per process, each on a connection of its own (one on the
+// embedded database, whose single session serialises everything anyway):
+// while they are, arrivals gather, and when one commits the next batch starts
+// at once with everything gathered (natural batching: no timer, so an idle
+// server adds no latency, and a busy one writes hundreds of messages per
+// transaction, per seq allocation and per Redis round trip).
+//
+// - A tenant is in at most one batch in flight: its deliveries commit in the
+//   order they arrived, and two batches never wait on one tenant's seq lock.
 //
 // - Fairness: deliveries wait in one queue per tenant and a batch takes them
 //   round robin, so one tenant's burst cannot starve the others.
@@ -43,20 +48,24 @@ export type IngestBatcher = {
 
 export function createIngestBatcher(
   writer: EventWriter,
-  opts: { maxBatchEvents?: number; metrics?: IngestBatcherMetrics } = {},
+  opts: { maxBatchEvents?: number; metrics?: IngestBatcherMetrics; concurrency?: number } = {},
 ): IngestBatcher {
   const maxEvents = opts.maxBatchEvents ?? MAX_BATCH_EVENTS;
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
   const queues = new Map<string, Pending[]>();
+  /** Tenants with a batch in flight: their next deliveries wait for it. */
+  const inFlight = new Set<string>();
   let waitingCount = 0;
-  let running = false;
+  let running = 0;
 
   function take(): Pending[] {
     const batch: Pending[] = [];
     let events = 0;
-    // Round robin over the tenants with work, one delivery each per round.
+    // Round robin over the tenants with work and no batch in flight, one delivery each per round.
     while (queues.size > 0) {
       let tookAny = false;
       for (const tenantId of [...queues.keys()]) {
+        if (inFlight.has(tenantId)) continue;
         const queue = queues.get(tenantId) as Pending[];
         const next = queue[0] as Pending;
         if (batch.length > 0 && events + next.size > maxEvents) continue;
@@ -122,12 +131,19 @@ export function createIngestBatcher(
     }
   }
 
-  async function drain() {
-    running = true;
-    try {
-      for (let batch = take(); batch.length > 0; batch = take()) await runBatch(batch);
-    } finally {
-      running = false;
+  /** Starts batches while a slot is free and something can be taken. */
+  function pump() {
+    while (running < concurrency) {
+      const batch = take();
+      if (batch.length === 0) return;
+      const tenants = new Set(batch.map((pending) => pending.delivery.account.tenantId));
+      for (const tenantId of tenants) inFlight.add(tenantId);
+      running++;
+      void runBatch(batch).finally(() => {
+        running--;
+        for (const tenantId of tenants) inFlight.delete(tenantId);
+        pump();
+      });
     }
   }
 
@@ -140,7 +156,7 @@ export function createIngestBatcher(
         if (queue) queue.push({ delivery, size, resolve, reject });
         else queues.set(tenantId, [{ delivery, size, resolve, reject }]);
         waitingCount++;
-        if (!running) void drain();
+        pump();
       });
     },
     waiting: () => waitingCount,

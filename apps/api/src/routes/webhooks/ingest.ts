@@ -11,11 +11,14 @@ export type { IngestResult };
 
 const batchers = new WeakMap<ResolvedDeps, IngestBatcher>();
 
-/** One batcher per app (per deps): one batch in flight per process. */
+/** One batcher per app (per deps). */
 function batcherFor(deps: ResolvedDeps): IngestBatcher {
   let batcher = batchers.get(deps);
   if (!batcher) {
-    batcher = createIngestBatcher(deps, { metrics: deps.metrics.ingestBatch });
+    // Half the pool's connections for batches (at most 4), the rest for everything else; the
+    // embedded database's one connection takes one batch at a time.
+    const concurrency = Math.min(4, Math.floor(deps.sql.options.max / 2));
+    batcher = createIngestBatcher(deps, { metrics: deps.metrics.ingestBatch, concurrency });
     batchers.set(deps, batcher);
   }
   return batcher;
