@@ -14,6 +14,7 @@ const GOAL_MS = 500;
  * except a chat's first, which adds conversation.created: a few dozen extra on a backlog of thousands.
  */
 const EVENTS_PER_MESSAGE = 1;
+const CATCH_UP_CHATS = 20;
 
 function check(result: CatchUpResult, expected: number[]): Integrity {
   const want = new Set(expected);
@@ -41,7 +42,7 @@ export const catchUpScenario: Scenario = {
       name: 'cu',
       tenants: 1,
       operatorsPerTenant: 3,
-      chatsPerTenant: 20,
+      chatsPerTenant: CATCH_UP_CHATS,
     });
     if (!tenant) throw new Error('no tenant seeded');
     // An operator (not a supervisor): the sync reads through the queue-membership filter.
@@ -50,8 +51,12 @@ export const catchUpScenario: Scenario = {
     const [{ eventSeq: base } = { eventSeq: 0 }] = await stack.sql<{ eventSeq: number }[]>`
       select event_seq from tenants where id = ${tenant.tenantId}`;
 
-    const messages = Math.floor(sizes.catchUpEvents / EVENTS_PER_MESSAGE);
-    progress(`catch-up: writing ${messages * EVENTS_PER_MESSAGE} events while the device is away`);
+    // Each chat's first message adds conversation.created: keep the backlog within CATCH_UP_BOUND,
+    // past which a client is told to reset instead of catching up.
+    const messages = Math.floor(sizes.catchUpEvents / EVENTS_PER_MESSAGE) - 2 * CATCH_UP_CHATS;
+    progress(
+      `catch-up: writing about ${messages * EVENTS_PER_MESSAGE + CATCH_UP_CHATS} events while the device is away`,
+    );
     const backlog = await load.load({
       phase: 'backlog',
       targets: webhookTargets(stack.apiUrl, [tenant]),

@@ -15,9 +15,10 @@ const batchers = new WeakMap<ResolvedDeps, IngestBatcher>();
 function batcherFor(deps: ResolvedDeps): IngestBatcher {
   let batcher = batchers.get(deps);
   if (!batcher) {
-    // Half the pool's connections for batches (at most 4), the rest for everything else; the
-    // embedded database's one connection takes one batch at a time.
-    const concurrency = Math.min(4, Math.floor(deps.sql.options.max / 2));
+    // Two batches at a time (one waits on a round trip while the other works; four made batches
+    // smaller and each message dearer under load), never more than half the pool; the embedded
+    // database's one connection takes one at a time.
+    const concurrency = Math.min(2, Math.floor(deps.sql.options.max / 2));
     batcher = createIngestBatcher(deps, { metrics: deps.metrics.ingestBatch, concurrency });
     batchers.set(deps, batcher);
   }
