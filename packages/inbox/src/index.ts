@@ -18,6 +18,7 @@ export {
   type IngestInboundInput,
   type IngestResult,
   ingestInbound,
+  WEBHOOK_TOUCH_EVERY_MS,
 } from './ingest-inbound.ts';
 export { type MergeClientsInput, type MergeClientsResult, mergeClients } from './merge-clients.ts';
 export { type RetryReplyInput, retryReply } from './retry-reply.ts';

@@ -49,7 +49,7 @@ export type IngestResult = { stored: number; duplicates: number; statuses: numbe
 export type IngestInboundInput = { tenantId: string; deliveries: readonly InboundDelivery[] };
 
 /** How stale channel_accounts.last_webhook_at may get while webhooks keep arriving. */
-const WEBHOOK_TOUCH_EVERY_MS = 5_000;
+export const WEBHOOK_TOUCH_EVERY_MS = 5_000;
 
 type Item = { delivery: number; account: ChannelAccountRow; event: InboundMessage; createdAt: string };
 

@@ -9,6 +9,7 @@
 // bad token neither reaches the database each time nor evicts real accounts.
 import { randomUUID } from 'node:crypto';
 import { type ChannelAccountRow, findWebhookAccount, type Sql } from '@relay/db';
+import { WEBHOOK_TOUCH_EVERY_MS } from '@relay/inbox';
 import type { Logger } from '@relay/logger';
 import { duplicateRedisClient } from '@relay/realtime';
 import type { Redis } from 'ioredis';
@@ -66,12 +67,9 @@ export type WebhookAccountCacheOptions = {
 
 export const WEBHOOK_ACCOUNTS_CHANNEL = 'relay:webhook-accounts:changed';
 
-/**
- * ingest-inbound.ts stamps last_webhook_at when the account it is handed says
- * the last stamp is this old; the cached copy's stamp follows the same rule,
- * so a hot account is still stamped every few seconds, not on every webhook.
- */
-const TOUCH_EVERY_MS = 5_000;
+// ingestInbound stamps last_webhook_at when the account it is handed says the
+// last stamp is WEBHOOK_TOUCH_EVERY_MS old; the cached copy's stamp follows the
+// same rule, so a hot account is still stamped every few seconds, not on every webhook.
 
 /** The longest a writer waits to hear its change back (a healthy Redis takes a millisecond); past it the TTL covers. */
 const ECHO_WAIT_MS = 250;
@@ -248,7 +246,7 @@ export function createWebhookAccountCache(options: WebhookAccountCacheOptions): 
       const entry = found.get(token, Date.now());
       if (!entry) return;
       const stamp = entry.account.lastWebhookAt;
-      if (stamp !== null && started.getTime() - stamp.getTime() < TOUCH_EVERY_MS) return;
+      if (stamp !== null && started.getTime() - stamp.getTime() < WEBHOOK_TOUCH_EVERY_MS) return;
       // A copy: the object handed to ingests in flight stays as it was.
       found.update(token, { ...entry, account: { ...entry.account, lastWebhookAt: started } });
     },
