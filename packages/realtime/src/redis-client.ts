@@ -50,15 +50,7 @@ export function redisClientOptions(profile: RedisProfile = 'commands'): RedisOpt
     // No commandTimeout: a subscribed connection answers nothing else.
     return { ...common, enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: true };
   }
-  // Auto-pipelining: the commands issued in one tick (a batch's publishes, a round's acks) go out in
-  // one write instead of a syscall each.
-  return {
-    ...common,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    enableAutoPipelining: true,
-  };
+  return { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: REDIS_COMMAND_TIMEOUT_MS };
 }
 
 /** A new client with the profile's options and the state logging below. */
