@@ -1,5 +1,7 @@
 // @relay/db: the one way into PostgreSQL. Connection factory, tenant-bound
 // transactions, migrations, and one small function per query.
+
+export { uniqueViolationOf } from './constraint-errors.ts';
 export { createDb, type DbOptions, type Queryable, type Sql, type Tx } from './create-db.ts';
 export {
   DEPENDENCY_RETRY_AFTER_SECONDS,
@@ -7,6 +9,7 @@ export {
   isDependencyUnavailable,
   unavailableDependency,
 } from './dependency-errors.ts';
+
 export { MIGRATIONS_DIR, type Migration, MigrationError, migrate, readMigrations } from './migrate.ts';
 export { pingDatabase } from './ping-database.ts';
 export * from './queries/api-keys.ts';

@@ -3,7 +3,14 @@
 // that another client has is a conflict, answered with a merge hint. No event:
 // client fields reach operators when they read the client.
 import type { PatchClientBody } from '@relay/contracts';
-import { type ClientRow, getClient, recordAudit, type Tx, updateClient as writeClientFields } from '@relay/db';
+import {
+  type ClientRow,
+  getClient,
+  recordAudit,
+  type Tx,
+  uniqueViolationOf,
+  updateClient as writeClientFields,
+} from '@relay/db';
 import type { Actor } from './actor.ts';
 import { InboxError, notFound } from './inbox-error.ts';
 
@@ -13,9 +20,6 @@ export type UpdateClientInput = {
   changes: PatchClientBody;
   actor: Actor;
 };
-
-/** PostgreSQL's unique_violation: only clients_phone can break on an update of these fields. */
-const UNIQUE_VIOLATION = '23505';
 
 /** The client after the change. */
 export async function updateClient(tx: Tx, input: UpdateClientInput): Promise<ClientRow> {
@@ -32,7 +36,8 @@ export async function updateClient(tx: Tx, input: UpdateClientInput): Promise<Cl
     updated = await writeClientFields(tx, tenantId, clientId, changes);
   } catch (error) {
     // The statement aborted the transaction; the refusal ends it like any other.
-    if ((error as { code?: unknown } | undefined)?.code === UNIQUE_VIOLATION) {
+    // Only clients_phone can break on an update of these fields.
+    if (uniqueViolationOf(error) !== undefined) {
       throw new InboxError('conflict', 'another client has this phone number; merge them instead', [
         { path: ['phone'], message: 'already used by another client', code: 'custom' },
       ]);

@@ -3,22 +3,17 @@
 // client's error. A failed statement aborts its transaction, so these are
 // caught outside withTenant: routes that want their own wording catch them,
 // and the error handler maps the rest here, in one place.
+import { uniqueViolationOf } from '@relay/db';
 import { AppError } from '../errors/app-error.ts';
 
-const UNIQUE_VIOLATION = '23505';
+export { uniqueViolationOf };
+
 const FOREIGN_KEY_VIOLATION = '23503';
 /** e.g. "\u0000" in jsonb: the request check should have refused it first. */
 const UNTRANSLATABLE_CHARACTER = '22P05';
 const CHARACTER_NOT_IN_REPERTOIRE = '22021';
 
 type DbError = { code?: unknown; constraint_name?: unknown; table_name?: unknown; detail?: unknown };
-
-/** The constraint a unique violation broke, or undefined when it is not one. */
-export function uniqueViolationOf(error: unknown): string | undefined {
-  const { code, constraint_name: constraint } = (error ?? {}) as DbError;
-  if (code !== UNIQUE_VIOLATION) return undefined;
-  return typeof constraint === 'string' ? constraint : '';
-}
 
 export function isForeignKeyViolation(error: unknown): boolean {
   return (error as DbError | undefined)?.code === FOREIGN_KEY_VIOLATION;
@@ -75,7 +70,7 @@ export function databaseRefusal(error: unknown): AppError | undefined {
   switch (refusal.code) {
     case FOREIGN_KEY_VIOLATION:
       return fromForeignKey(refusal);
-    case UNIQUE_VIOLATION:
+    case '23505': // unique_violation (uniqueViolationOf)
       return new AppError('conflict', 'this already exists');
     case UNTRANSLATABLE_CHARACTER:
     case CHARACTER_NOT_IN_REPERTOIRE:
