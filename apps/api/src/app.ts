@@ -3,30 +3,21 @@
 // so standalone, the scaled entry and tests compose it the same way.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Config } from '@relay/config';
-import type { Sql } from '@relay/db';
 import { createEgress, type Egress } from '@relay/egress';
-import type { Logger } from '@relay/logger';
 import { createMetrics, type Metrics } from '@relay/metrics';
-import {
-  type EventPublisher,
-  logOnlyPublisher,
-  type PresenceStore,
-  type PublishErrorHandler,
-  publishFailureReporter,
-} from '@relay/realtime';
+import { logOnlyPublisher, publishFailureReporter } from '@relay/realtime';
 import cors from 'cors';
 import express, { type Express, Router } from 'express';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
-import { type AuthLimiters, type AuthLimits, createAuthLimiters } from './auth/auth-limiters.ts';
+import { createAuthLimiters } from './auth/auth-limiters.ts';
 import { authenticate } from './auth/authenticate.ts';
+import type { ApiDeps, ResolvedDeps } from './deps.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { jsonBody } from './http/json-body.ts';
 import { requestDeadline } from './http/request-deadline.ts';
 import { webhookIngress } from './http/webhook-ingress.ts';
-import { uncachedWebhookAccounts, type WebhookAccounts } from './ingest/account-cache.ts';
+import { uncachedWebhookAccounts } from './ingest/account-cache.ts';
 import { docsRoutes } from './openapi/docs-routes.ts';
 import { apiKeyRoutes } from './routes/api-keys/api-key-routes.ts';
 import { auditLogRoutes } from './routes/audit-log/audit-log-routes.ts';
@@ -52,50 +43,7 @@ import { currentTenantRoutes } from './routes/tenants/current-tenant-routes.ts';
 import { tenantRoutes } from './routes/tenants/tenant-routes.ts';
 import { type WebhookHandlers, webhookRoutes } from './routes/webhooks/webhook-routes.ts';
 
-export type ApiConfig = Pick<
-  Config,
-  'env' | 'auth' | 'encryptionKey' | 'providers' | 'publicUrl' | 'webOrigin' | 'trustProxy'
-> & {
-  /** The statement timeout bounds how long a request waits for the database (request-deadline.ts). */
-  database: Pick<Config['database'], 'statementTimeoutMs'>;
-  push?: Pick<Config['push'], 'graceMs'>;
-  /** Exceptions to the outbound-URL policy (provider base URLs are trusted without being listed). */
-  outbound: Config['outbound'];
-};
-
-export type ApiDeps = {
-  sql: Sql;
-  /** Absent in standalone mode, which needs no Redis. */
-  redis?: Redis | undefined;
-  logger: Logger;
-  config: ApiConfig;
-  /** Where committed events go (the gateway's emitter); the log alone when absent. */
-  publisher?: EventPublisher;
-  /** Called after a commit that queued jobs, so an in-process worker starts at once. */
-  onJobsQueued?: () => void;
-  /** Shared with the worker in standalone; the API makes its own otherwise. */
-  metrics?: Metrics;
-  /** Who has a live socket (the gateway's store); absent: the live queue reports presence as unknown. */
-  presence?: PresenceStore;
-  /** Login and sign-up limits other than the defaults (tests shrink delays and use their own Redis keys). */
-  authLimits?: AuthLimits;
-  /** The webhook account lookup (ingest/account-cache.ts); the database every time when absent. */
-  webhookAccounts?: WebhookAccounts;
-};
-
-export type ResolvedDeps = ApiDeps & {
-  publisher: EventPublisher;
-  onPublishError: PublishErrorHandler;
-  metrics: Metrics;
-  /** How long devices have to ack an event before its push goes (see writeWithEvents). */
-  pushGraceMs: number | undefined;
-  /** Every outbound HTTP request the API makes (provider media) goes through it. */
-  egress: Egress;
-  /** Shared by every route that checks a password or signs up, so one IP has one count. */
-  authLimiters: AuthLimiters;
-  /** Webhook token -> account; every writer of channel accounts or tenant status calls its changed(). */
-  webhookAccounts: WebhookAccounts;
-};
+export type { ApiConfig, ApiDeps, ResolvedDeps } from './deps.ts';
 
 const JSON_LIMIT = '256kb';
 

@@ -7,7 +7,7 @@ import { findApiKeyByHash, type Sql, touchApiKey } from '@relay/db';
 import { hashToken } from '@relay/security';
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors/app-error.ts';
-import type { Principal } from './authenticate.ts';
+import type { Principal } from './principal.ts';
 
 const MAX_KEY_LENGTH = 200;
 

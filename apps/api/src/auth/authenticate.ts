@@ -6,18 +6,12 @@ import type { OperatorRole } from '@relay/contracts';
 import { getSessionState } from '@relay/db';
 import { verifyAccessToken } from '@relay/security';
 import type { RequestHandler, Response } from 'express';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
 import { apiKeyPrincipal } from './api-key-auth.ts';
+import type { Principal } from './principal.ts';
 
-export type Principal = {
-  tenantId: string;
-  operatorId: string;
-  role: OperatorRole;
-  sessionId: string;
-  /** Set for X-Api-Key callers; operatorId and sessionId are then the key's id (see api-key-auth.ts). */
-  apiKey?: { id: string; scopes: string[] };
-};
+export type { Principal };
 
 export function principalOf(res: Response): Principal {
   const auth = res.locals.auth as Principal | undefined;

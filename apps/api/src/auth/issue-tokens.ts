@@ -4,7 +4,7 @@
 import type { TokenPair } from '@relay/contracts';
 import { createSession, type OperatorRow, type Tx } from '@relay/db';
 import { hashToken, randomToken, signAccessToken } from '@relay/security';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../deps.ts';
 
 export function operatorDto(op: OperatorRow) {
   return {

@@ -19,7 +19,7 @@ import {
   withTenant,
 } from '@relay/db';
 import { hashToken, openSecret, SecretBoxError, sealSecret } from '@relay/security';
-import type { ApiDeps } from '../app.ts';
+import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
 import { issueTokens, pairOf } from './issue-tokens.ts';
 

@@ -2,8 +2,8 @@
 import { auditLogQuery, encodeCursor } from '@relay/contracts';
 import { listAudit, withTenant } from '@relay/db';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { parse } from '../../http/parse.ts';
 
 export function auditLogRoutes({ sql }: ResolvedDeps): Router {

@@ -11,10 +11,10 @@ import {
 } from '@relay/db';
 import { hashPassword, hashToken, verifyPassword } from '@relay/security';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { authenticate, principalOf } from '../../auth/authenticate.ts';
 import { issueTokens } from '../../auth/issue-tokens.ts';
 import { refreshSession } from '../../auth/refresh-session.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';

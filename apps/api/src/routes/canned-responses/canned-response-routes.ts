@@ -20,8 +20,8 @@ import {
   withTenant,
 } from '@relay/db';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { isSupervisor, type Principal, principalOf } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';

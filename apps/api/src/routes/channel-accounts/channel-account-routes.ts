@@ -17,8 +17,8 @@ import {
 } from '@relay/db';
 import { randomToken, sealSecret } from '@relay/security';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { isSupervisor, principalOf, requireRole } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';

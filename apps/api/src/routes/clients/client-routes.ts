@@ -16,8 +16,8 @@ import {
 import { mergeClients, updateClient } from '@relay/inbox';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
 import { viewerOf } from '../conversations/conversation-access.ts';

@@ -9,7 +9,7 @@ import { fetchTelegramFile, fetchWhatsAppMedia, MediaFetchError, type ProviderMe
 import type { AttachmentSource } from '@relay/db';
 import type { Egress } from '@relay/egress';
 import { openSecret } from '@relay/security';
-import type { ApiConfig } from '../../app.ts';
+import type { ApiConfig } from '../../deps.ts';
 import { AppError } from '../../errors/app-error.ts';
 
 type Credentials = { botToken?: string; accessToken?: string };

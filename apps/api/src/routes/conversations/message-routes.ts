@@ -14,9 +14,9 @@ import {
 import { type ReplySender, sendReply } from '@relay/inbox';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
 import { attachmentContentRoutes } from './attachment-content-routes.ts';

@@ -4,8 +4,8 @@
 import { deviceParams, putDeviceBody } from '@relay/contracts';
 import { type DeviceRow, deactivateDevice, listDevices, upsertDevice, withTenant } from '@relay/db';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';

@@ -4,9 +4,9 @@
 import { eventsQuery } from '@relay/contracts';
 import { catchUp } from '@relay/realtime';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { parse } from '../../http/parse.ts';
 import { viewerOf } from '../conversations/conversation-access.ts';
 

@@ -2,7 +2,7 @@
 // dependency answers within a second), for load balancers and orchestrators.
 import { pingDatabase } from '@relay/db';
 import { Router } from 'express';
-import type { ApiDeps } from '../../app.ts';
+import type { ApiDeps } from '../../deps.ts';
 
 const CHECK_TIMEOUT_MS = 1000;
 

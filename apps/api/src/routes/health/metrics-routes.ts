@@ -1,7 +1,7 @@
 // GET /metrics in Prometheus text format, and the middleware that times every
 // request by its route pattern (never the raw path, which would carry ids).
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 
 export function metricsRoutes({ metrics }: ResolvedDeps): Router {
   const router = Router();

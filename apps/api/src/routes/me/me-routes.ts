@@ -5,8 +5,8 @@ import { getOperator, revokeOperatorSessions, setOperatorPassword, updateOperato
 import { writeWithEvents } from '@relay/realtime';
 import { hashPassword, verifyPassword } from '@relay/security';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';

@@ -19,8 +19,8 @@ import {
 import { announceAccessChanged, writeWithEvents } from '@relay/realtime';
 import { hashPassword } from '@relay/security';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';

@@ -13,8 +13,8 @@ import {
   withTenant,
 } from '@relay/db';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 

@@ -23,8 +23,8 @@ import {
 } from '@relay/db';
 import { announceAccessChanged, writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { isForeignKeyViolation, uniqueViolationOf } from '../../http/db-errors.ts';

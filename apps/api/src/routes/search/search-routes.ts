@@ -3,8 +3,8 @@
 import { searchQuery } from '@relay/contracts';
 import { searchClients, searchMessages, withTenant } from '@relay/db';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { parse } from '../../http/parse.ts';
 import { viewerOf } from '../conversations/conversation-access.ts';
 

@@ -3,8 +3,8 @@
 import { createTagBody, idParams, patchTagBody } from '@relay/contracts';
 import { createTag, deleteTag, listTags, type TagRow, updateTag, withTenant } from '@relay/db';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';

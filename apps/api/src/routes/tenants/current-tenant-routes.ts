@@ -7,8 +7,8 @@
 import { type CurrentTenant, patchTenantBody } from '@relay/contracts';
 import { getTenant, type TenantRow, type Tx, tenantUsage, updateTenant, withTenant } from '@relay/db';
 import { Router } from 'express';
-import type { ResolvedDeps } from '../../app.ts';
 import { principalOf, requireRole } from '../../auth/authenticate.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { parse } from '../../http/parse.ts';
