@@ -19,7 +19,7 @@ import {
   searchQuery,
   signUpBody,
 } from '@relay/contracts';
-import type { Operation } from './operations.ts';
+import type { Operation } from './operation.ts';
 
 const v1 = (path: string) => `/api/v1${path}`;
 

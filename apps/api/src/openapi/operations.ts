@@ -25,24 +25,10 @@ import {
 } from '@relay/contracts';
 import { z } from 'zod';
 import { ACCOUNT_OPERATIONS } from './account-operations.ts';
+import type { Operation } from './operation.ts';
 import { WORKSPACE_OPERATIONS } from './workspace-operations.ts';
 
-export type Operation = {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** Express-style path, e.g. /api/v1/conversations/:id */
-  path: string;
-  summary: string;
-  tag: string;
-  /** false: no bearer token (login, webhooks, sign-up). */
-  auth?: boolean;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
-  response?: z.ZodType;
-  success?: number;
-  /** The answer is a file, not JSON (any type; 502 when the provider that holds it fails). */
-  binary?: boolean;
-};
+export type { Operation };
 
 const webhookParams = z.object({ channel: z.string(), token: z.string() });
 const v1 = (path: string) => `/api/v1${path}`;

@@ -19,7 +19,7 @@ import {
   queueStatsResponse,
   useCannedResponseBody,
 } from '@relay/contracts';
-import type { Operation } from './operations.ts';
+import type { Operation } from './operation.ts';
 
 const v1 = (path: string) => `/api/v1${path}`;
 

@@ -1,0 +1,20 @@
+// One row of the operations table (operations.ts and the tables it gathers): a module of its own,
+// so the tables can name it without importing the file that imports them.
+import type { z } from 'zod';
+
+export type Operation = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Express-style path, e.g. /api/v1/conversations/:id */
+  path: string;
+  summary: string;
+  tag: string;
+  /** false: no bearer token (login, webhooks, sign-up). */
+  auth?: boolean;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  success?: number;
+  /** The answer is a file, not JSON (any type; 502 when the provider that holds it fails). */
+  binary?: boolean;
+};
