@@ -4,7 +4,7 @@
 import type { InboundEvent } from '@relay/channels';
 import type { ChannelAccountRow } from '@relay/db';
 import type { IngestResult } from '@relay/inbox';
-import type { ResolvedDeps } from '../../app.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { createIngestBatcher, type IngestBatcher } from '../../ingest/ingest-batcher.ts';
 
 export type { IngestResult };

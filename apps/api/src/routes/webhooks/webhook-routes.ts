@@ -20,7 +20,7 @@ import type { ChannelAccountRow } from '@relay/db';
 import { openSecret } from '@relay/security';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { ResolvedDeps } from '../../app.ts';
+import type { ResolvedDeps } from '../../deps.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { tooDeepError } from '../../http/json-body.ts';
 import { parse } from '../../http/parse.ts';
