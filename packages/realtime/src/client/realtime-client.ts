@@ -4,12 +4,14 @@
 // connected (`auth:expired` → `auth:refresh`), and acking what was applied.
 // The seq bookkeeping (catch-up, gaps, duplicates) is in seq-tracker.ts.
 // Imports only socket.io-client and @relay/contracts: it ships to the browser.
-import type { AuthExpiredPayload, ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '@relay/contracts';
-import { io, type Socket } from 'socket.io-client';
+import type { AuthExpiredPayload, EventEnvelope } from '@relay/contracts';
+import { io } from 'socket.io-client';
+import type { RealtimeSocket } from './realtime-socket.ts';
 import { createSeqTracker } from './seq-tracker.ts';
 
+export type { RealtimeSocket };
+
 export type RealtimeStatus = 'connecting' | 'connected' | 'reconnecting' | 'catching_up' | 'offline';
-export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type RealtimeClientOptions = {
   /** The gateway's origin. */

@@ -4,7 +4,7 @@
 // duplicate-free stream. Live events that arrive during a sync, or after a
 // gap, wait in a buffer until the sync has filled what came before them.
 import { CATCH_UP_PAGE_MAX, type EventEnvelope } from '@relay/contracts';
-import type { RealtimeSocket } from './realtime-client.ts';
+import type { RealtimeSocket } from './realtime-socket.ts';
 
 export type SeqTrackerOptions = {
   lastSeq: number;
