@@ -1,7 +1,6 @@
 // createWorker: the background loops as a factory — outbound delivery,
 // routing, SLA timers and push fallback. Safe to run in several processes at
 // once (row locks, SKIP LOCKED, leases), and inside standalone.
-import type { Config } from '@relay/config';
 import type { Sql } from '@relay/db';
 import { createEgress, type Egress, type Resolver } from '@relay/egress';
 import type { Logger } from '@relay/logger';
@@ -14,38 +13,17 @@ import {
   type EventPublisher,
   logOnlyPublisher,
   type PresenceStore,
-  type PublishErrorHandler,
   publishFailureReporter,
 } from '@relay/realtime';
 import type { Redis } from 'ioredis';
 import { startDeliveryLoop } from './delivery/delivery-loop.ts';
+import type { WorkerConfig, WorkerDeps } from './deps.ts';
 import type { Loop } from './loops/poll-loop.ts';
 import { startPushLoop } from './push/push-loop.ts';
 import { startRoutingLoop } from './routing/routing-loop.ts';
 import { startSlaLoop } from './sla/sla-loop.ts';
 
-export type WorkerConfig = Pick<Config, 'encryptionKey' | 'providers' | 'outbound' | 'push' | 'routing'>;
-
-export type WorkerDeps = {
-  sql: Sql;
-  logger: Logger;
-  config: WorkerConfig;
-  publisher: EventPublisher;
-  onPublishError: PublishErrorHandler;
-  metrics: Metrics;
-  /** Who is connected (the gateway's store: Redis in scaled mode, shared memory in standalone). */
-  presence: PresenceStore;
-  /** What each device acked (the gateway's store). */
-  acks: AckStore;
-  /** FCM; undefined when no credentials are configured (pushes are recorded as skipped). */
-  push: PushSender | undefined;
-  /** How long an event waits in the log for a device to ack it before push fallback reads it (PUSH_GRACE_MS). */
-  pushGraceMs: number;
-  /** Shared counters across workers (push rate limits); memory when absent. */
-  redis: Redis | undefined;
-  /** Every outbound HTTP request (channel sends) goes through it: the address policy, pinning, caps. */
-  egress: Egress;
-};
+export type { WorkerConfig, WorkerDeps } from './deps.ts';
 
 export type Worker = {
   /** Wakes the loops now (this process just queued work). */

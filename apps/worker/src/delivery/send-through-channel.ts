@@ -5,7 +5,7 @@ import { DeliveryError, sendApiChannelMessage, sendTelegramMessage, sendWhatsApp
 import type { DeliveryContext } from '@relay/db';
 import type { Egress } from '@relay/egress';
 import { openSecret } from '@relay/security';
-import type { WorkerConfig } from '../worker.ts';
+import type { WorkerConfig } from '../deps.ts';
 
 type Credentials = { botToken?: string; accessToken?: string; phoneNumberId?: string; callbackUrl?: string };
 

@@ -25,7 +25,7 @@ import {
 } from '@relay/db';
 import { needsAttention, PUSH_EVENT_TYPES } from '@relay/realtime';
 import { retryDelayMs } from '../delivery/backoff.ts';
-import type { WorkerDeps } from '../worker.ts';
+import type { WorkerDeps } from '../deps.ts';
 import type { DeviceRateLimit } from './device-rate-limit.ts';
 import { ackReader, decidePush, loadPushTargets, type PlannedPush } from './plan-push.ts';
 import { type SendResult, sendPushes } from './send-pushes.ts';

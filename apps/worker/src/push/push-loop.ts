@@ -5,8 +5,8 @@
 // each push is counted as skipped (said once in the log), never retried.
 import { randomUUID } from 'node:crypto';
 import { nextJobDueInMs, nextPushDueInMs, PUSH_EVENT_JOB } from '@relay/db';
+import type { WorkerDeps } from '../deps.ts';
 import { type Loop, startPollLoop } from '../loops/poll-loop.ts';
-import type { WorkerDeps } from '../worker.ts';
 import { createDeviceRateLimit } from './device-rate-limit.ts';
 import { runLogRound } from './log-round.ts';
 import { runRetryRound } from './retry-round.ts';

@@ -2,7 +2,7 @@
 // limits, everything that may go in one sendEach call, and each result sorted
 // into what the round must record (dead tokens, devices to retry).
 import type { PushOutcome } from '@relay/push';
-import type { WorkerDeps } from '../worker.ts';
+import type { WorkerDeps } from '../deps.ts';
 import type { DeviceRateLimit } from './device-rate-limit.ts';
 import type { PlannedPush } from './plan-push.ts';
 

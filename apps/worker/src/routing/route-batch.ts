@@ -16,7 +16,7 @@ import {
 } from '@relay/db';
 import { assignConversation, SYSTEM } from '@relay/inbox';
 import { type OperatorPresence, writeWithEvents } from '@relay/realtime';
-import type { WorkerDeps } from '../worker.ts';
+import type { WorkerDeps } from '../deps.ts';
 import { pickOperator } from './pick-operator.ts';
 
 /** Conversations per transaction: bounded, since the tenant's event counter is locked until commit. */

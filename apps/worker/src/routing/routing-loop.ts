@@ -13,8 +13,8 @@ import {
   withTenant,
 } from '@relay/db';
 import type { OperatorPresence } from '@relay/realtime';
+import type { WorkerDeps } from '../deps.ts';
 import { type Loop, startPollLoop } from '../loops/poll-loop.ts';
-import type { WorkerDeps } from '../worker.ts';
 import { type BatchResult, routeBatch } from './route-batch.ts';
 
 /** Queues (and quiet assignees) looked at per tick; the scans page on by (tenant, id) so none waits for ever. */

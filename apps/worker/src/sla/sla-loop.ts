@@ -19,8 +19,8 @@
 // tenant batches again.
 import { findDueSlaConversations, fireDueSla, isDependencyUnavailable, msUntilNextSlaMoment } from '@relay/db';
 import { conversationAudience, conversationPayload, writeWithEvents } from '@relay/realtime';
+import type { WorkerDeps } from '../deps.ts';
 import { type Loop, startPollLoop } from '../loops/poll-loop.ts';
-import type { WorkerDeps } from '../worker.ts';
 
 const BATCH = 100;
 /** After a row was held by another worker (or fired by it meanwhile), look again soon, not at once. */
