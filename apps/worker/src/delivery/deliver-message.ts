@@ -11,7 +11,7 @@ import {
   retryJob,
 } from '@relay/db';
 import { writeWithEvents } from '@relay/realtime';
-import type { WorkerDeps } from '../worker.ts';
+import type { WorkerDeps } from '../deps.ts';
 import { retryDelayMs } from './backoff.ts';
 import { sendThroughChannel } from './send-through-channel.ts';
 

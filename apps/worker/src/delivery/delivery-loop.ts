@@ -3,8 +3,8 @@
 // nudge() wakes it early when this process just queued something.
 import { randomUUID } from 'node:crypto';
 import { claimJobs, DELIVER_MESSAGE_JOB, releaseExpiredLeases } from '@relay/db';
+import type { WorkerDeps } from '../deps.ts';
 import { type Loop, startPollLoop } from '../loops/poll-loop.ts';
-import type { WorkerDeps } from '../worker.ts';
 import { deliverMessage } from './deliver-message.ts';
 
 const BATCH = 20;

@@ -24,7 +24,7 @@ import {
 } from '@relay/db';
 import type { PushMessage } from '@relay/push';
 import type { AckStore } from '@relay/realtime';
-import type { WorkerDeps } from '../worker.ts';
+import type { WorkerDeps } from '../deps.ts';
 import { pushText } from './push-text.ts';
 import { doNotDisturb } from './quiet-hours.ts';
 

@@ -14,7 +14,7 @@ import {
   withTenant,
 } from '@relay/db';
 import { retryDelayMs } from '../delivery/backoff.ts';
-import type { WorkerDeps } from '../worker.ts';
+import type { WorkerDeps } from '../deps.ts';
 import type { DeviceRateLimit } from './device-rate-limit.ts';
 import { planPushJob, pushJobPayload } from './plan-push.ts';
 import { type SendResult, sendPushes } from './send-pushes.ts';
