@@ -42,6 +42,8 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     url,
     max: embedded ? 1 : config.database.poolMax,
     applicationName: 'relay-standalone',
+    // In this process: no loopback TCP between the driver and PGlite.
+    ...(embedded ? { connect: embedded.connect } : {}),
     connectTimeoutMs: config.database.connectTimeoutMs,
     statementTimeoutMs: config.database.statementTimeoutMs,
   });

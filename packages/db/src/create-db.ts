@@ -21,6 +21,11 @@ export type DbOptions = {
    * parameters but enforces neither, so a client-side deadline must back them up (the API's).
    */
   statementTimeoutMs?: number;
+  /**
+   * Opens each connection instead of TCP to `url` (which then only names the user and database):
+   * the embedded database's in-process connection (EmbeddedPostgres.connect).
+   */
+  connect?: () => object;
 };
 
 /**
@@ -39,6 +44,7 @@ export function createDb({
   applicationName = 'relay',
   connectTimeoutMs = 5000,
   statementTimeoutMs,
+  connect,
 }: DbOptions): Sql {
   const timeouts = statementTimeoutMs
     ? { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: statementTimeoutMs }
@@ -62,5 +68,8 @@ export function createDb({
     onnotice: () => {},
     idle_timeout: 30,
     max_lifetime: 60 * 30,
+    // The driver's `socket` option (in its code and README, not in its types): it uses only the
+    // write / end / destroy / readyState / events that InProcessConnection has.
+    ...((connect ? { socket: connect } : {}) as object),
   });
 }

@@ -6,12 +6,18 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { InProcessConnection, sessionQueueOf } from './embedded-connection.ts';
 
 export type EmbeddedPostgres = {
   /** A postgres:// URL for the `postgres` driver. */
   url: string;
   /** The data directory, or null for an in-memory database. */
   dataDir: string | null;
+  /**
+   * A connection inside this process, for the driver's `socket` option (createDb's `connect`):
+   * no loopback TCP, one PGlite run per write (embedded-connection.ts). Other processes use `url`.
+   */
+  connect(): InProcessConnection;
   stop(): Promise<void>;
 };
 
@@ -90,6 +96,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string } = {}):
   try {
     const db = await PGlite.create(dataDir ? join(dataDir, 'pglite') : undefined);
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
+    const queue = sessionQueueOf(server);
     await server.start();
     // "127.0.0.1:<port>", with the port the OS picked.
     const hostPort = server.getServerConn();
@@ -97,6 +104,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string } = {}):
     return {
       url: `postgres://postgres@${hostPort}/postgres`,
       dataDir,
+      connect: () => new InProcessConnection(queue),
       stop() {
         stopped ??= (async () => {
           try {
