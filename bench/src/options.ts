@@ -169,7 +169,7 @@ export type Options = {
   redisUrl: string;
   /** LOG_LEVEL of the Relay processes (their logs go to files, not the terminal). */
   logLevel: string;
-  /** Processes to run under --cpu-prof (api, gateway-a, gateway-b, worker); profiles land beside the logs. */
+  /** Processes to run under --cpu-prof (api, gateway-a, gateway-b, worker; standalone); profiles land beside the logs. */
   profile: string[];
 };
 
@@ -195,7 +195,8 @@ export const USAGE = `usage: npm run bench [-- --quick] [-- --standalone] [-- --
   --only <list>    run only these scenarios: ${scenarioIds.join(', ')} (or their numbers 1-7)
   --log-level <l>  LOG_LEVEL of the Relay processes (default warn; logs go to files)
   --profile <list> run these under node --cpu-prof: api, gateway-a, gateway-b, worker
-                   (the .cpuprofile files are written beside the logs when the run ends)
+                   (with --standalone: standalone); the .cpuprofile files are written
+                   beside the logs when the run ends
 env: DATABASE_URL (a PostgreSQL server; a scratch database is created and dropped), REDIS_URL`;
 
 export function parseOptions(argv: string[], env: Record<string, string | undefined>): Options {
@@ -223,7 +224,12 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (standalone && only?.some((id) => !STANDALONE_SCENARIOS.includes(id))) {
     throw new UsageError(`--standalone runs only ${STANDALONE_SCENARIOS.join(' and ')} (1 and 3)`);
   }
-  if (standalone && profile.length > 0) throw new UsageError('--profile is for the scaled stack');
+  const profilable = standalone ? ['standalone'] : PROFILABLE;
+  const stray = profile.find((name) => !profilable.includes(name));
+  if (stray)
+    throw new UsageError(
+      `--profile ${stray}: ${standalone ? '--standalone' : 'the scaled stack'} has ${profilable.join(', ')}`,
+    );
   return {
     quick,
     standalone,
@@ -240,14 +246,15 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
 export const STANDALONE_SCENARIOS: ScenarioId[] = ['latency', 'ingest'];
 
 const PROFILABLE = ['api', 'gateway-a', 'gateway-b', 'worker'];
+const PROFILABLE_ANY = [...PROFILABLE, 'standalone'];
 
 function parseProfile(list: string): string[] {
   const names = list
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
-  const unknown = names.find((name) => !PROFILABLE.includes(name));
-  if (unknown || names.length === 0) throw new UsageError(`--profile takes some of ${PROFILABLE.join(', ')}`);
+  const unknown = names.find((name) => !PROFILABLE_ANY.includes(name));
+  if (unknown || names.length === 0) throw new UsageError(`--profile takes some of ${PROFILABLE_ANY.join(', ')}`);
   return names;
 }
 

@@ -43,7 +43,10 @@ export type StandaloneHandle = {
   ready: Promise<StandaloneStack>;
 };
 
-export function startStandaloneStack(options: { logLevel: string }, seeds: SeedSpec[]): StandaloneHandle {
+export function startStandaloneStack(
+  options: { logLevel: string; profile: string[] },
+  seeds: SeedSpec[],
+): StandaloneHandle {
   const logDir = mkdtempSync(join(tmpdir(), 'relay-bench-standalone-'));
   const dataDir = join(logDir, 'data');
   const processes = createProcessGroup(logDir);
@@ -84,7 +87,12 @@ export function startStandaloneStack(options: { logLevel: string }, seeds: SeedS
       for (const spec of seeds) seeded.push(await seedTenants(sql, config, spec));
       return seeded;
     });
-    const relay = processes.start('standalone', repoPath('apps/standalone/src/index.ts'), env);
+    const relay = processes.start(
+      'standalone',
+      repoPath('apps/standalone/src/index.ts'),
+      env,
+      options.profile.includes('standalone') ? ['--cpu-prof', `--cpu-prof-dir=${join(logDir, 'profiles')}`] : [],
+    );
     const assertAlive = () => {
       if (!relay.running)
         throw new Error(`the standalone process exited early; its log (${relay.logFile}) ends:\n${relay.tail()}`);
