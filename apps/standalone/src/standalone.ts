@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApi } from '@relay/api';
 import { type HttpDrain, trackHttpServer } from '@relay/api/drain';
+import { createWebhookAccountCache, type WebhookAccounts } from '@relay/api/webhook-accounts';
 import type { Config } from '@relay/config';
 import { createDb, DEMO_TENANT_SLUG, findTenantBySlug, migrate, seedDemoTenantIfEmpty } from '@relay/db';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@relay/db/embedded';
@@ -52,6 +53,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
   let gateway: Gateway | undefined;
   let push: PushSender | undefined;
   let web: Web | undefined;
+  let webhookAccounts: WebhookAccounts | undefined;
   // The same order as the scaled apps: stop accepting, let requests and jobs in flight finish
   // (within SHUTDOWN_TIMEOUT_MS), then close the pools and the database.
   const stop = async () => {
@@ -66,6 +68,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
       logger.warn({ component: 'standalone' }, 'shutdown deadline passed for jobs; they are retried on the next start');
     }
     await push?.close();
+    await webhookAccounts?.close();
     await sql.end({ timeout: 5 });
     await embedded?.stop();
   };
@@ -114,8 +117,12 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     });
     const port = (listening.address() as AddressInfo).port;
     const url = config.port === 0 ? `http://localhost:${port}` : config.publicUrl;
+    // Webhook accounts from memory, as the scaled API has them: every writer of an account is in
+    // this process and reports its change to this cache (no Redis needed for one process).
+    webhookAccounts = createWebhookAccountCache({ sql, logger: logger.child({ component: 'api' }) });
     const app = createApi({
       sql,
+      webhookAccounts,
       logger: logger.child({ component: 'api' }),
       config: { ...config, publicUrl: url, webOrigin: config.port === 0 ? url : config.webOrigin },
       publisher: realtime.publisher,

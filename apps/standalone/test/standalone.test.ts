@@ -98,6 +98,21 @@ async function readmeWalkthrough(url: string, telegram: TelegramStandIn) {
   expect(telegram.requests.map((r) => r.body)).toContainEqual(
     expect.objectContaining({ chat_id: '5551234', text: 'Hi Nina, how can we help?' }),
   );
+
+  // The process serves webhook accounts from memory: switching the bot off takes effect at once,
+  // and so does switching it back on.
+  const hookAgain = (messageId: number) =>
+    fetch(account.body.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': account.body.secret },
+      body: JSON.stringify(telegramTextUpdate({ chatId: 5551234, messageId, text: `again ${messageId}` })),
+    });
+  const off = await call(url, 'PATCH', `/api/v1/channel-accounts/${account.body.id}`, token, { isActive: false });
+  expect(off.status).toBe(200);
+  expect((await hookAgain(2)).status).toBe(404);
+  const on = await call(url, 'PATCH', `/api/v1/channel-accounts/${account.body.id}`, token, { isActive: true });
+  expect(on.status).toBe(200);
+  expect((await hookAgain(3)).status).toBe(200);
 }
 
 function tempDir(): string {
