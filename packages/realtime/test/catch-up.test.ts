@@ -112,4 +112,30 @@ describe('catchUpJson', () => {
       reset: true,
     });
   });
+
+  it('builds a page with no key to camelCase in PostgreSQL, to the same text as catchUp', async () => {
+    const tenantId = await seedDemoTenant(sql, {
+      slug: uniqueSlug('cu-page'),
+      name: 'Catch-up page',
+      encryptionKey: randomBytes(32),
+    });
+    const supervisor = { operatorId: crypto.randomUUID(), seesAll: true };
+    const { latestSeq: start } = await catchUp(sql, supervisor, tenantId, 0);
+    const payloads = [
+      { message: { id: crypto.randomUUID(), content: 'Quotes " and \\ backslashes, é ✓ \u0001' } },
+      { conversation: { messageCount: 3, lastMessageAt: new Date().toISOString(), queueId: null }, reopened: true },
+      { list: [1.5, -2, true, null], price: 1e21, big: 2 ** 60, empty: {} },
+    ];
+    // Three transactions: three created_at values, each with PostgreSQL's microseconds.
+    for (const payload of payloads) {
+      await withTenant(sql, tenantId, (tx) => appendEvent(tx, tenantId, { type: 'test.page', audience: {}, payload }));
+    }
+    const parsed = await catchUp(sql, supervisor, tenantId, start);
+    const json = await catchUpJson(sql, supervisor, tenantId, start);
+    expect(parsed.events).toHaveLength(3);
+    expect(JSON.stringify(JSON.parse(json.eventsJson))).toBe(JSON.stringify(parsed.events));
+    expect(JSON.parse(json.eventsJson)[0].data.message.content).toBe(payloads[0]?.message?.content);
+    // An empty page is an empty array.
+    expect((await catchUpJson(sql, supervisor, tenantId, start + 3)).eventsJson).toBe('[]');
+  });
 });

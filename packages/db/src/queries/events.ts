@@ -97,7 +97,7 @@ export async function appendEvents(tx: Tx, tenantId: string, events: readonly Ne
     )
     insert into events (tenant_id, seq, type, conversation_id, audience, payload)
     select ${tenantId}, next.event_seq - ${events.length} + e.ord, e.type, e.conversation_id,
-           e.audience::jsonb, e.payload::jsonb
+           e.audience::jsonb, e.payload::json
       from next,
            unnest(${tx.array(events.map((event) => event.type))}::text[],
                   ${tx.array(events.map((event) => event.conversationId ?? null))}::uuid[],
@@ -191,12 +191,16 @@ function visibleTo(tx: Queryable, tenantId: string, operatorId: string) {
 /** An event as a catch-up page sends it: the payload is JSON text, its keys as a read gives them. */
 export type EventTextPageRow = Omit<EventRow, 'audience' | 'conversationId' | 'payload'> & { payload: string };
 
-/** A key with an underscore in jsonb's text output (`"a_b": `); may also match inside a string value. */
+/**
+ * A key with an underscore in a stored payload (`"a_b":`, or `"a_b": ` in the jsonb text of rows
+ * written before 0011_event_payload_text.sql); may also match inside a string value, which costs
+ * a parse only.
+ */
 const UNDERSCORE_KEY = /_(?:[^"\\]|\\.)*":/;
 
 /**
- * readVisibleEvents for a page that is only passed on: each payload stays the text PostgreSQL
- * sends (jsonb's own spacing), never parsed. Only a payload with a key that the driver would
+ * readVisibleEvents for a page that is only passed on: each payload stays the text its writer
+ * stored (0011_event_payload_text.sql), never parsed. Only a payload with a key that the driver would
  * camelCase (an underscore) is parsed and rewritten, so the parsed value equals readVisibleEvents'.
  */
 export async function readVisibleEventTexts(
@@ -214,6 +218,32 @@ export async function readVisibleEventTexts(
     if (UNDERSCORE_KEY.test(row.payload)) row.payload = JSON.stringify(camelJson(JSON.parse(row.payload)));
   }
   return rows;
+}
+
+/**
+ * A page of envelopes as readVisibleEventTexts and envelopeJson would build them, joined with
+ * commas by PostgreSQL into one text: the driver decodes one value instead of a row per event
+ * (and a Date per row). The envelope's `at` is the timestamp to the millisecond in UTC, as
+ * Date.toISOString writes it. Null when a payload has a key the driver would camelCase (an
+ * underscore): such a page takes readVisibleEventTexts, which rewrites those payloads.
+ */
+export async function readVisibleEnvelopePage(
+  tx: Queryable,
+  tenantId: string,
+  viewer: { operatorId: string; seesAll: boolean },
+  afterSeq: number,
+  limit: number,
+): Promise<{ json: string; count: number } | null> {
+  const [row] = await tx<{ count: number; body: string | null }[]>`
+    select count(*)::int as count,
+           string_agg('{"seq":' || e.seq || ',"type":' || to_json(e.type)::text || ',"tenantId":"' || e.tenant_id ||
+                      '","at":"' || to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ||
+                      '","data":' || e.payload::text || '}', ',' order by e.seq) as body
+      from events e
+     where e.tenant_id = ${tenantId} and e.seq = any(${pageSeqs(tx, tenantId, viewer, afterSeq, limit)})`;
+  const body = row?.body ?? '';
+  if (UNDERSCORE_KEY.test(body)) return null;
+  return { json: `[${body}]`, count: row?.count ?? 0 };
 }
 
 /** The highest committed seq of a tenant (0 before its first event). */
