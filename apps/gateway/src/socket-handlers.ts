@@ -6,12 +6,15 @@
 import { ackPayload, presenceSetPayload, syncPayload, typingPayload, watchPayload } from '@relay/contracts';
 import { getConversationItem, withTenant } from '@relay/db';
 import type { Logger } from '@relay/logger';
-import { type AckStore, catchUpJson, room } from '@relay/realtime';
+import { type AckStore, CATCH_UP_PAGE_MAX, type CatchUpJson, catchUpJson, room } from '@relay/realtime';
 import { onEvent, SocketError } from './handle-event.ts';
 import type { SocketServices } from './socket-lifecycle.ts';
 import { RawJson } from './socket-parser.ts';
 import { assertCanWatch } from './tenant-limits.ts';
 import type { GatewayDeps, GatewaySocket } from './types.ts';
+
+/** How old a page read ahead may be when its sync arrives; older, it is read again. */
+const READ_AHEAD_FRESH_MS = 2_000;
 
 export function registerHandlers(
   socket: GatewaySocket,
@@ -21,9 +24,22 @@ export function registerHandlers(
   const me = socket.data;
   const viewer = { operatorId: me.operatorId, seesAll: me.seesAll };
 
-  // The page's events go out as the JSON text catchUpJson built from the stored payloads.
+  // The page's events go out as the JSON text catchUpJson built from the stored payloads. After a
+  // full page the next one is read at once, while this one travels and the client parses it: a
+  // client catching up asks for exactly that page next (after the last seq it got). A page read
+  // ahead is served only within READ_AHEAD_FRESH_MS; events committed since reached this socket
+  // live (it joined its rooms before any sync), as they would after a page read on request.
+  const read = (after: number) => catchUpJson(sql, viewer, me.tenantId, after, undefined, deps.catchUpBound);
+  let ahead: { after: number; at: number; page: Promise<CatchUpJson> } | undefined;
   onEvent(socket, logger, 'sync', syncPayload, async ({ after }) => {
-    const page = await catchUpJson(sql, viewer, me.tenantId, after, undefined, deps.catchUpBound);
+    const ready = ahead?.after === after && Date.now() - ahead.at <= READ_AHEAD_FRESH_MS ? ahead.page : undefined;
+    ahead = undefined;
+    const page = (await ready?.catch(() => undefined)) ?? (await read(after));
+    if (!page.reset && page.count >= CATCH_UP_PAGE_MAX && page.lastSeq !== null) {
+      const next = read(page.lastSeq);
+      next.catch(() => {}); // an error is met again by the sync that asks for this page
+      ahead = { after: page.lastSeq, at: Date.now(), page: next };
+    }
     return { events: new RawJson(page.eventsJson), latestSeq: page.latestSeq, reset: page.reset };
   });
 

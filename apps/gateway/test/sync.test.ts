@@ -1,9 +1,9 @@
 // Gapless catch-up: a socket that was away syncs after the last seq it saw and
 // gets exactly the events it may see that it missed, in order; a gap it
 // cannot close event by event answers reset: true. Ticks carry latestSeq.
-import { latestSeq, withTenant } from '@relay/db';
 import { useTestDb } from '@relay/db/testing';
-import { CATCH_UP_BOUND, writeWithEvents } from '@relay/realtime';
+import { appendEvents, latestSeq, withTenant } from '@relay/db';
+import { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, writeWithEvents } from '@relay/realtime';
 import { describe, expect, it } from 'vitest';
 import { createDemoWorld } from './support/demo-world.ts';
 import { collect, eventually, useGatewayServer } from './support/gateway-harness.ts';
@@ -104,6 +104,50 @@ describe('sync pages sent as stored JSON text', () => {
       message: { metadata: { fileId: 'AgAD', replyTo: { messageId: 7 } } },
       count: 2,
     });
+  });
+});
+
+describe('sync over several full pages', () => {
+  it('pages through every missed event once, in order, including ones committed between pages', async () => {
+    const world = await createDemoWorld(sql);
+    const login = await world.login('alice');
+    const alice = await node.connect(login);
+    const before = await withTenant(sql, world.tenantId, (tx) => latestSeq(tx, world.tenantId));
+    // Two full pages and a part, half of them hidden from alice (another queue's).
+    const total = CATCH_UP_PAGE_MAX * 4 + 10;
+    const events = Array.from({ length: total }, (_, i) => ({
+      type: 'conversation.updated',
+      audience: { queueId: i % 2 === 0 ? world.queues.support : world.queues.sales },
+      payload: { i },
+    }));
+    const written = await withTenant(sql, world.tenantId, (tx) => appendEvents(tx, world.tenantId, events));
+    const visible = written.filter((_, i) => i % 2 === 0).map((event) => event.seq);
+
+    const live = collect(alice, 'event');
+    const got: number[] = [];
+    let after = before;
+    let pages = 0;
+    for (;;) {
+      const reply = await alice.emitWithAck('sync', { after });
+      if (!('events' in reply)) throw new Error('expected events');
+      expect(reply.reset).toBe(false);
+      got.push(...reply.events.map((event) => event.seq));
+      pages++;
+      if (pages === 1) {
+        // Committed while the client reads the first page (and the gateway may already have read
+        // the second): it arrives live, and a later page holds it if that page was read after.
+        await world.append(node.gateway.publisher, [{ audience: { queueId: world.queues.support } }]);
+      }
+      if (reply.events.length < CATCH_UP_PAGE_MAX) break;
+      after = reply.events.at(-1)?.seq as number;
+    }
+    expect(pages).toBe(3);
+    expect(got.slice(0, visible.length)).toEqual(visible);
+    const latest = await withTenant(sql, world.tenantId, (tx) => latestSeq(tx, world.tenantId));
+    // The late event reached alice: live, and perhaps on the last page too (clients dedupe by seq).
+    await eventually(() => expect(live.map((event) => event.seq)).toContain(latest));
+    expect(got.filter((seq) => seq !== latest)).toEqual(visible);
+    expect(new Set(got).size).toBe(got.length);
   });
 });
 

@@ -41,7 +41,14 @@ export async function catchUp(
 }
 
 /** catchUp with its events as one JSON array text (for a socket that sends them on unparsed). */
-export type CatchUpJson = { eventsJson: string; latestSeq: number; reset: boolean };
+export type CatchUpJson = {
+  eventsJson: string;
+  latestSeq: number;
+  reset: boolean;
+  /** How many events the page holds, and the last one's seq (null when none). */
+  count: number;
+  lastSeq: number | null;
+};
 
 /**
  * catchUp for the socket's `sync`: the same events, as the text of their JSON array, built from
@@ -59,12 +66,20 @@ export async function catchUpJson(
 ): Promise<CatchUpJson> {
   return withTenant(sql, tenantId, async (tx) => {
     const latest = await latestSeq(tx, tenantId);
-    if (needsReset(after, latest, bound)) return { eventsJson: '[]', latestSeq: latest, reset: true };
+    if (needsReset(after, latest, bound)) {
+      return { eventsJson: '[]', latestSeq: latest, reset: true, count: 0, lastSeq: null };
+    }
     const pageLimit = Math.min(limit, CATCH_UP_PAGE_MAX);
     const page = await readVisibleEnvelopePage(tx, tenantId, viewer, after, pageLimit);
-    if (page) return { eventsJson: page.json, latestSeq: latest, reset: false };
+    if (page) return { eventsJson: page.json, latestSeq: latest, reset: false, count: page.count, lastSeq: page.lastSeq };
     // A payload with a key to camelCase: read row by row, rewriting those payloads.
     const rows = await readVisibleEventTexts(tx, tenantId, viewer, after, pageLimit);
-    return { eventsJson: `[${rows.map(envelopeJson).join(',')}]`, latestSeq: latest, reset: false };
+    return {
+      eventsJson: `[${rows.map(envelopeJson).join(',')}]`,
+      latestSeq: latest,
+      reset: false,
+      count: rows.length,
+      lastSeq: rows.at(-1)?.seq ?? null,
+    };
   });
 }

@@ -110,6 +110,8 @@ describe('catchUpJson', () => {
       eventsJson: '[]',
       latestSeq: start + 5,
       reset: true,
+      count: 0,
+      lastSeq: null,
     });
   });
 

@@ -233,9 +233,9 @@ export async function readVisibleEnvelopePage(
   viewer: { operatorId: string; seesAll: boolean },
   afterSeq: number,
   limit: number,
-): Promise<{ json: string; count: number } | null> {
-  const [row] = await tx<{ count: number; body: string | null }[]>`
-    select count(*)::int as count,
+): Promise<{ json: string; count: number; lastSeq: number | null } | null> {
+  const [row] = await tx<{ count: number; lastSeq: number | null; body: string | null }[]>`
+    select count(*)::int as count, max(e.seq) as last_seq,
            string_agg('{"seq":' || e.seq || ',"type":' || to_json(e.type)::text || ',"tenantId":"' || e.tenant_id ||
                       '","at":"' || to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ||
                       '","data":' || e.payload::text || '}', ',' order by e.seq) as body
@@ -243,7 +243,7 @@ export async function readVisibleEnvelopePage(
      where e.tenant_id = ${tenantId} and e.seq = any(${pageSeqs(tx, tenantId, viewer, afterSeq, limit)})`;
   const body = row?.body ?? '';
   if (UNDERSCORE_KEY.test(body)) return null;
-  return { json: `[${body}]`, count: row?.count ?? 0 };
+  return { json: `[${body}]`, count: row?.count ?? 0, lastSeq: row?.lastSeq == null ? null : Number(row.lastSeq) };
 }
 
 /** The highest committed seq of a tenant (0 before its first event). */
