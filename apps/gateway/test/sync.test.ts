@@ -1,8 +1,9 @@
 // Gapless catch-up: a socket that was away syncs after the last seq it saw and
 // gets exactly the events it may see that it missed, in order; a gap it
 // cannot close event by event answers reset: true. Ticks carry latestSeq.
-import { useTestDb } from '@relay/db/testing';
+
 import { appendEvents, latestSeq, withTenant } from '@relay/db';
+import { useTestDb } from '@relay/db/testing';
 import { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, writeWithEvents } from '@relay/realtime';
 import { describe, expect, it } from 'vitest';
 import { createDemoWorld } from './support/demo-world.ts';

@@ -71,7 +71,8 @@ export async function catchUpJson(
     }
     const pageLimit = Math.min(limit, CATCH_UP_PAGE_MAX);
     const page = await readVisibleEnvelopePage(tx, tenantId, viewer, after, pageLimit);
-    if (page) return { eventsJson: page.json, latestSeq: latest, reset: false, count: page.count, lastSeq: page.lastSeq };
+    if (page)
+      return { eventsJson: page.json, latestSeq: latest, reset: false, count: page.count, lastSeq: page.lastSeq };
     // A payload with a key to camelCase: read row by row, rewriting those payloads.
     const rows = await readVisibleEventTexts(tx, tenantId, viewer, after, pageLimit);
     return {
