@@ -1,5 +1,5 @@
 // @relay/contracts: the zod schemas every boundary is parsed with (HTTP
-// bodies, socket payloads, webhook payloads) and the types inferred from them.
+// bodies, socket payloads, webhook and job payloads) and the types inferred from them.
 // Depends on zod only: it ships to the browser.
 export * from './enums.ts';
 export * from './errors.ts';
@@ -23,6 +23,7 @@ export * from './http/sla-policies.ts';
 export * from './http/tags.ts';
 export * from './http/tenants.ts';
 export * from './inter-server.ts';
+export * from './jobs.ts';
 export * from './json-limits.ts';
 export * from './socket.ts';
 export * from './text.ts';

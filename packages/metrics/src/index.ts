@@ -9,6 +9,8 @@ export type Metrics = {
   webhookEvents: Counter<'channel' | 'result'>;
   outboundDeliveries: Counter<'channel' | 'outcome'>;
   routingAssignments: Counter<'kind'>;
+  /** Claimed jobs by kind and what became of them (invalid_payload: dead-lettered at claim). */
+  jobs: Counter<'kind' | 'outcome'>;
   pushes: Counter<'outcome'>;
   /** Outbound requests the egress policy refused before connecting (an SSRF attempt or a misconfiguration). */
   egressRefused: Counter<'caller'>;
@@ -62,6 +64,12 @@ export function createMetrics(options: { app: string }): Metrics {
       name: 'relay_routing_assignments_total',
       help: 'Conversations the router moved, by kind (round_robin, least_loaded, offline_reassign, offline_return)',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    jobs: new Counter({
+      name: 'relay_jobs_total',
+      help: 'Claimed jobs by kind and outcome (deliver_message: sent, retry, failed, skipped; push_event: done, retry, dead, skipped; invalid_payload: dead-lettered at claim, never retried)',
+      labelNames: ['kind', 'outcome'],
       registers: [registry],
     }),
     egressRefused: new Counter({

@@ -4,7 +4,7 @@ import { DeliveryError } from '@relay/channels';
 import {
   buryJob,
   completeJob,
-  type JobRow,
+  type DELIVER_MESSAGE_JOB,
   loadDeliveryContext,
   moveMessageStatus,
   recordChannelError,
@@ -12,6 +12,7 @@ import {
 } from '@relay/db';
 import { writeWithEvents } from '@relay/realtime';
 import type { WorkerDeps } from '../deps.ts';
+import type { ClaimedJob } from '../jobs/claim-parsed-jobs.ts';
 import { retryDelayMs } from './backoff.ts';
 import { sendThroughChannel } from './send-through-channel.ts';
 
@@ -23,9 +24,9 @@ function audienceOf(ctx: { queueId: string | null; assignedOperatorId: string | 
 
 export async function deliverMessage(
   deps: WorkerDeps,
-  job: JobRow,
+  job: ClaimedJob<typeof DELIVER_MESSAGE_JOB>,
 ): Promise<{ channel: string; outcome: DeliveryOutcome }> {
-  const messageId = String(job.payload.messageId ?? '');
+  const { messageId } = job.payload;
   const ctx = await loadDeliveryContext(deps.sql, job.tenantId, messageId);
   if (ctx?.message.status !== 'pending') {
     await completeJob(deps.sql, job);

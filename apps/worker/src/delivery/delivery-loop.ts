@@ -2,8 +2,9 @@
 // claims use FOR UPDATE SKIP LOCKED and leases, so no job runs twice.
 // nudge() wakes it early when this process just queued something.
 import { randomUUID } from 'node:crypto';
-import { claimJobs, DELIVER_MESSAGE_JOB, releaseExpiredLeases } from '@relay/db';
+import { DELIVER_MESSAGE_JOB, releaseExpiredLeases } from '@relay/db';
 import type { WorkerDeps } from '../deps.ts';
+import { claimParsedJobs } from '../jobs/claim-parsed-jobs.ts';
 import { type Loop, startPollLoop } from '../loops/poll-loop.ts';
 import { deliverMessage } from './deliver-message.ts';
 
@@ -22,8 +23,7 @@ export function startDeliveryLoop(deps: WorkerDeps, options: { pollMs: number })
         lastLeaseSweep = Date.now();
         await releaseExpiredLeases(deps.sql);
       }
-      const jobs = await claimJobs(deps.sql, {
-        kinds: [DELIVER_MESSAGE_JOB],
+      const { jobs, claimed } = await claimParsedJobs(deps, DELIVER_MESSAGE_JOB, {
         limit: BATCH,
         leaseSeconds: LEASE_SECONDS,
         workerId,
@@ -32,9 +32,10 @@ export function startDeliveryLoop(deps: WorkerDeps, options: { pollMs: number })
         jobs.map(async (job) => {
           const { channel, outcome } = await deliverMessage(deps, job);
           deps.metrics.outboundDeliveries.inc({ channel, outcome });
+          deps.metrics.jobs.inc({ kind: DELIVER_MESSAGE_JOB, outcome });
         }),
       );
-      return { again: jobs.length === BATCH };
+      return { again: claimed === BATCH };
     },
   });
 }

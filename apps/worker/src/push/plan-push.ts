@@ -12,10 +12,10 @@
 import {
   availableQueueMembers,
   type EventRow,
-  type JobRow,
   loadPushConversations,
   loadPushEvent,
   operatorNames,
+  type PUSH_EVENT_JOB,
   type PushConversation,
   type PushDevice,
   pushDevicesOf,
@@ -25,6 +25,7 @@ import {
 import type { PushMessage } from '@relay/push';
 import type { AckStore } from '@relay/realtime';
 import type { WorkerDeps } from '../deps.ts';
+import type { ClaimedJob } from '../jobs/claim-parsed-jobs.ts';
 import { pushText } from './push-text.ts';
 import { doNotDisturb } from './quiet-hours.ts';
 
@@ -38,12 +39,6 @@ export type PushTarget = {
   devices: PushDevice[];
   noteAuthor: string | null;
 };
-
-/** The payload of a push job (a retry): the event, and the devices still owed. */
-export function pushJobPayload(job: JobRow): { seq: number; deviceIds: string[] | undefined } {
-  const deviceIds = Array.isArray(job.payload.deviceIds) ? job.payload.deviceIds.map(String) : undefined;
-  return { seq: Number(job.payload.seq), deviceIds };
-}
 
 const noteAuthorId = (event: EventRow) =>
   event.type === 'note.created' ? (event.payload.note as { operatorId?: string } | undefined)?.operatorId : undefined;
@@ -160,8 +155,12 @@ export async function decidePush(
 }
 
 /** A retry job's plan: the event as the log holds it, narrowed to the devices still owed. */
-export async function planPushJob(deps: WorkerDeps, job: JobRow, now = new Date()): Promise<PushPlan> {
-  const { seq, deviceIds } = pushJobPayload(job);
+export async function planPushJob(
+  deps: WorkerDeps,
+  job: ClaimedJob<typeof PUSH_EVENT_JOB>,
+  now = new Date(),
+): Promise<PushPlan> {
+  const { seq, deviceIds } = job.payload;
   const target = await withTenant(deps.sql, job.tenantId, async (tx) => {
     const found = await loadPushEvent(tx, job.tenantId, seq);
     return found ? (await loadPushTargets(tx, job.tenantId, [found.event]))[0] : undefined;

@@ -3,43 +3,45 @@
 // {seq, deviceIds}, due after a backoff) that the log round queued when it
 // recorded. Each retry sends to the devices still owed and settles the job:
 // dead tokens dropped, those still failing retried again, the rest done.
-import {
-  buryJob,
-  claimJobs,
-  completeJob,
-  dropDeadFcmToken,
-  type JobRow,
-  PUSH_EVENT_JOB,
-  retryJob,
-  withTenant,
-} from '@relay/db';
+import { buryJob, completeJob, dropDeadFcmToken, PUSH_EVENT_JOB, retryJob, withTenant } from '@relay/db';
 import { retryDelayMs } from '../delivery/backoff.ts';
 import type { WorkerDeps } from '../deps.ts';
+import { type ClaimedJob, claimParsedJobs } from '../jobs/claim-parsed-jobs.ts';
 import type { DeviceRateLimit } from './device-rate-limit.ts';
-import { planPushJob, pushJobPayload } from './plan-push.ts';
+import { planPushJob } from './plan-push.ts';
 import { type SendResult, sendPushes } from './send-pushes.ts';
 
 const LEASE_SECONDS = 60;
 export const SKIPPED_NO_CREDENTIALS = 'skipped: no FCM credentials configured';
 
-async function settle(deps: WorkerDeps, job: JobRow, results: SendResult[]) {
+type PushJob = ClaimedJob<typeof PUSH_EVENT_JOB>;
+
+/** What became of the job: done, retried later, or dead (out of attempts). */
+async function settle(deps: WorkerDeps, job: PushJob, results: SendResult[]): Promise<'done' | 'retry' | 'dead'> {
   for (const result of results) {
     if (result.status !== 'dead') continue;
     const { device } = result.planned;
     await withTenant(deps.sql, job.tenantId, (tx) => dropDeadFcmToken(tx, job.tenantId, device.id, device.fcmToken));
   }
   const retry = results.flatMap((result) => (result.status === 'retry' ? [result] : []));
-  if (retry.length === 0) return completeJob(deps.sql, job);
+  if (retry.length === 0) {
+    await completeJob(deps.sql, job);
+    return 'done';
+  }
   const error = retry
     .map((result) => result.error)
     .join('; ')
     .slice(0, 500);
-  if (job.attempts >= job.maxAttempts) return buryJob(deps.sql, job, error);
+  if (job.attempts >= job.maxAttempts) {
+    await buryJob(deps.sql, job, error);
+    return 'dead';
+  }
   const afterMs = Math.max(...retry.map((result) => result.afterMs));
-  const { seq } = pushJobPayload(job);
+  const { seq } = job.payload;
   const at = new Date(Date.now() + retryDelayMs(job.attempts, afterMs));
   const deviceIds = [...new Set(retry.map((result) => result.planned.device.id))];
   await retryJob(deps.sql, job, at, error, { seq, deviceIds });
+  return 'retry';
 }
 
 /** Runs the due retries (up to `limit`); returns how many it took. */
@@ -48,8 +50,7 @@ export async function runRetryRound(
   rateLimit: DeviceRateLimit,
   opts: { workerId: string; limit: number },
 ): Promise<number> {
-  const jobs = await claimJobs(deps.sql, {
-    kinds: [PUSH_EVENT_JOB],
+  const { jobs, claimed } = await claimParsedJobs(deps, PUSH_EVENT_JOB, {
     limit: opts.limit,
     leaseSeconds: LEASE_SECONDS,
     workerId: opts.workerId,
@@ -58,8 +59,9 @@ export async function runRetryRound(
     for (const job of jobs) {
       await completeJob(deps.sql, job, SKIPPED_NO_CREDENTIALS);
       deps.metrics.pushes.inc({ outcome: 'skipped_no_credentials' });
+      deps.metrics.jobs.inc({ kind: PUSH_EVENT_JOB, outcome: 'skipped' });
     }
-    return jobs.length;
+    return claimed;
   }
   const plans = [];
   for (const job of jobs) {
@@ -74,8 +76,9 @@ export async function runRetryRound(
   );
   let at = 0;
   for (const { job, sends } of plans) {
-    await settle(deps, job, results.slice(at, at + sends.length));
+    const outcome = await settle(deps, job, results.slice(at, at + sends.length));
+    deps.metrics.jobs.inc({ kind: PUSH_EVENT_JOB, outcome });
     at += sends.length;
   }
-  return jobs.length;
+  return claimed;
 }

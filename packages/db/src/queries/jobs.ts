@@ -2,21 +2,17 @@
 // transaction, claim across tenants with FOR UPDATE SKIP LOCKED so any number
 // of workers never run one job twice, and a lease that a crashed worker's jobs
 // fall back from.
+import type { JobKind, JobPayloadInput } from '@relay/contracts';
 import type { Sql, Tx } from '../create-db.ts';
 
-/** Job kinds: written by the API, run by the worker. */
-export const DELIVER_MESSAGE_JOB = 'deliver_message';
-/**
- * Push fallback for one event (payload {seq, deviceIds}): a retry for the devices FCM did not
- * take when the worker's log round first sent it (push_cursors). Jobs queued before the log
- * round existed carry {seq} alone and go to every device.
- */
-export const PUSH_EVENT_JOB = 'push_event';
+/** Job kinds and their payload schemas live in @relay/contracts (jobs.ts): one per kind. */
+export { DELIVER_MESSAGE_JOB, PUSH_EVENT_JOB } from '@relay/contracts';
 
 export type JobRow = {
   tenantId: string;
   id: string;
   kind: string;
+  /** As stored: the worker parses it with the kind's schema before use. */
   payload: Record<string, unknown>;
   dedupeKey: string | null;
   status: 'pending' | 'running' | 'done' | 'dead';
@@ -28,9 +24,9 @@ export type JobRow = {
   lastError: string | null;
 };
 
-export type NewJob = {
-  kind: string;
-  payload: Record<string, unknown>;
+export type NewJob<K extends JobKind = JobKind> = {
+  kind: K;
+  payload: JobPayloadInput<K>;
   dedupeKey?: string | null;
   maxAttempts?: number;
   /** Attempts already made before it was queued (a push's first send, from the event log). */
@@ -42,7 +38,7 @@ export type NewJob = {
 };
 
 /** Queues a job; with a dedupeKey already queued, nothing new is written. */
-export async function enqueueJob(tx: Tx, tenantId: string, job: NewJob): Promise<void> {
+export async function enqueueJob<K extends JobKind>(tx: Tx, tenantId: string, job: NewJob<K>): Promise<void> {
   await tx`
     insert into jobs (tenant_id, kind, payload, dedupe_key, max_attempts, attempts, next_attempt_at)
     values (${tenantId}, ${job.kind}, ${tx.json(job.payload as never)}, ${job.dedupeKey ?? null},
@@ -56,10 +52,10 @@ export async function enqueueJob(tx: Tx, tenantId: string, job: NewJob): Promise
  * over (attempts from zero, due now), none yet is created. A job a worker is
  * running now is left alone, so one job never runs twice at once.
  */
-export async function requeueJob(
+export async function requeueJob<K extends JobKind>(
   tx: Tx,
   tenantId: string,
-  job: { kind: string; payload: Record<string, unknown>; dedupeKey: string },
+  job: { kind: K; payload: JobPayloadInput<K>; dedupeKey: string },
 ): Promise<void> {
   await tx`
     insert into jobs (tenant_id, kind, payload, dedupe_key)
@@ -73,7 +69,7 @@ export async function requeueJob(
 /** Takes up to `limit` due jobs of these kinds and leases them to `workerId`. Runs as the schema owner. */
 export async function claimJobs(
   sql: Sql,
-  opts: { kinds: string[]; limit: number; leaseSeconds: number; workerId: string },
+  opts: { kinds: JobKind[]; limit: number; leaseSeconds: number; workerId: string },
 ): Promise<JobRow[]> {
   return sql<JobRow[]>`
     update jobs j set status = 'running', attempts = j.attempts + 1,
@@ -94,12 +90,12 @@ export async function completeJob(sql: Sql | Tx, job: Pick<JobRow, 'tenantId' | 
 }
 
 /** Back to the queue at `at`; a new payload narrows what the next attempt does (e.g. only the failed devices). */
-export async function retryJob(
+export async function retryJob<K extends JobKind>(
   sql: Sql | Tx,
-  job: Pick<JobRow, 'tenantId' | 'id'>,
+  job: Pick<JobRow, 'tenantId' | 'id'> & { kind: K },
   at: Date,
   error: string,
-  payload?: Record<string, unknown>,
+  payload?: JobPayloadInput<K>,
 ) {
   await sql`update jobs set status = 'pending', next_attempt_at = ${at}, locked_until = null, last_error = ${error},
                     payload = ${payload ? sql.json(payload as never) : sql`payload`}
