@@ -5,6 +5,7 @@
 // Redis the nodes share rooms through the Redis adapter; without it the
 // in-memory adapter serves one process.
 import type { Server as HttpServer } from 'node:http';
+import { createGatewayMetrics, createRegistry, type Registry } from '@relay/metrics';
 import {
   type AckStore,
   createAckStore,
@@ -20,12 +21,13 @@ import { Server } from 'socket.io';
 import { followAccessChanges } from './access-changes.ts';
 import { adapterClients } from './adapter-clients.ts';
 import { DRAIN_TIMEOUT_MS, drainSockets, sendElsewhere } from './drain.ts';
+import { measuredSocketParser } from './fan-out-lag.ts';
 import { handshake } from './handshake.ts';
+import { countRefusal, countRefusals } from './handshake-metrics.ts';
 import { createPresence, PRESENCE_TTL_MS } from './presence.ts';
 import { SESSION_CHECK_INTERVAL_MS, startSessionCheckLoop } from './session-check-loop.ts';
 import { registerHandlers } from './socket-handlers.ts';
 import { followSocket, type SocketServices } from './socket-lifecycle.ts';
-import { socketParser } from './socket-parser.ts';
 import { createTenantLimiter, limitHandshakes } from './tenant-limits.ts';
 import { startTickLoop, TICK_INTERVAL_MS } from './tick-loop.ts';
 import { watchAccessToken } from './token-expiry.ts';
@@ -43,6 +45,8 @@ export type Gateway = {
   acks: AckStore;
   /** Who is connected, on every node; `onlineOperators(tenantId)` is what routing reads. */
   presence: PresenceStore;
+  /** The gateway's metrics (and, given one, whatever else shares the registry): GET /metrics serves it. */
+  registry: Registry;
   /** Resolves once the Redis adapter is subscribed (at once in memory). */
   ready(): Promise<void>;
   /** True once drain() began: new connections are refused (the health check should fail). */
@@ -63,14 +67,19 @@ const MAX_PAYLOAD_BYTES = 64 * 1024;
 export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gateway {
   const logger = deps.logger;
   let draining = false;
+  const registry = deps.registry ?? createRegistry({ app: 'gateway' });
+  const metrics = createGatewayMetrics(registry, { socketsPerTenant: () => socketsPerTenant(io) });
   const io: GatewayServer = new Server(httpServer, {
     // Refused at the engine, before any handshake: clients treat it as a failed attempt and try another node.
-    allowRequest: (_req, accept) => accept(draining ? 'draining' : null, !draining),
+    allowRequest: (_req, accept) => {
+      if (draining) countRefusal(metrics, 'draining');
+      accept(draining ? 'draining' : null, !draining);
+    },
     path: '/socket.io/',
     serveClient: false,
     // No connectionStateRecovery: recovery is ours, by seq (sync), and works across nodes.
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
-    parser: socketParser,
+    parser: measuredSocketParser(metrics.fanOutLag),
     cors: { origin: deps.config.webOrigin, credentials: false },
   });
 
@@ -96,10 +105,11 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gatewa
     limiter: createTenantLimiter({ sql: deps.sql, redis: deps.redis, keyPrefix }),
     logger,
   };
-  io.use(handshake(deps));
-  io.use(limitHandshakes({ limiter: services.limiter, presence: store, ttlMs, logger }));
+  io.use(countRefusals(handshake(deps), metrics));
+  io.use(countRefusals(limitHandshakes({ limiter: services.limiter, presence: store, ttlMs, logger }), metrics));
   io.on('connection', (socket) => {
     const me = socket.data;
+    metrics.handshakes.inc({ outcome: 'accepted' });
     // First: the handshake added a presence entry that the disconnect must remove, whatever follows.
     followSocket(socket, services);
     // A handshake that finished after drain() began: send it on like the others.
@@ -108,7 +118,7 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gatewa
       return;
     }
     socket.join(roomsOfMember(me));
-    registerHandlers(socket, { ...deps, ...services, acks });
+    registerHandlers(socket, { ...deps, ...services, acks, metrics });
     watchAccessToken(socket, deps);
     logger.debug({ tenantId: me.tenantId, operatorId: me.operatorId, deviceId: me.deviceId }, 'socket connected');
   });
@@ -134,6 +144,7 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gatewa
     publisher,
     acks,
     presence: store,
+    registry,
     ready: () => ready,
     get draining() {
       return draining;
@@ -147,4 +158,14 @@ export function createGateway(httpServer: HttpServer, deps: GatewayDeps): Gatewa
     },
     close,
   };
+}
+
+/** Each tenant's socket count on this node (asked when /metrics is scraped, not per connection). */
+function socketsPerTenant(io: GatewayServer): Iterable<number> {
+  const counts = new Map<string, number>();
+  for (const socket of io.of('/').sockets.values()) {
+    const { tenantId } = socket.data;
+    counts.set(tenantId, (counts.get(tenantId) ?? 0) + 1);
+  }
+  return counts.values();
 }

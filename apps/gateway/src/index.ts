@@ -7,6 +7,7 @@ import { createDb } from '@relay/db';
 import { createLogger } from '@relay/logger';
 import { createRedisClient } from '@relay/realtime';
 import { createGateway } from './gateway.ts';
+import { gatewayHttpRoutes } from './http-routes.ts';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ app: 'gateway', level: config.logLevel });
@@ -23,17 +24,8 @@ const sql = createDb({
   statementTimeoutMs: config.database.statementTimeoutMs,
 });
 const redis = config.redisUrl ? createRedisClient(config.redisUrl, { name: 'gateway', logger }) : undefined;
-// Socket.IO answers /socket.io/; everything else is a health check or nothing.
-// A draining node fails its health check so the load balancer stops sending clients to it.
-const server = createServer((req, res) => {
-  if (req.method === 'GET' && req.url === '/healthz') {
-    res.writeHead(gateway.draining ? 503 : 200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: gateway.draining ? 'draining' : 'ok' }));
-    return;
-  }
-  res.writeHead(404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ error: { code: 'not_found', message: 'not found' } }));
-});
+// Socket.IO answers /socket.io/; the rest is /healthz, /metrics or nothing (http-routes.ts).
+const server = createServer(gatewayHttpRoutes(() => gateway));
 const gateway = createGateway(server, { sql, redis, logger, config });
 
 server.listen(config.port, config.host, () => {

@@ -6,6 +6,7 @@
 import { ackPayload, presenceSetPayload, syncPayload, typingPayload, watchPayload } from '@relay/contracts';
 import { getConversationItem, withTenant } from '@relay/db';
 import type { Logger } from '@relay/logger';
+import type { GatewayMetrics } from '@relay/metrics';
 import { type AckStore, CATCH_UP_PAGE_MAX, type CatchUpJson, catchUpJson, room } from '@relay/realtime';
 import { onEvent, SocketError } from './handle-event.ts';
 import type { SocketServices } from './socket-lifecycle.ts';
@@ -18,7 +19,7 @@ const READ_AHEAD_FRESH_MS = 2_000;
 
 export function registerHandlers(
   socket: GatewaySocket,
-  deps: GatewayDeps & SocketServices & { acks: AckStore; logger: Logger },
+  deps: GatewayDeps & SocketServices & { acks: AckStore; logger: Logger; metrics: GatewayMetrics },
 ): void {
   const { sql, acks, logger, presence, viewing, limiter } = deps;
   const me = socket.data;
@@ -35,6 +36,7 @@ export function registerHandlers(
     const ready = ahead?.after === after && Date.now() - ahead.at <= READ_AHEAD_FRESH_MS ? ahead.page : undefined;
     ahead = undefined;
     const page = (await ready?.catch(() => undefined)) ?? (await read(after));
+    deps.metrics.syncPages.inc({ result: page.reset ? 'reset' : 'page' });
     if (!page.reset && page.count >= CATCH_UP_PAGE_MAX && page.lastSeq !== null) {
       const next = read(page.lastSeq);
       next.catch(() => {}); // an error is met again by the sync that asks for this page

@@ -5,6 +5,7 @@ import type { Config } from '@relay/config';
 import type { ClientToServerEvents, InterServerEvents, OperatorRole, ServerToClientEvents } from '@relay/contracts';
 import type { Sql } from '@relay/db';
 import type { Logger } from '@relay/logger';
+import type { Registry } from '@relay/metrics';
 import type { Redis } from 'ioredis';
 import type { Server, Socket } from 'socket.io';
 
@@ -30,6 +31,8 @@ export type GatewayDeps = {
   sessionCheckIntervalMs?: number;
   /** Beyond this many events behind, `sync` answers reset (default CATCH_UP_BOUND; tests use less). */
   catchUpBound?: number;
+  /** Where the gateway's metrics register (standalone's one registry); its own with the process defaults when absent. */
+  registry?: Registry;
 };
 
 /** Server-side facts about a connected socket, set by the handshake; never from the client. */

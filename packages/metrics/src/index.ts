@@ -1,6 +1,8 @@
 // Owns the Prometheus metrics: one registry per process (a factory, so tests
 // and standalone can each have their own), with the process defaults and the
-// few product metrics that tell whether messages flow.
+// few product metrics that tell whether messages flow. The gateway's metrics
+// (gateway-metrics.ts) register into the registry they are given: standalone
+// puts them beside the API's and the worker's in one, so one /metrics shows all.
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export type Metrics = {
@@ -22,10 +24,25 @@ export type Metrics = {
   ingestBatch: { batchDeliveries: Histogram; batchRetries: Counter };
 };
 
-export function createMetrics(options: { app: string }): Metrics {
+export {
+  createGatewayMetrics,
+  type GatewayMetrics,
+  TENANT_SOCKET_BUCKETS,
+  tenantSocketBucket,
+} from './gateway-metrics.ts';
+export { serveMetrics } from './serve-metrics.ts';
+export type { Registry };
+
+/** A process's registry: the `app` label on every series, and the process defaults (event-loop lag, heap, CPU). */
+export function createRegistry(options: { app: string }): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ app: options.app });
   collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+export function createMetrics(options: { app: string }): Metrics {
+  const registry = createRegistry(options);
   return {
     registry,
     httpRequestSeconds: new Histogram({
