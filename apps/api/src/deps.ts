@@ -30,8 +30,11 @@ export type ApiDeps = {
   config: ApiConfig;
   /** Where committed events go (the gateway's emitter); the log alone when absent. */
   publisher?: EventPublisher;
-  /** Called after a commit that queued jobs, so an in-process worker starts at once. */
-  onJobsQueued?: () => void;
+  /**
+   * Called after a commit that left the worker something to do now (deliveries to send, or
+   * conversations to route), so an in-process worker wakes only the loops that have work.
+   */
+  onJobsQueued?: (work: QueuedWork) => void;
   /** Shared with the worker in standalone; the API makes its own otherwise. */
   metrics?: Metrics;
   /** Who has a live socket (the gateway's store); absent: the live queue reports presence as unknown. */
@@ -55,3 +58,6 @@ export type ResolvedDeps = ApiDeps & {
   /** Webhook token -> account; every writer of channel accounts or tenant status calls its changed(). */
   webhookAccounts: WebhookAccounts;
 };
+
+/** What a commit left for the worker: which of its loops should wake now. */
+export type QueuedWork = ReadonlyArray<'delivery' | 'routing'>;

@@ -126,7 +126,7 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
       logger: logger.child({ component: 'api' }),
       config: { ...config, publicUrl: url, webOrigin: config.port === 0 ? url : config.webOrigin },
       publisher: realtime.publisher,
-      onJobsQueued: () => running.nudge(),
+      onJobsQueued: (work) => running.nudge(work),
       metrics,
       presence: realtime.presence,
     });

@@ -25,9 +25,12 @@ import { startSlaLoop } from './sla/sla-loop.ts';
 
 export type { WorkerConfig, WorkerDeps } from './deps.ts';
 
+/** The worker's loops, by what they do. */
+export type LoopName = 'delivery' | 'push' | 'sla' | 'routing';
+
 export type Worker = {
-  /** Wakes the loops now (this process just queued work). */
-  nudge(): void;
+  /** Wakes these loops now, or all of them (this process just queued work). */
+  nudge(loops?: readonly LoopName[]): void;
   /**
    * Stops claiming jobs and waits for the ticks in flight to finish, at most timeoutMs when given.
    * True when they all finished; a job left running past the deadline keeps its lease and is
@@ -84,23 +87,23 @@ export function createWorker(input: WorkerInput): Worker {
   };
   const pollMs = input.pollMs ?? 500;
   let stopping: Promise<boolean> | undefined;
-  const loops: Loop[] = [
-    startDeliveryLoop(deps, { pollMs }),
-    startPushLoop(deps, { pollMs: Math.max(pollMs, 1000) }),
-    startSlaLoop(deps),
+  const loops: [LoopName, Loop][] = [
+    ['delivery', startDeliveryLoop(deps, { pollMs })],
+    ['push', startPushLoop(deps, { pollMs: Math.max(pollMs, 1000) })],
+    ['sla', startSlaLoop(deps)],
   ];
   // Routing needs the gateway's presence: a worker blind to it would see every
   // assignee as offline and, after the grace, hand all their work back.
-  if (input.presence) loops.push(startRoutingLoop(deps, { pollMs }));
+  if (input.presence) loops.push(['routing', startRoutingLoop(deps, { pollMs })]);
   else input.logger.warn('routing is off: this worker cannot see who is connected (scaled mode needs REDIS_URL)');
   return {
-    nudge: () => {
-      for (const loop of loops) loop.nudge();
+    nudge: (which) => {
+      for (const [name, loop] of loops) if (!which || which.includes(name)) loop.nudge();
     },
     // Once: a second call (a second signal, a test's teardown) waits for the same stop.
     stop: ({ timeoutMs } = {}) => {
       stopping ??= (async () => {
-        const stopped = Promise.all(loops.map((loop) => loop.stop())).then(() => true);
+        const stopped = Promise.all(loops.map(([, loop]) => loop.stop())).then(() => true);
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<boolean>((resolve) => {
           if (timeoutMs !== undefined) timer = setTimeout(() => resolve(false), timeoutMs);

@@ -42,7 +42,10 @@ async function chooseRule(
   return inbound.isNewConversation ? rules.find((r) => r.trigger === 'greeting') : undefined;
 }
 
-/** The caller (ingest) holds the conversation's row lock; rules are the account channel's active ones. */
+/**
+ * The caller (ingest) holds the conversation's row lock; rules are the account channel's active ones.
+ * True when a reply was queued for delivery.
+ */
 export async function queueAutoReply(
   tx: Tx,
   emit: Emit,
@@ -50,15 +53,15 @@ export async function queueAutoReply(
   account: ChannelAccountRow,
   conversation: ConversationRow,
   inbound: { isNewConversation: boolean; text: string | null },
-): Promise<void> {
-  if (rules.length === 0) return;
+): Promise<boolean> {
+  if (rules.length === 0) return false;
   const rule = await chooseRule(tx, rules, account, conversation, inbound);
-  if (!rule) return;
+  if (!rule) return false;
   const interval = QUIET_PERIOD[rule.trigger];
   if (
     await autoReplySentWithin(tx, account.tenantId, { conversationId: conversation.id, autoReplyId: rule.id, interval })
   ) {
-    return;
+    return false;
   }
   await sendReply(tx, emit, {
     tenantId: account.tenantId,
@@ -68,4 +71,5 @@ export async function queueAutoReply(
     content: rule.content,
     conversationLocked: true,
   });
+  return true;
 }

@@ -44,7 +44,16 @@ import { InboxError } from './inbox-error.ts';
 /** One verified webhook: its channel account (of this tenant) and what it said. */
 export type InboundDelivery = { account: ChannelAccountRow; events: readonly InboundEvent[] };
 
-export type IngestResult = { stored: number; duplicates: number; statuses: number; edits: number };
+export type IngestResult = {
+  stored: number;
+  duplicates: number;
+  statuses: number;
+  edits: number;
+  /** Conversations this delivery created or reopened: routing has work. */
+  opened: number;
+  /** Auto replies queued for delivery. */
+  repliesQueued: number;
+};
 
 export type IngestInboundInput = { tenantId: string; deliveries: readonly InboundDelivery[] };
 
@@ -68,7 +77,9 @@ export async function ingestInbound(tx: Tx, emit: Emit, input: IngestInboundInpu
   for (const { account } of deliveries) {
     if (account.tenantId !== tenantId) throw new Error('a delivery of another tenant was given to ingestInbound');
   }
-  const results = deliveries.map((): IngestResult => ({ stored: 0, duplicates: 0, statuses: 0, edits: 0 }));
+  const results = deliveries.map(
+    (): IngestResult => ({ stored: 0, duplicates: 0, statuses: 0, edits: 0, opened: 0, repliesQueued: 0 }),
+  );
   const items: Item[] = [];
   deliveries.forEach(({ account, events }, delivery) => {
     for (const event of events) {
@@ -83,7 +94,11 @@ export async function ingestInbound(tx: Tx, emit: Emit, input: IngestInboundInpu
       autoReplyRules(tx, tenantId, items),
     ]);
     await emitMessageEvents(emit, conversations);
-    await sendAutoReplies(tx, emit, rules, conversations);
+    for (const state of conversations) {
+      const first = state.stored[0];
+      if (first && (state.created || state.reopened)) (results[first.item.delivery] as IngestResult).opened++;
+    }
+    await sendAutoReplies(tx, emit, rules, conversations, results);
   }
   for (const [delivery, { account, events }] of deliveries.entries()) {
     const result = results[delivery] as IngestResult;
@@ -291,13 +306,22 @@ async function sendAutoReplies(
   emit: Emit,
   rulesByChannel: Map<string, readonly AutoReplyRow[]>,
   conversations: ConversationState[],
+  results: IngestResult[],
 ) {
   for (const state of conversations) {
     for (const [index, { item }] of state.stored.entries()) {
-      await queueAutoReply(tx, emit, rulesByChannel.get(item.account.channel) ?? [], item.account, state.row, {
-        isNewConversation: state.created && index === 0,
-        text: item.event.text,
-      });
+      const queued = await queueAutoReply(
+        tx,
+        emit,
+        rulesByChannel.get(item.account.channel) ?? [],
+        item.account,
+        state.row,
+        {
+          isNewConversation: state.created && index === 0,
+          text: item.event.text,
+        },
+      );
+      if (queued) (results[item.delivery] as IngestResult).repliesQueued++;
     }
   }
 }

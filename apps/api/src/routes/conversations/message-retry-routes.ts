@@ -29,7 +29,7 @@ export function messageRetryRoutes(deps: ResolvedDeps): Router {
         actor: { operatorId: me.operatorId, ip: req.ip ?? null },
       });
     });
-    deps.onJobsQueued?.();
+    deps.onJobsQueued?.(['delivery']);
     // Replies carry no attachments (sending takes text only), as the send route answers too.
     res.json({ ...message, attachments: [] });
   });

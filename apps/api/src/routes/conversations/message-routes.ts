@@ -73,7 +73,7 @@ export function messageRoutes(deps: ResolvedDeps): Router {
         replyToId: body.replyToId ?? null,
       });
     });
-    if (created) deps.onJobsQueued?.();
+    if (created) deps.onJobsQueued?.(['delivery']);
     res.status(created ? 201 : 200).json(message);
   });
 

@@ -109,8 +109,15 @@ export async function receiveWebhook(deps: ResolvedDeps, params: unknown, raw: B
   count('duplicate', result.duplicates);
   count('status', result.statuses);
   count('edit', result.edits);
-  if (result.stored > 0) deps.onJobsQueued?.();
-  return { ok: true as const, ...result };
+  // An in-process worker routes new and reopened conversations and sends auto replies at once; the
+  // push and SLA loops find their work on their own (push waits a grace period anyway).
+  const work = [
+    ...(result.repliesQueued > 0 ? (['delivery'] as const) : []),
+    ...(result.opened > 0 ? (['routing'] as const) : []),
+  ];
+  if (work.length > 0) deps.onJobsQueued?.(work);
+  const { stored, duplicates, statuses, edits } = result;
+  return { ok: true as const, stored, duplicates, statuses, edits };
 }
 
 /** What answers a webhook once it is read: these two, unless a bench times the HTTP stack alone. */
