@@ -2,8 +2,10 @@
 import { loadConfigOrExit } from '@relay/config';
 import { createDb } from '@relay/db';
 import { createLogger } from '@relay/logger';
+import { createMetrics } from '@relay/metrics';
 import { pushSenderFromFiles } from '@relay/push';
 import { createAckStore, createPresenceStore, createRedisClient, createRedisPublisher } from '@relay/realtime';
+import { type MetricsServer, startMetricsServer } from './metrics-server.ts';
 import { createWorker } from './worker.ts';
 
 const config = loadConfigOrExit();
@@ -36,10 +38,27 @@ try {
   logger.fatal({ err: error }, 'push is misconfigured');
   process.exit(1);
 }
+const metrics = createMetrics({ app: 'worker' });
+// Before any job runs: a port that cannot be had stops the worker at start, not mid-job.
+let metricsServer: MetricsServer | undefined;
+if (config.workerMetricsPort !== undefined) {
+  try {
+    metricsServer = await startMetricsServer({
+      registry: metrics.registry,
+      host: config.host,
+      port: config.workerMetricsPort,
+      logger,
+    });
+  } catch (error) {
+    logger.fatal({ err: error, port: config.workerMetricsPort }, 'WORKER_METRICS_PORT could not be listened on');
+    process.exit(1);
+  }
+}
 const worker = createWorker({
   sql,
   logger,
   config,
+  metrics,
   ...(redis
     ? {
         redis,
@@ -58,7 +77,7 @@ async function shutdown(signal: string) {
   if (!(await worker.stop({ timeoutMs: config.shutdownTimeoutMs }))) {
     logger.warn('shutdown deadline passed; jobs still running are retried when their lease runs out');
   }
-  await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit(), push?.close()]);
+  await Promise.allSettled([sql.end({ timeout: 5 }), redis?.quit(), push?.close(), metricsServer?.close()]);
   logger.info('worker stopped');
   process.exit(0);
 }

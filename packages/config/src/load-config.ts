@@ -35,6 +35,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: port.default(3000),
+    WORKER_METRICS_PORT: port.optional(),
     PUBLIC_URL: httpUrl.optional(),
     WEB_ORIGIN: httpUrl.optional(),
     DATABASE_URL: postgresUrl.optional(),
@@ -103,6 +104,8 @@ export type Config = {
   logLevel: Env['LOG_LEVEL'];
   host: string;
   port: number;
+  /** Scaled worker: GET /metrics on this port (on HOST); unset, the worker serves no HTTP. */
+  workerMetricsPort: number | undefined;
   /** Base URL the outside world reaches us at; webhook URLs are built from it. */
   publicUrl: string;
   webOrigin: string;
@@ -188,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     host: env.HOST,
     port: env.PORT,
+    workerMetricsPort: env.WORKER_METRICS_PORT,
     publicUrl,
     webOrigin: env.WEB_ORIGIN ?? publicUrl,
     database: {

@@ -78,6 +78,12 @@ describe('loadConfig', () => {
     expect(errorOf({ DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toContain('DATABASE_CONNECT_TIMEOUT_MS');
   });
 
+  it('serves worker metrics only when WORKER_METRICS_PORT is set', () => {
+    expect(loadConfig({}).workerMetricsPort).toBeUndefined();
+    expect(loadConfig({ WORKER_METRICS_PORT: '9464' }).workerMetricsPort).toBe(9464);
+    expect(errorOf({ WORKER_METRICS_PORT: '70000' })).toContain('WORKER_METRICS_PORT');
+  });
+
   it('names the variable and the value in one line', () => {
     const message = errorOf({ PORT: 'eighty' });
     expect(message).toMatch(/^Invalid configuration: PORT .*\(got "eighty"\)$/);
