@@ -83,12 +83,17 @@ export async function startStandalone(config: Config, logger: Logger): Promise<S
     // Before listening: the first start builds the UI, and nobody should reach a half-started server.
     if (config.web) web = await startWeb(logger, config.webDistDir);
 
-    // One registry: /metrics shows the API's and the worker's numbers together.
+    // One registry: /metrics shows the API's, the worker's and the gateway's numbers together.
     const metrics = createMetrics({ app: 'relay' });
     const listening = createServer();
     http = trackHttpServer(listening);
     // The gateway attaches before listening; the API and the worker publish through its rooms.
-    const realtime = createGateway(listening, { sql, logger: logger.child({ component: 'gateway' }), config });
+    const realtime = createGateway(listening, {
+      sql,
+      logger: logger.child({ component: 'gateway' }),
+      config,
+      registry: metrics.registry,
+    });
     gateway = realtime;
     push = await pushSenderFromFiles({
       credentialsPath: config.push.fcmCredentialsPath,
