@@ -1,42 +1,10 @@
 // Owns conversation rows: finding the one a chat belongs to, and keeping its
 // counters and last_* times right as messages arrive.
 import type { Queryable, Tx } from '../create-db.ts';
+import type { ConversationRow, ConversationStatus } from './conversation-row.ts';
 import { recordSlaMet, startSlaCycle } from './sla.ts';
 
-export type ConversationStatus = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';
-
-export type ConversationRow = {
-  tenantId: string;
-  id: string;
-  clientId: string;
-  channelAccountId: string;
-  externalChatId: string;
-  queueId: string | null;
-  status: ConversationStatus;
-  priority: number;
-  assignedOperatorId: string | null;
-  stageId: string | null;
-  slaPolicyId: string | null;
-  firstResponseDueAt: Date | null;
-  resolutionDueAt: Date | null;
-  firstResponseAt: Date | null;
-  resolvedAt: Date | null;
-  firstResponseBreached: boolean;
-  resolutionBreached: boolean;
-  /** When the SLA warnings are due (a share of the target, see the policy's warn_at_percent). */
-  firstResponseWarnAt: Date | null;
-  resolutionWarnAt: Date | null;
-  firstResponseWarned: boolean;
-  resolutionWarned: boolean;
-  lastMessageAt: Date;
-  lastClientMessageAt: Date | null;
-  lastOperatorMessageAt: Date | null;
-  messageCount: number;
-  snoozedUntil: Date | null;
-  attributes: Record<string, unknown>;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type { ConversationRow, ConversationStatus };
 
 export type ConversationKey = {
   clientId: string;

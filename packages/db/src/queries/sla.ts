@@ -3,7 +3,7 @@
 // side (scanning due moments, firing them) is in sla-due.ts.
 import { parsePolicy, pickPolicy, type SlaTimers, slaTimers } from '@relay/sla';
 import type { Queryable, Tx } from '../create-db.ts';
-import type { ConversationRow } from './conversations.ts';
+import type { ConversationRow } from './conversation-row.ts';
 import type { SlaPolicyRow } from './sla-policies.ts';
 
 export type SlaKind = 'first_response' | 'resolution';
