@@ -46,10 +46,13 @@ export class DeliveryTally {
     this.second(scheduledAt).sent++;
   }
 
-  /** status: the HTTP status, -1 for a request that failed without one, -2 for one given up on (timeout). */
-  answered(n: number, status: number, at: number): void {
+  /**
+   * status: the HTTP status, -1 for a request that failed without one (cause: its error code, so the
+   * report says which, e.g. error ECONNRESET), -2 for one given up on (timeout).
+   */
+  answered(n: number, status: number, at: number, cause?: string): void {
     this.status[n] = status;
-    const label = status === -1 ? 'error' : status === -2 ? 'timeout' : String(status);
+    const label = status === -1 ? (cause ? `error ${cause}` : 'error') : status === -2 ? 'timeout' : String(status);
     this.statuses[label] = (this.statuses[label] ?? 0) + 1;
     if (status !== 200) return;
     this.answeredCount++;

@@ -54,23 +54,23 @@ export function sendOpenLoop(load: LoadPhase, tally: DeliveryTally, startAt: num
       },
     });
     let finished = false;
-    const finish = (status: number) => {
+    const finish = (status: number, cause?: string) => {
       if (finished) return;
       finished = true;
-      tally.answered(n, status, performance.now());
+      tally.answered(n, status, performance.now(), cause);
       done();
     };
     req.on('response', (res) => {
       res.resume();
       res.on('end', () => finish(res.statusCode ?? -1));
-      res.on('error', () => finish(-1));
+      res.on('error', (error: NodeJS.ErrnoException) => finish(-1, error.code ?? error.message));
     });
     let timedOut = false;
     req.on('timeout', () => {
       timedOut = true;
       req.destroy(new Error('timeout'));
     });
-    req.on('error', () => finish(timedOut ? TIMED_OUT : -1));
+    req.on('error', (error: NodeJS.ErrnoException) => finish(timedOut ? TIMED_OUT : -1, error.code ?? error.message));
     req.end(body);
   };
 
