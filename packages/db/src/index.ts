@@ -55,4 +55,11 @@ export {
   seedDemoTenant,
   seedDemoTenantIfEmpty,
 } from './seed/demo-tenant.ts';
-export { APP_ROLE, enterTenant, InvalidTenantIdError, withTenant } from './with-tenant.ts';
+export {
+  APP_ROLE,
+  enterTenant,
+  InvalidTenantIdError,
+  type TenantSteps,
+  tenantSteps,
+  withTenant,
+} from './with-tenant.ts';

@@ -46,3 +46,55 @@ export function enterTenant(tx: Tx, tenantId: string): Promise<void> {
 function checkTenantId(tenantId: string) {
   if (!UUID.test(tenantId)) throw new InvalidTenantIdError(`not a tenant id: ${JSON.stringify(tenantId)}`);
 }
+
+/**
+ * One transaction over several tenants, in steps (group-commit ingest): `each`
+ * sends one step for every tenant at once, each step after its tenant's
+ * setting, so a step costs one round trip however many tenants the batch
+ * holds; `within` runs one tenant's statements alone (the rare paths), after
+ * entering it when another was entered last. Row-level security holds
+ * statement by statement. Steps and `within` calls are awaited one after
+ * another, never side by side.
+ */
+export type TenantSteps = {
+  readonly tx: Tx;
+  /**
+   * One step per group, all sent at once, in the groups' order (give them in
+   * tenant id order where the step takes locks). A step must queue all its
+   * statements when it is called, before its first await: each
+   * statement's `.execute()` (or a function that calls it) in the step's
+   * synchronous part, as the batch query functions of inbound-batch.ts do.
+   * A statement queued later would run under the next tenant's setting
+   * (row-level security and the queries' own tenant filters turn that into
+   * an error, never into another tenant's rows).
+   */
+  each<G extends { tenantId: string }, R>(groups: readonly G[], step: (group: G) => Promise<R>): Promise<R[]>;
+  /** fn's statements, awaited as it likes, in this tenant. */
+  within<R>(tenantId: string, fn: () => Promise<R>): Promise<R>;
+};
+
+export function tenantSteps(tx: Tx): TenantSteps {
+  let entered: string | undefined;
+  const enter = (tenantId: string): Promise<void> | undefined => {
+    if (entered === tenantId) return undefined;
+    entered = tenantId;
+    return enterTenant(tx, tenantId);
+  };
+  return {
+    tx,
+    async each(groups, step) {
+      const settings: Promise<void>[] = [];
+      const results = groups.map((group) => {
+        const setting = enter(group.tenantId);
+        if (setting) settings.push(setting);
+        return step(group);
+      });
+      const [, values] = await Promise.all([Promise.all(settings), Promise.all(results)]);
+      return values;
+    },
+    async within(tenantId, fn) {
+      const [, value] = await Promise.all([enter(tenantId), fn()]);
+      return value;
+    },
+  };
+}

@@ -4,3 +4,6 @@
 import type { NewEvent } from '@relay/db';
 
 export type Emit = (event: NewEvent) => Promise<unknown>;
+
+/** An emit over several tenants (group-commit ingest): which tenant's log the event goes to. */
+export type TenantEmit = (tenantId: string, event: NewEvent) => Promise<unknown>;

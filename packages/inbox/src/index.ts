@@ -11,7 +11,7 @@ export {
   assignConversation,
   type RoutingKind,
 } from './assign-conversation.ts';
-export type { Emit } from './emit.ts';
+export type { Emit, TenantEmit } from './emit.ts';
 export { InboxError, notFound } from './inbox-error.ts';
 export {
   type InboundDelivery,

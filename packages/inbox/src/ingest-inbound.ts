@@ -1,13 +1,15 @@
-// Ingest: one tenant's share of a batch of verified webhooks (each a channel
-// account's normalized events) turned into rows, inside the caller's
+// Ingest: a batch of verified webhooks (each a channel account's normalized
+// events), over one tenant or many, turned into rows inside the caller's
 // transaction: senders found (or created), conversations found and locked
 // (or created, or a resolved one reopened, with a new SLA cycle), messages
 // inserted unless the provider already delivered them, counters and clocks
 // moved, attachments, delivery statuses and edits applied, auto replies sent,
-// and every change's event emitted. The common case (known senders, open
-// conversations) costs the same few statements whatever the batch's size;
-// new senders and conversations take the one-row functions, which hold their
-// rules (identity races, the month's dialog limit, SLA cycles).
+// and every change's event emitted to its tenant. The common case (known
+// senders, open conversations) costs three round trips whatever the batch
+// holds: the lookups, the insert and the counters are each one statement per
+// tenant, sent for every tenant at once (TenantSteps.each). New senders and
+// conversations take the one-row functions, which hold their rules (identity
+// races, the month's dialog limit, SLA cycles), tenant by tenant.
 import type { InboundEdit, InboundEvent, InboundMessage, InboundStatus } from '@relay/channels';
 import {
   type AutoReplyRow,
@@ -33,12 +35,13 @@ import {
   type MessageRow,
   moveMessageStatus,
   recordInboundOnConversations,
+  type TenantSteps,
   type Tx,
   touchChannelAccountWebhook,
 } from '@relay/db';
 import { conversationAudience, conversationPayload } from '@relay/realtime';
 import { queueAutoReply } from './auto-reply.ts';
-import type { Emit } from './emit.ts';
+import type { Emit, TenantEmit } from './emit.ts';
 import { InboxError } from './inbox-error.ts';
 
 /** One verified webhook: its channel account (of this tenant) and what it said. */
@@ -71,48 +74,93 @@ type ConversationState = {
   stored: { item: Item; message: MessageRow; attachments: MessageAttachmentRow[] }[];
 };
 
-/** Results in the deliveries' order. */
-export async function ingestInbound(tx: Tx, emit: Emit, input: IngestInboundInput): Promise<IngestResult[]> {
-  const { tenantId, deliveries } = input;
-  for (const { account } of deliveries) {
-    if (account.tenantId !== tenantId) throw new Error('a delivery of another tenant was given to ingestInbound');
-  }
-  const results = deliveries.map(
-    (): IngestResult => ({ stored: 0, duplicates: 0, statuses: 0, edits: 0, opened: 0, repliesQueued: 0 }),
-  );
-  const items: Item[] = [];
-  deliveries.forEach(({ account, events }, delivery) => {
-    for (const event of events) {
-      if (event.kind === 'message') items.push({ delivery, account, event, createdAt: arrivalTime() });
-    }
-  });
+type Group = {
+  tenantId: string;
+  deliveries: readonly InboundDelivery[];
+  results: IngestResult[];
+  items: Item[];
+  emit: Emit;
+};
 
-  if (items.length > 0) {
-    // The auto-reply rules are read alongside the first lookups (one round trip for all of them).
-    const [conversations, rules] = await Promise.all([
-      storeMessages(tx, tenantId, items, results),
-      autoReplyRules(tx, tenantId, items),
-    ]);
-    await emitMessageEvents(emit, conversations);
+/**
+ * Results per input, each in its deliveries' order. The inputs' tenants are
+ * visited in tenant id order (the lookups lock conversations: every batch
+ * takes its locks in the same order).
+ */
+export async function ingestInbound(
+  steps: TenantSteps,
+  emit: TenantEmit,
+  inputs: readonly IngestInboundInput[],
+): Promise<IngestResult[][]> {
+  const groups = inputs.map(({ tenantId, deliveries }): Group => {
+    for (const { account } of deliveries) {
+      if (account.tenantId !== tenantId) throw new Error('a delivery of another tenant was given to ingestInbound');
+    }
+    const items: Item[] = [];
+    deliveries.forEach(({ account, events }, delivery) => {
+      for (const event of events) {
+        if (event.kind === 'message') items.push({ delivery, account, event, createdAt: arrivalTime() });
+      }
+    });
+    return {
+      tenantId,
+      deliveries,
+      items,
+      results: deliveries.map(
+        (): IngestResult => ({ stored: 0, duplicates: 0, statuses: 0, edits: 0, opened: 0, repliesQueued: 0 }),
+      ),
+      emit: (event) => emit(tenantId, event),
+    };
+  });
+  const ordered = [...groups].sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
+  if (new Set(ordered.map((group) => group.tenantId)).size !== ordered.length) {
+    throw new Error('ingestInbound takes each tenant once');
+  }
+
+  const stored = await storeMessages(
+    steps,
+    ordered.filter((group) => group.items.length > 0),
+  );
+  for (const { group, conversations } of stored) {
+    await emitMessageEvents(group.emit, conversations);
     for (const state of conversations) {
       const first = state.stored[0];
-      if (first && (state.created || state.reopened)) (results[first.item.delivery] as IngestResult).opened++;
+      if (first && (state.created || state.reopened)) (group.results[first.item.delivery] as IngestResult).opened++;
     }
-    await sendAutoReplies(tx, emit, rules, conversations, results);
   }
-  for (const [delivery, { account, events }] of deliveries.entries()) {
-    const result = results[delivery] as IngestResult;
-    for (const event of events) {
-      if (event.kind === 'status' && (await applyStatus(tx, emit, account, event))) result.statuses++;
-      if (event.kind === 'edit' && (await applyEdit(tx, emit, account, event))) result.edits++;
-    }
+  for (const { group, conversations, rules } of stored) {
+    if ([...rules.values()].every((list) => list.length === 0)) continue;
+    await steps.within(group.tenantId, () =>
+      sendAutoReplies(steps.tx, group.emit, rules, conversations, group.results),
+    );
+  }
+  for (const group of ordered) {
+    if (!group.deliveries.some(({ events }) => events.some((event) => event.kind !== 'message'))) continue;
+    await steps.within(group.tenantId, () => applyStatusesAndEdits(steps.tx, group));
   }
   // "Last webhook" is for people (is this channel alive?): a hot account's row is written at most every few seconds.
-  const accounts = new Map(deliveries.map(({ account }) => [account.id, account]));
-  for (const account of accounts.values()) {
-    if (!touchedRecently(account)) await touchChannelAccountWebhook(tx, tenantId, account.id);
+  const touching = ordered
+    .map((group) => ({
+      tenantId: group.tenantId,
+      accounts: [...new Map(group.deliveries.map(({ account }) => [account.id, account])).values()].filter(
+        (account) => !touchedRecently(account),
+      ),
+    }))
+    .filter((group) => group.accounts.length > 0);
+  await steps.each(touching, ({ tenantId, accounts }) =>
+    Promise.all(accounts.map((account) => touchChannelAccountWebhook(steps.tx, tenantId, account.id))),
+  );
+  return groups.map((group) => group.results);
+}
+
+async function applyStatusesAndEdits(tx: Tx, group: Group) {
+  for (const [delivery, { account, events }] of group.deliveries.entries()) {
+    const result = group.results[delivery] as IngestResult;
+    for (const event of events) {
+      if (event.kind === 'status' && (await applyStatus(tx, group.emit, account, event))) result.statuses++;
+      if (event.kind === 'edit' && (await applyEdit(tx, group.emit, account, event))) result.edits++;
+    }
   }
-  return results;
 }
 
 function touchedRecently(account: ChannelAccountRow): boolean {
@@ -133,37 +181,145 @@ function arrivalTime(): string {
   return `${iso.slice(0, 23)}${String(micros % 1000).padStart(3, '0')}Z`;
 }
 
-async function storeMessages(
+const senderKey = (item: Item) =>
+  inboundIdentityKey({ channel: item.account.channel, externalId: item.event.sender.externalId });
+const chatKey = (item: Item) =>
+  inboundChatKey({ channelAccountId: item.account.id, externalChatId: item.event.externalChatId });
+const messageKey = (item: Item) => inboundMessageKey(item.account.id, item.event.externalMessageId);
+
+type Stored = {
+  group: Group;
+  /** The conversations that got a message, with those messages. */
+  conversations: ConversationState[];
+  rules: Map<string, readonly AutoReplyRow[]>;
+};
+
+async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Stored[]> {
+  const { tx } = steps;
+  // Lookups, one round trip for every tenant: known senders, existing conversations (locked), and
+  // each channel's auto-reply rules.
+  const looked = await steps.each(groups, ({ tenantId, items }) =>
+    Promise.all([
+      findClientsByIdentities(
+        tx,
+        tenantId,
+        unique(items, senderKey).map((item) => ({
+          channel: item.account.channel,
+          externalId: item.event.sender.externalId,
+        })),
+      ),
+      lockConversationsByChats(
+        tx,
+        tenantId,
+        unique(items, chatKey).map((item) => ({
+          channelAccountId: item.account.id,
+          externalChatId: item.event.externalChatId,
+        })),
+      ),
+      autoReplyRules(tx, tenantId, items),
+    ]),
+  );
+
+  // A new sender, or a new or resolved conversation: the one-row paths, tenant by tenant.
+  const chats: Map<string, ConversationState>[] = [];
+  for (const [g, group] of groups.entries()) {
+    const [clients, locked] = looked[g] as (typeof looked)[number];
+    const rare =
+      unique(group.items, senderKey).some((item) => !clients.has(senderKey(item))) ||
+      unique(group.items, chatKey).some((item) => {
+        const existing = locked.get(chatKey(item));
+        return !existing || existing.status === 'resolved';
+      });
+    const resolve = () => conversationsOf(tx, group, clients, locked);
+    chats.push(rare ? await steps.within(group.tenantId, resolve) : await resolve());
+  }
+
+  // Messages: one insert per tenant, one round trip for all; a provider id seen before (stored, or
+  // earlier in this batch) is a duplicate.
+  const inserts = groups.map((group, g) => {
+    const byChat = chats[g] as Map<string, ConversationState>;
+    const firsts = unique(group.items, messageKey);
+    const rows: InboundBatchMessage[] = firsts.map((item) => ({
+      conversationId: (byChat.get(chatKey(item)) as ConversationState).row.id,
+      channelAccountId: item.account.id,
+      externalMessageId: item.event.externalMessageId,
+      type: item.event.type,
+      content: item.event.text,
+      metadata: {
+        ...item.event.metadata,
+        sentAt: item.event.sentAt.toISOString(),
+        replyToExternalId: item.event.replyToExternalId,
+      },
+      createdAt: item.createdAt,
+    }));
+    return { tenantId: group.tenantId, firsts: new Set(firsts), rows };
+  });
+  const inserted = await steps.each(inserts, ({ tenantId, rows }) => insertInboundMessages(tx, tenantId, rows));
+  for (const [g, group] of groups.entries()) {
+    const byChat = chats[g] as Map<string, ConversationState>;
+    const firsts = (inserts[g] as (typeof inserts)[number]).firsts;
+    const mine = inserted[g] as Map<string, MessageRow>;
+    const withAttachments: ConversationState['stored'] = [];
+    for (const item of group.items) {
+      const message = firsts.has(item) ? mine.get(messageKey(item)) : undefined;
+      const result = group.results[item.delivery] as IngestResult;
+      if (!message) {
+        result.duplicates++;
+        continue;
+      }
+      result.stored++;
+      const entry = { item, message, attachments: [] as MessageAttachmentRow[] };
+      (byChat.get(chatKey(item)) as ConversationState).stored.push(entry);
+      if (item.event.attachments.length > 0) withAttachments.push(entry);
+    }
+    if (withAttachments.length === 0) continue;
+    await steps.within(group.tenantId, async () => {
+      for (const { item, message, attachments } of withAttachments) {
+        for (const attachment of item.event.attachments) {
+          attachments.push(await insertMessageAttachment(tx, group.tenantId, message.id, attachment));
+        }
+      }
+    });
+  }
+
+  // Counters and clocks: one update per tenant for every conversation that got a message (from what
+  // the insert kept: a statement that read the new rows back planned badly on fresh statistics).
+  const moved = groups.map((group, g) => ({
+    tenantId: group.tenantId,
+    states: [...(chats[g] as Map<string, ConversationState>).values()].filter((state) => state.stored.length > 0),
+  }));
+  const updated = await steps.each(moved, ({ tenantId, states }) =>
+    recordInboundOnConversations(
+      tx,
+      tenantId,
+      states.map((state) => ({
+        conversationId: state.row.id,
+        messages: state.stored.length,
+        lastAt: state.stored[state.stored.length - 1]?.item.createdAt as string,
+      })),
+    ),
+  );
+  return groups.map((group, g) => {
+    const { states } = moved[g] as (typeof moved)[number];
+    const rows = updated[g] as Map<string, ConversationRow>;
+    for (const state of states) state.row = rows.get(state.row.id) as ConversationRow;
+    return { group, conversations: states, rules: (looked[g] as (typeof looked)[number])[2] };
+  });
+}
+
+/**
+ * Each chat's conversation: the locked one when it is not resolved; a new
+ * one, or the resolved one reopened, through the one-row path (with the
+ * month's dialog limit). New senders through the one-row path too.
+ */
+async function conversationsOf(
   tx: Tx,
-  tenantId: string,
-  items: Item[],
-  results: IngestResult[],
-): Promise<ConversationState[]> {
-  // Senders: one select for the known; a new one through the one-row path.
-  const senderKey = (item: Item) =>
-    inboundIdentityKey({ channel: item.account.channel, externalId: item.event.sender.externalId });
-  const chatKey = (item: Item) =>
-    inboundChatKey({ channelAccountId: item.account.id, externalChatId: item.event.externalChatId });
-  // Both lookups are sent together: neither needs the other's answer.
-  const [clients, locked] = await Promise.all([
-    findClientsByIdentities(
-      tx,
-      tenantId,
-      unique(items, senderKey).map((item) => ({
-        channel: item.account.channel,
-        externalId: item.event.sender.externalId,
-      })),
-    ),
-    lockConversationsByChats(
-      tx,
-      tenantId,
-      unique(items, chatKey).map((item) => ({
-        channelAccountId: item.account.id,
-        externalChatId: item.event.externalChatId,
-      })),
-    ),
-  ]);
-  for (const item of unique(items, senderKey)) {
+  group: Group,
+  clients: Map<string, ClientRef>,
+  locked: Map<string, ConversationRow>,
+): Promise<Map<string, ConversationState>> {
+  const { tenantId } = group;
+  for (const item of unique(group.items, senderKey)) {
     if (clients.has(senderKey(item))) continue;
     const { client } = await findOrCreateClientByIdentity(tx, tenantId, {
       channel: item.account.channel,
@@ -174,10 +330,8 @@ async function storeMessages(
     });
     clients.set(senderKey(item), { id: client.id, name: client.name });
   }
-
-  // Conversations: the existing ones were locked above; a new or resolved one through the one-row path.
   const byChat = new Map<string, ConversationState>();
-  for (const item of unique(items, chatKey)) {
+  for (const item of unique(group.items, chatKey)) {
     const client = clients.get(senderKey(item)) as ClientRef;
     const existing = locked.get(chatKey(item));
     if (existing && existing.status !== 'resolved') {
@@ -209,54 +363,7 @@ async function storeMessages(
     );
     byChat.set(chatKey(item), { row: found.conversation, client, ...found, stored: [] });
   }
-
-  // Messages: one insert; a provider id seen before (stored, or earlier in this batch) is a duplicate.
-  const messageKey = (item: Item) => inboundMessageKey(item.account.id, item.event.externalMessageId);
-  const firsts = unique(items, messageKey);
-  const rows: InboundBatchMessage[] = firsts.map((item) => ({
-    conversationId: (byChat.get(chatKey(item)) as ConversationState).row.id,
-    channelAccountId: item.account.id,
-    externalMessageId: item.event.externalMessageId,
-    type: item.event.type,
-    content: item.event.text,
-    metadata: {
-      ...item.event.metadata,
-      sentAt: item.event.sentAt.toISOString(),
-      replyToExternalId: item.event.replyToExternalId,
-    },
-    createdAt: item.createdAt,
-  }));
-  const inserted = await insertInboundMessages(tx, tenantId, rows);
-  const firstSet = new Set(firsts);
-  for (const item of items) {
-    const message = firstSet.has(item) ? inserted.get(messageKey(item)) : undefined;
-    const result = results[item.delivery] as IngestResult;
-    if (!message) {
-      result.duplicates++;
-      continue;
-    }
-    result.stored++;
-    const attachments: MessageAttachmentRow[] = [];
-    for (const attachment of item.event.attachments) {
-      attachments.push(await insertMessageAttachment(tx, tenantId, message.id, attachment));
-    }
-    (byChat.get(chatKey(item)) as ConversationState).stored.push({ item, message, attachments });
-  }
-
-  // Counters and clocks: one update for every conversation that got a message (from what the insert
-  // kept: a statement that read the new rows back planned badly on fresh statistics).
-  const moved = [...byChat.values()].filter((state) => state.stored.length > 0);
-  const updated = await recordInboundOnConversations(
-    tx,
-    tenantId,
-    moved.map((state) => ({
-      conversationId: state.row.id,
-      messages: state.stored.length,
-      lastAt: state.stored[state.stored.length - 1]?.item.createdAt as string,
-    })),
-  );
-  for (const state of moved) state.row = updated.get(state.row.id) as ConversationRow;
-  return moved;
+  return byChat;
 }
 
 /**

@@ -56,7 +56,7 @@ export { type RoomMember, room, roomsFor, roomsOfMember } from './rooms.ts';
 export {
   type Emit,
   type EventWriter,
-  type TenantWork,
-  writeBatchWithEvents,
+  type TenantEmit,
+  writeTenantsWithEvents,
   writeWithEvents,
 } from './write-with-events.ts';

@@ -20,7 +20,7 @@
 //   loses only unacknowledged webhooks, which their providers retry.
 import { isDependencyUnavailable } from '@relay/db';
 import { type InboundDelivery, type IngestResult, ingestInbound } from '@relay/inbox';
-import { type EventWriter, type TenantWork, writeBatchWithEvents } from '@relay/realtime';
+import { type EventWriter, writeTenantsWithEvents } from '@relay/realtime';
 
 /** The most inbound events a batch takes (a delivery is never split; the first one always fits). */
 export const MAX_BATCH_EVENTS = 256;
@@ -93,11 +93,13 @@ export function createIngestBatcher(
       byTenant.set(tenantId, group);
     }
     const groups = [...byTenant.entries()];
-    const works: TenantWork<IngestResult[]>[] = groups.map(([tenantId, group]) => ({
-      tenantId,
-      run: (tx, emit) => ingestInbound(tx, emit, { tenantId, deliveries: group.map((p) => p.delivery) }),
-    }));
-    const results = await writeBatchWithEvents(writer, works);
+    const results = await writeTenantsWithEvents(writer, (steps, emit) =>
+      ingestInbound(
+        steps,
+        emit,
+        groups.map(([tenantId, group]) => ({ tenantId, deliveries: group.map((p) => p.delivery) })),
+      ),
+    );
     const byPending = new Map<Pending, IngestResult>();
     for (const [g, [, group]] of groups.entries()) {
       for (const [i, pending] of group.entries())

@@ -4,6 +4,10 @@
 // statement each, whatever the batch's size. The rare cases (a new sender, a
 // new or resolved conversation) go through the one-row functions of
 // clients.ts and conversations.ts, so their rules stay in one place.
+//
+// Each function here queues its statement when it is called (`.execute()`),
+// so a batch over several tenants can send one per tenant in one round trip
+// (TenantSteps.each in with-tenant.ts).
 import type { Tx } from '../create-db.ts';
 import type { ConversationRow } from './conversations.ts';
 import type { MessageRow, MessageType } from './messages.ts';
@@ -35,7 +39,7 @@ export async function findClientsByIdentities(
      where i.tenant_id = ${tenantId}
        and (i.channel, i.external_id) in (
          select * from unnest(${tx.array(keys.map((k) => k.channel))}::text[],
-                              ${tx.array(keys.map((k) => k.externalId))}::text[]))`;
+                              ${tx.array(keys.map((k) => k.externalId))}::text[]))`.execute();
   for (const row of rows) found.set(identityKey(row.channel, row.externalId), { id: row.id, name: row.name });
   return found;
 }
@@ -64,7 +68,7 @@ export async function lockConversationsByChats(
          select * from unnest(${tx.array(keys.map((k) => k.channelAccountId))}::uuid[],
                               ${tx.array(keys.map((k) => k.externalChatId))}::text[]))
      order by id
-       for no key update`;
+       for no key update`.execute();
   for (const row of rows) found.set(chatKey(row.channelAccountId, row.externalChatId), row);
   return found;
 }
@@ -110,7 +114,7 @@ export async function insertInboundMessages(
     on conflict (tenant_id, channel_account_id, external_message_id)
       where direction = 'inbound' and external_message_id is not null
     do nothing
-    returning *`;
+    returning *`.execute();
   for (const row of rows) inserted.set(inboundMessageKey(row.channelAccountId, row.externalMessageId ?? ''), row);
   return inserted;
 }
@@ -142,7 +146,7 @@ export async function recordInboundOnConversations(
                   ${tx.array(counts.map((c) => c.messages))}::int[],
                   ${tx.array(counts.map((c) => c.lastAt))}::timestamptz[]) as v(id, n, at)
      where c.tenant_id = ${tenantId} and c.id = v.id
-    returning c.*`;
+    returning c.*`.execute();
   for (const row of rows) updated.set(row.id, row);
   if (updated.size !== counts.length) throw new Error('a conversation of the batch vanished while it was locked');
   return updated;
