@@ -48,52 +48,44 @@ function checkTenantId(tenantId: string) {
 }
 
 /**
- * One transaction over several tenants, in steps (group-commit ingest): `each`
- * sends one step for every tenant at once, each step after its tenant's
- * setting, so a step costs one round trip however many tenants the batch
- * holds; `within` runs one tenant's statements alone (the rare paths), after
- * entering it when another was entered last. Row-level security holds
- * statement by statement. Steps and `within` calls are awaited one after
- * another, never side by side.
+ * One transaction over several tenants (group-commit ingest), in two modes:
+ * `system` runs statements as the schema owner, outside any tenant: the
+ * batch's multi-tenant statements, each row keyed by its tenant explicitly
+ * (inbound-batch.ts), one statement for all the tenants; `within` runs one
+ * tenant's statements under row-level security (the rare paths: a new
+ * sender, a new conversation, statuses, edits, auto replies). Each switches
+ * only when the other mode (or another tenant) was entered last. Make it at
+ * the start of the transaction, which starts as the schema owner, and await
+ * its calls one after another, never side by side.
  */
 export type TenantSteps = {
   readonly tx: Tx;
-  /**
-   * One step per group, all sent at once, in the groups' order (give them in
-   * tenant id order where the step takes locks). A step must queue all its
-   * statements when it is called, before its first await: each
-   * statement's `.execute()` (or a function that calls it) in the step's
-   * synchronous part, as the batch query functions of inbound-batch.ts do.
-   * A statement queued later would run under the next tenant's setting
-   * (row-level security and the queries' own tenant filters turn that into
-   * an error, never into another tenant's rows).
-   */
-  each<G extends { tenantId: string }, R>(groups: readonly G[], step: (group: G) => Promise<R>): Promise<R[]>;
+  /** fn's statements as the schema owner, with no tenant set. */
+  system<R>(fn: () => Promise<R>): Promise<R>;
   /** fn's statements, awaited as it likes, in this tenant. */
   within<R>(tenantId: string, fn: () => Promise<R>): Promise<R>;
 };
 
+/** Where a TenantSteps transaction is: the schema owner (SYSTEM) or a tenant's id. */
+const SYSTEM = '';
+
 export function tenantSteps(tx: Tx): TenantSteps {
-  let entered: string | undefined;
-  const enter = (tenantId: string): Promise<void> | undefined => {
-    if (entered === tenantId) return undefined;
-    entered = tenantId;
-    return enterTenant(tx, tenantId);
-  };
+  let entered = SYSTEM;
   return {
     tx,
-    async each(groups, step) {
-      const settings: Promise<void>[] = [];
-      const results = groups.map((group) => {
-        const setting = enter(group.tenantId);
-        if (setting) settings.push(setting);
-        return step(group);
-      });
-      const [, values] = await Promise.all([Promise.all(settings), Promise.all(results)]);
-      return values;
+    async system(fn) {
+      if (entered === SYSTEM) return fn();
+      entered = SYSTEM;
+      // Sent now (execute), so fn's statements, issued after it, run after it.
+      const leaving = tx`select set_config('role', 'none', true), set_config('app.tenant_id', '', true)`.execute();
+      const [, value] = await Promise.all([leaving, fn()]);
+      return value;
     },
     async within(tenantId, fn) {
-      const [, value] = await Promise.all([enter(tenantId), fn()]);
+      if (entered === tenantId) return fn();
+      const entering = enterTenant(tx, tenantId);
+      entered = tenantId;
+      const [, value] = await Promise.all([entering, fn()]);
       return value;
     },
   };

@@ -1,9 +1,10 @@
-// TenantSteps: one transaction over several tenants, each step sent for every
-// tenant at once. What it promises: each tenant's statements run under that
-// tenant's setting, whatever order the results come back in, and a `within`
-// after a step enters its tenant again.
+// TenantSteps: one transaction over several tenants (group-commit ingest).
+// What it promises: `within` runs under the tenant's row-level security,
+// `system` as the schema owner with no tenant set, each switching only when
+// needed, and appendTenantEvents gives every tenant its own gapless seqs in
+// one statement.
 import { describe, expect, it } from 'vitest';
-import { createTenant, tenantSteps } from '../src/index.ts';
+import { appendTenantEvents, createTenant, type Tx, tenantSteps } from '../src/index.ts';
 import { uniqueSlug, useTestDb } from '../src/testing/index.ts';
 
 const sql = useTestDb();
@@ -15,74 +16,112 @@ async function tenants(n: number) {
   return rows.map((row) => row.id).sort();
 }
 
+type Where = { user: string; tenant: string; visible: number };
+
 describe('TenantSteps', () => {
-  it('runs each tenant’s statements of a step under that tenant, in one transaction', async () => {
-    const ids = await tenants(3);
+  it('switches between the schema owner and each tenant, and row-level security holds inside a tenant', async () => {
+    const ids = await tenants(2);
+    const [a, b] = ids as [string, string];
+    const where = (tx: Tx) => async (): Promise<Where> => {
+      const [row] = await tx<Where[]>`
+        select current_user as user, current_setting('app.tenant_id', true) as tenant,
+               (select count(*)::int from tenants where id = any(${ids})) as visible`;
+      return row as Where;
+    };
     const seen = await sql.begin(async (tx) => {
       const steps = tenantSteps(tx);
-      const first = await steps.each(
-        ids.map((tenantId) => ({ tenantId })),
-        ({ tenantId }) =>
-          Promise.all([
-            tx<{ setting: string }[]>`select current_setting('app.tenant_id') as setting`.execute(),
-            // Row-level security: only this tenant's row of tenants is visible.
-            tx<{ id: string }[]>`select id from tenants where id = ${tenantId}`.execute(),
-            tx<{ n: number }[]>`select count(*)::int as n from tenants where id = any(${ids})`.execute(),
-          ]).then(([setting, own, visible]) => ({
-            tenantId,
-            setting: setting[0]?.setting,
-            own: own.length,
-            visible: visible[0]?.n,
-          })),
-      );
-      // A later step over the same tenants enters each again, starting from the last one entered.
-      const second = await steps.each(
-        [...ids].reverse().map((tenantId) => ({ tenantId })),
-        ({ tenantId }) =>
-          tx<{ setting: string }[]>`select current_setting('app.tenant_id') as setting`
-            .execute()
-            .then((rows) => ({ tenantId, setting: rows[0]?.setting })),
-      );
-      const within = await steps.within(ids[0] as string, async () => {
-        const [a] = await tx<{ setting: string }[]>`select current_setting('app.tenant_id') as setting`;
-        const [b] = await tx<{ setting: string }[]>`select current_setting('app.tenant_id') as setting`;
-        return [a?.setting, b?.setting];
-      });
-      return { first, second, within };
+      const here = where(tx);
+      return [
+        await steps.system(here),
+        await steps.within(a, here),
+        await steps.within(a, here),
+        await steps.within(b, here),
+        await steps.system(here),
+        await steps.within(a, here),
+      ];
     });
-    for (const row of seen.first) {
-      expect(row.setting).toBe(row.tenantId);
-      expect(row.own).toBe(1);
+    const [start, inA, stillA, inB, back, againA] = seen as Where[];
+    for (const system of [start, back]) {
+      expect(system?.tenant ?? '').toBe('');
+      expect(system?.visible).toBe(2);
+      expect(system?.user).not.toBe('relay_app');
     }
-    for (const row of seen.second) expect(row.setting).toBe(row.tenantId);
-    expect(seen.within).toEqual([ids[0], ids[0]]);
-    // On PostgreSQL the app role sees one tenant at a time; the embedded database's superuser sees all.
-    if (process.env.DATABASE_URL) for (const row of seen.first) expect(row.visible).toBe(1);
+    expect([inA?.tenant, stillA?.tenant, inB?.tenant, againA?.tenant]).toEqual([a, a, b, a]);
+    for (const tenant of [inA, stillA, inB, againA]) {
+      expect(tenant?.user).toBe('relay_app');
+      expect(tenant?.visible).toBe(1);
+    }
   });
 
-  it('writes each tenant’s rows as that tenant, and a failing step rolls every tenant back', async () => {
+  it('a failure anywhere rolls every tenant back', async () => {
     const ids = await tenants(2);
     await expect(
       sql.begin(async (tx) => {
         const steps = tenantSteps(tx);
-        await steps.each(
-          ids.map((tenantId) => ({ tenantId })),
-          ({ tenantId }) => tx`update tenants set name = 'renamed' where id = ${tenantId}`.execute(),
-        );
+        await steps.system(() => tx`update tenants set name = 'renamed' where id = any(${ids})`.execute());
         await steps.within(ids[1] as string, () => tx`select 1 / 0`.execute());
       }),
     ).rejects.toThrow(/division by zero/);
     const names = await sql<{ name: string }[]>`select name from tenants where id = any(${ids})`;
     expect(names.map((row) => row.name)).not.toContain('renamed');
+  });
+});
 
-    await sql.begin(async (tx) => {
-      const steps = tenantSteps(tx);
-      await steps.each(
-        ids.map((tenantId) => ({ tenantId })),
-        ({ tenantId }) => tx`update tenants set name = ${`renamed ${tenantId}`} where id = ${tenantId}`.execute(),
-      );
+describe('appendTenantEvents', () => {
+  it('gives each tenant the next seqs of its own counter, in the order given, in one statement', async () => {
+    const [a, b, c] = (await tenants(3)) as [string, string, string];
+    const event = (n: number) => ({ type: 'test.event', payload: { n } });
+    const first = await sql.begin((tx) =>
+      appendTenantEvents(tx, [
+        { tenantId: a, events: [event(1), event(2)] },
+        { tenantId: b, events: [event(3)] },
+      ]),
+    );
+    expect(first.map((row) => [row.tenantId, row.seq, row.payload.n])).toEqual([
+      [a, 1, 1],
+      [a, 2, 2],
+      [b, 1, 3],
+    ]);
+    const second = await sql.begin((tx) =>
+      appendTenantEvents(tx, [
+        { tenantId: a, events: [event(4)] },
+        { tenantId: b, events: [] },
+        { tenantId: c, events: [event(5), event(6), event(7)] },
+      ]),
+    );
+    expect(second.map((row) => [row.tenantId, row.seq, row.payload.n])).toEqual([
+      [a, 3, 4],
+      [c, 1, 5],
+      [c, 2, 6],
+      [c, 3, 7],
+    ]);
+    const stored = await sql<{ tenantId: string; seq: number; n: number }[]>`
+      select tenant_id, seq::int, (payload->>'n')::int as n from events where tenant_id = any(${[a, b, c]})
+       order by tenant_id, seq`;
+    expect(stored.filter((row) => row.tenantId === c).map((row) => row.n)).toEqual([5, 6, 7]);
+    const counters = await sql<{ id: string; eventSeq: string }[]>`
+      select id, event_seq from tenants where id = any(${[a, b, c]})`;
+    expect(Object.fromEntries(counters.map((row) => [row.id, Number(row.eventSeq)]))).toEqual({
+      [a]: 3,
+      [b]: 1,
+      [c]: 3,
     });
-    const renamed = await sql<{ id: string; name: string }[]>`select id, name from tenants where id = any(${ids})`;
-    for (const row of renamed) expect(row.name).toBe(`renamed ${row.id}`);
+  });
+
+  it('refuses inside a tenant to append another tenant’s events, and writes nothing', async () => {
+    const [a, b] = (await tenants(2)) as [string, string];
+    const steps = (fn: (s: ReturnType<typeof tenantSteps>) => Promise<unknown>) =>
+      sql.begin((tx) => fn(tenantSteps(tx)));
+    const attempt = steps((s) =>
+      s.within(a, () =>
+        appendTenantEvents(s.tx, [
+          { tenantId: a, events: [{ type: 'test.event', payload: {} }] },
+          { tenantId: b, events: [{ type: 'test.event', payload: {} }] },
+        ]),
+      ),
+    );
+    await expect(attempt).rejects.toThrow(/not visible/);
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from events where tenant_id = any(${[a, b]})`;
+    expect(row?.n).toBe(0);
   });
 });

@@ -5,14 +5,16 @@
 // inserted unless the provider already delivered them, counters and clocks
 // moved, attachments, delivery statuses and edits applied, auto replies sent,
 // and every change's event emitted to its tenant. The common case (known
-// senders, open conversations) costs three round trips whatever the batch
-// holds: the lookups, the insert and the counters are each one statement per
-// tenant, sent for every tenant at once (TenantSteps.each). New senders and
-// conversations take the one-row functions, which hold their rules (identity
-// races, the month's dialog limit, SLA cycles), tenant by tenant.
+// senders, open conversations) costs the same few statements whatever the
+// batch holds: the lookups, the insert and the counters are each one
+// statement for all its tenants (TenantSteps.system, queries in
+// inbound-batch.ts). New senders and conversations take the one-row
+// functions, which hold their rules (identity races, the month's dialog
+// limit, SLA cycles), inside their tenant.
 import type { InboundEdit, InboundEvent, InboundMessage, InboundStatus } from '@relay/channels';
 import {
   type AutoReplyRow,
+  autoReplyKey,
   type ChannelAccountRow,
   type ClientRef,
   type ConversationRow,
@@ -37,7 +39,7 @@ import {
   recordInboundOnConversations,
   type TenantSteps,
   type Tx,
-  touchChannelAccountWebhook,
+  touchChannelAccountWebhooks,
 } from '@relay/db';
 import { conversationAudience, conversationPayload } from '@relay/realtime';
 import { queueAutoReply } from './auto-reply.ts';
@@ -129,7 +131,10 @@ export async function ingestInbound(
     }
   }
   for (const { group, conversations, rules } of stored) {
-    if ([...rules.values()].every((list) => list.length === 0)) continue;
+    const anyRule = conversations.some(({ stored }) =>
+      stored.some(({ item }) => (rules.get(autoReplyKey(ruleKeyOf(item)))?.length ?? 0) > 0),
+    );
+    if (!anyRule) continue;
     await steps.within(group.tenantId, () =>
       sendAutoReplies(steps.tx, group.emit, rules, conversations, group.results),
     );
@@ -139,17 +144,12 @@ export async function ingestInbound(
     await steps.within(group.tenantId, () => applyStatusesAndEdits(steps.tx, group));
   }
   // "Last webhook" is for people (is this channel alive?): a hot account's row is written at most every few seconds.
-  const touching = ordered
-    .map((group) => ({
-      tenantId: group.tenantId,
-      accounts: [...new Map(group.deliveries.map(({ account }) => [account.id, account])).values()].filter(
-        (account) => !touchedRecently(account),
-      ),
-    }))
-    .filter((group) => group.accounts.length > 0);
-  await steps.each(touching, ({ tenantId, accounts }) =>
-    Promise.all(accounts.map((account) => touchChannelAccountWebhook(steps.tx, tenantId, account.id))),
+  const touching = ordered.flatMap((group) =>
+    [...new Map(group.deliveries.map(({ account }) => [account.id, account])).values()]
+      .filter((account) => !touchedRecently(account))
+      .map((account) => ({ tenantId: group.tenantId, id: account.id })),
   );
+  if (touching.length > 0) await steps.system(() => touchChannelAccountWebhooks(steps.tx, touching));
   return groups.map((group) => group.results);
 }
 
@@ -181,11 +181,20 @@ function arrivalTime(): string {
   return `${iso.slice(0, 23)}${String(micros % 1000).padStart(3, '0')}Z`;
 }
 
-const senderKey = (item: Item) =>
-  inboundIdentityKey({ channel: item.account.channel, externalId: item.event.sender.externalId });
-const chatKey = (item: Item) =>
-  inboundChatKey({ channelAccountId: item.account.id, externalChatId: item.event.externalChatId });
-const messageKey = (item: Item) => inboundMessageKey(item.account.id, item.event.externalMessageId);
+const senderOf = (item: Item) => ({
+  tenantId: item.account.tenantId,
+  channel: item.account.channel,
+  externalId: item.event.sender.externalId,
+});
+const chatOf = (item: Item) => ({
+  tenantId: item.account.tenantId,
+  channelAccountId: item.account.id,
+  externalChatId: item.event.externalChatId,
+});
+const senderKey = (item: Item) => inboundIdentityKey(senderOf(item));
+const chatKey = (item: Item) => inboundChatKey(chatOf(item));
+const messageKey = (item: Item) =>
+  inboundMessageKey(item.account.tenantId, item.account.id, item.event.externalMessageId);
 
 type Stored = {
   group: Group;
@@ -196,72 +205,52 @@ type Stored = {
 
 async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Stored[]> {
   const { tx } = steps;
-  // Lookups, one round trip for every tenant: known senders, existing conversations (locked), and
-  // each channel's auto-reply rules.
-  const looked = await steps.each(groups, ({ tenantId, items }) =>
+  const items = groups.flatMap((group) => group.items);
+  // Lookups, one statement each for every tenant, sent together: known senders, existing
+  // conversations (locked), and each channel's auto-reply rules.
+  const [clients, locked, rules] = await steps.system(() =>
     Promise.all([
-      findClientsByIdentities(
-        tx,
-        tenantId,
-        unique(items, senderKey).map((item) => ({
-          channel: item.account.channel,
-          externalId: item.event.sender.externalId,
-        })),
-      ),
-      lockConversationsByChats(
-        tx,
-        tenantId,
-        unique(items, chatKey).map((item) => ({
-          channelAccountId: item.account.id,
-          externalChatId: item.event.externalChatId,
-        })),
-      ),
-      autoReplyRules(tx, tenantId, items),
+      findClientsByIdentities(tx, unique(items, senderKey).map(senderOf)),
+      lockConversationsByChats(tx, unique(items, chatKey).map(chatOf)),
+      listActiveAutoReplies(tx, unique(items, (item) => autoReplyKey(ruleKeyOf(item))).map(ruleKeyOf)),
     ]),
   );
 
-  // A new sender, or a new or resolved conversation: the one-row paths, tenant by tenant.
-  const chats: Map<string, ConversationState>[] = [];
-  for (const [g, group] of groups.entries()) {
-    const [clients, locked] = looked[g] as (typeof looked)[number];
+  // A new sender, or a new or resolved conversation: the one-row paths, inside the tenant.
+  const chats = new Map<string, ConversationState>();
+  for (const group of groups) {
     const rare =
       unique(group.items, senderKey).some((item) => !clients.has(senderKey(item))) ||
       unique(group.items, chatKey).some((item) => {
         const existing = locked.get(chatKey(item));
         return !existing || existing.status === 'resolved';
       });
-    const resolve = () => conversationsOf(tx, group, clients, locked);
-    chats.push(rare ? await steps.within(group.tenantId, resolve) : await resolve());
+    const resolve = () => conversationsOf(tx, group, clients, locked, chats);
+    if (rare) await steps.within(group.tenantId, resolve);
+    else await resolve();
   }
 
-  // Messages: one insert per tenant, one round trip for all; a provider id seen before (stored, or
-  // earlier in this batch) is a duplicate.
-  const inserts = groups.map((group, g) => {
-    const byChat = chats[g] as Map<string, ConversationState>;
-    const firsts = unique(group.items, messageKey);
-    const rows: InboundBatchMessage[] = firsts.map((item) => ({
-      conversationId: (byChat.get(chatKey(item)) as ConversationState).row.id,
-      channelAccountId: item.account.id,
-      externalMessageId: item.event.externalMessageId,
-      type: item.event.type,
-      content: item.event.text,
-      metadata: {
-        ...item.event.metadata,
-        sentAt: item.event.sentAt.toISOString(),
-        replyToExternalId: item.event.replyToExternalId,
-      },
-      createdAt: item.createdAt,
-    }));
-    return { tenantId: group.tenantId, firsts: new Set(firsts), rows };
-  });
-  const inserted = await steps.each(inserts, ({ tenantId, rows }) => insertInboundMessages(tx, tenantId, rows));
-  for (const [g, group] of groups.entries()) {
-    const byChat = chats[g] as Map<string, ConversationState>;
-    const firsts = (inserts[g] as (typeof inserts)[number]).firsts;
-    const mine = inserted[g] as Map<string, MessageRow>;
+  // Messages: one insert for all; a provider id seen before (stored, or earlier in this batch) is a duplicate.
+  const firsts = new Set(unique(items, messageKey));
+  const rows: InboundBatchMessage[] = [...firsts].map((item) => ({
+    tenantId: item.account.tenantId,
+    conversationId: (chats.get(chatKey(item)) as ConversationState).row.id,
+    channelAccountId: item.account.id,
+    externalMessageId: item.event.externalMessageId,
+    type: item.event.type,
+    content: item.event.text,
+    metadata: {
+      ...item.event.metadata,
+      sentAt: item.event.sentAt.toISOString(),
+      replyToExternalId: item.event.replyToExternalId,
+    },
+    createdAt: item.createdAt,
+  }));
+  const inserted = await steps.system(() => insertInboundMessages(tx, rows));
+  for (const group of groups) {
     const withAttachments: ConversationState['stored'] = [];
     for (const item of group.items) {
-      const message = firsts.has(item) ? mine.get(messageKey(item)) : undefined;
+      const message = firsts.has(item) ? inserted.get(messageKey(item)) : undefined;
       const result = group.results[item.delivery] as IngestResult;
       if (!message) {
         result.duplicates++;
@@ -269,7 +258,7 @@ async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Store
       }
       result.stored++;
       const entry = { item, message, attachments: [] as MessageAttachmentRow[] };
-      (byChat.get(chatKey(item)) as ConversationState).stored.push(entry);
+      (chats.get(chatKey(item)) as ConversationState).stored.push(entry);
       if (item.event.attachments.length > 0) withAttachments.push(entry);
     }
     if (withAttachments.length === 0) continue;
@@ -282,30 +271,29 @@ async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Store
     });
   }
 
-  // Counters and clocks: one update per tenant for every conversation that got a message (from what
-  // the insert kept: a statement that read the new rows back planned badly on fresh statistics).
-  const moved = groups.map((group, g) => ({
-    tenantId: group.tenantId,
-    states: [...(chats[g] as Map<string, ConversationState>).values()].filter((state) => state.stored.length > 0),
-  }));
-  const updated = await steps.each(moved, ({ tenantId, states }) =>
+  // Counters and clocks: one update for every conversation that got a message (from what the insert
+  // kept: a statement that read the new rows back planned badly on fresh statistics).
+  const moved = [...chats.values()].filter((state) => state.stored.length > 0);
+  const updated = await steps.system(() =>
     recordInboundOnConversations(
       tx,
-      tenantId,
-      states.map((state) => ({
+      moved.map((state) => ({
+        tenantId: state.row.tenantId,
         conversationId: state.row.id,
         messages: state.stored.length,
         lastAt: state.stored[state.stored.length - 1]?.item.createdAt as string,
       })),
     ),
   );
-  return groups.map((group, g) => {
-    const { states } = moved[g] as (typeof moved)[number];
-    const rows = updated[g] as Map<string, ConversationRow>;
-    for (const state of states) state.row = rows.get(state.row.id) as ConversationRow;
-    return { group, conversations: states, rules: (looked[g] as (typeof looked)[number])[2] };
-  });
+  for (const state of moved) state.row = updated.get(state.row.id) as ConversationRow;
+  return groups.map((group) => ({
+    group,
+    conversations: moved.filter((state) => state.row.tenantId === group.tenantId),
+    rules,
+  }));
 }
+
+const ruleKeyOf = (item: Item) => ({ tenantId: item.account.tenantId, channel: item.account.channel });
 
 /**
  * Each chat's conversation: the locked one when it is not resolved; a new
@@ -317,7 +305,8 @@ async function conversationsOf(
   group: Group,
   clients: Map<string, ClientRef>,
   locked: Map<string, ConversationRow>,
-): Promise<Map<string, ConversationState>> {
+  byChat: Map<string, ConversationState>,
+): Promise<void> {
   const { tenantId } = group;
   for (const item of unique(group.items, senderKey)) {
     if (clients.has(senderKey(item))) continue;
@@ -330,7 +319,6 @@ async function conversationsOf(
     });
     clients.set(senderKey(item), { id: client.id, name: client.name });
   }
-  const byChat = new Map<string, ConversationState>();
   for (const item of unique(group.items, chatKey)) {
     const client = clients.get(senderKey(item)) as ClientRef;
     const existing = locked.get(chatKey(item));
@@ -363,7 +351,6 @@ async function conversationsOf(
     );
     byChat.set(chatKey(item), { row: found.conversation, client, ...found, stored: [] });
   }
-  return byChat;
 }
 
 /**
@@ -401,17 +388,11 @@ async function emitMessageEvents(emit: Emit, conversations: ConversationState[])
   }
 }
 
-/** Each channel's active auto-reply rules, read once for the batch. */
-async function autoReplyRules(tx: Tx, tenantId: string, items: Item[]): Promise<Map<string, readonly AutoReplyRow[]>> {
-  const channels = [...new Set(items.map((item) => item.account.channel))];
-  const lists = await Promise.all(channels.map((channel) => listActiveAutoReplies(tx, tenantId, channel)));
-  return new Map(channels.map((channel, i) => [channel, lists[i] as readonly AutoReplyRow[]]));
-}
-
 async function sendAutoReplies(
   tx: Tx,
   emit: Emit,
-  rulesByChannel: Map<string, readonly AutoReplyRow[]>,
+  /** By autoReplyKey: each tenant's channel's rules, read once for the batch. */
+  rules: Map<string, readonly AutoReplyRow[]>,
   conversations: ConversationState[],
   results: IngestResult[],
 ) {
@@ -420,7 +401,7 @@ async function sendAutoReplies(
       const queued = await queueAutoReply(
         tx,
         emit,
-        rulesByChannel.get(item.account.channel) ?? [],
+        rules.get(autoReplyKey(ruleKeyOf(item))) ?? [],
         item.account,
         state.row,
         {

@@ -5,6 +5,7 @@
 // tenant's seq lock is held for that statement and the commit only.
 import {
   appendEvents,
+  appendTenantEvents,
   type EventRow,
   type NewEvent,
   type Sql,
@@ -49,13 +50,13 @@ export type TenantEmit = (tenantId: string, event: NewEvent) => Promise<void>;
 
 /**
  * Several tenants' writes in ONE transaction (group-commit ingest). fn works
- * in steps (TenantSteps: one round trip per step for all the tenants, row-level
- * security statement by statement) and emits each event to its tenant; then
- * every tenant's events are appended in one step, in tenant id order, so two
- * batches take the tenants' seq locks in the same order and cannot deadlock,
- * and each lock is held from its one statement to the commit. One commit;
- * the events of all are published after it. If fn throws, nothing of the
- * batch is written.
+ * through TenantSteps (multi-tenant statements as the schema owner, the rare
+ * paths inside their tenant) and emits each event to its tenant; then every
+ * tenant's events are appended in one statement, the tenants' seq counters
+ * locked in tenant id order, so two batches cannot deadlock on them, and
+ * each lock is held from that statement to the commit. One commit; the
+ * events of all are published after it. If fn throws, nothing of the batch
+ * is written.
  */
 export async function writeTenantsWithEvents<T>(
   deps: EventWriter,
@@ -73,8 +74,12 @@ export async function writeTenantsWithEvents<T>(
     const tenants = [...emitted.entries()]
       .map(([tenantId, list]) => ({ tenantId, list }))
       .sort((a, b) => compareIds(a.tenantId, b.tenantId));
-    const appended = await steps.each(tenants, ({ tenantId, list }) => appendEvents(tx, tenantId, list));
-    events = appended.flat();
+    events = await steps.system(() =>
+      appendTenantEvents(
+        tx,
+        tenants.map(({ tenantId, list }) => ({ tenantId, events: list })),
+      ),
+    );
     return value;
   });
   await publishSafely(deps.publisher, events, deps.onPublishError);

@@ -85,11 +85,6 @@ export async function updateChannelAccount(
   return row;
 }
 
-/** Queues its statement at the call (TenantSteps.each). */
-export async function touchChannelAccountWebhook(tx: Tx, tenantId: string, id: string) {
-  await tx`update channel_accounts set last_webhook_at = now() where tenant_id = ${tenantId} and id = ${id}`.execute();
-}
-
 export type AutoReplyRow = {
   id: string;
   name: string;
@@ -99,11 +94,3 @@ export type AutoReplyRow = {
   channels: string[];
   priority: number;
 };
-
-/** Queues its statement at the call (TenantSteps.each). */
-export async function listActiveAutoReplies(tx: Queryable, tenantId: string, channel: string) {
-  return tx<AutoReplyRow[]>`
-    select id, name, trigger, keywords, content, channels, priority from auto_replies
-     where tenant_id = ${tenantId} and is_active and (cardinality(channels) = 0 or ${channel} = any(channels))
-     order by priority desc, created_at, id`.execute();
-}

@@ -86,36 +86,72 @@ function camelJson(value: unknown): unknown {
  * Rows come back in seq order, their JSON as stored (camelJson, as a read gives).
  */
 export async function appendEvents(tx: Tx, tenantId: string, events: readonly NewEvent[]): Promise<EventRow[]> {
-  if (events.length === 0) return [];
-  const payloads = events.map((event) => JSON.stringify(event.payload));
-  const audiences = events.map((event) => JSON.stringify(event.audience ?? {}));
-  // Queued on the connection at the call (execute), not one microtask later at the await: a caller
-  // that pipelines enterTenant and appendEvents for several tenants gets them in its order.
-  const rows = await tx<{ seq: number; createdAt: Date }[]>`
-    with next as (
-      update tenants set event_seq = event_seq + ${events.length} where id = ${tenantId} returning event_seq
+  return appendTenantEvents(tx, [{ tenantId, events }]);
+}
+
+/**
+ * Several tenants' events in one statement (group-commit ingest): each
+ * tenant's counter moves once, the counters locked in tenant id order (two
+ * batches cannot deadlock), and each tenant's events take the next seqs in
+ * the order given. Inside a tenant (row-level security) only that tenant's
+ * events can be appended; over several, it runs as the schema owner
+ * (TenantSteps.system). Rows come back tenant by tenant, as given.
+ */
+export async function appendTenantEvents(
+  tx: Tx,
+  groups: readonly { tenantId: string; events: readonly NewEvent[] }[],
+): Promise<EventRow[]> {
+  const all = groups.flatMap(({ tenantId, events }) => events.map((event) => ({ tenantId, event })));
+  if (all.length === 0) return [];
+  const payloads = all.map(({ event }) => JSON.stringify(event.payload));
+  const audiences = all.map(({ event }) => JSON.stringify(event.audience ?? {}));
+  const rows = await tx<{ tenantId: string; seq: number; createdAt: Date }[]>`
+    with e as (
+      select * from unnest(${tx.array(all.map((e) => e.tenantId))}::uuid[],
+                           ${tx.array(all.map((e) => e.event.type))}::text[],
+                           ${tx.array(all.map((e) => e.event.conversationId ?? null))}::uuid[],
+                           ${tx.array(audiences)}::text[],
+                           ${tx.array(payloads)}::text[])
+               with ordinality as e(tenant_id, type, conversation_id, audience, payload, ord)
+    ), counts as (
+      select tenant_id, count(*) as n from e group by tenant_id
+    ), next as (
+      update tenants t set event_seq = t.event_seq + c.n
+        from (select l.id, counts.n from tenants l join counts on counts.tenant_id = l.id
+               order by l.id for no key update of l) c
+       where t.id = c.id
+      returning t.id, t.event_seq, c.n
     )
     insert into events (tenant_id, seq, type, conversation_id, audience, payload)
-    select ${tenantId}, next.event_seq - ${events.length} + e.ord, e.type, e.conversation_id,
-           e.audience::jsonb, e.payload::json
-      from next,
-           unnest(${tx.array(events.map((event) => event.type))}::text[],
-                  ${tx.array(events.map((event) => event.conversationId ?? null))}::uuid[],
-                  ${tx.array(audiences)}::text[],
-                  ${tx.array(payloads)}::text[]) with ordinality as e(type, conversation_id, audience, payload, ord)
-    returning seq, created_at`.execute();
-  if (rows.length !== events.length) throw new Error(`tenant ${tenantId} is not visible to this transaction`);
-  const first = Math.min(...rows.map((row) => Number(row.seq)));
-  const createdAt = rows[0]?.createdAt as Date;
-  return events.map((event, i) => ({
-    tenantId,
-    seq: first + i,
-    type: event.type,
-    conversationId: event.conversationId ?? null,
-    audience: camelJson(JSON.parse(audiences[i] as string)) as EventAudience,
-    payload: camelJson(JSON.parse(payloads[i] as string)) as Record<string, unknown>,
-    createdAt,
-  }));
+    select e.tenant_id, next.event_seq - next.n + row_number() over (partition by e.tenant_id order by e.ord),
+           e.type, e.conversation_id, e.audience::jsonb, e.payload::json
+      from e join next on next.id = e.tenant_id
+    returning tenant_id, seq, created_at`.execute();
+  if (rows.length !== all.length) {
+    const missing = groups.filter((g) => g.events.length > 0 && !rows.some((row) => row.tenantId === g.tenantId));
+    throw new Error(`tenant ${missing.map((g) => g.tenantId).join(', ')} is not visible to this transaction`);
+  }
+  const first = new Map<string, number>();
+  const createdAt = new Map<string, Date>();
+  for (const row of rows) {
+    const seq = Number(row.seq);
+    if (seq < (first.get(row.tenantId) ?? Number.POSITIVE_INFINITY)) first.set(row.tenantId, seq);
+    createdAt.set(row.tenantId, row.createdAt);
+  }
+  const next = new Map<string, number>();
+  return all.map(({ tenantId, event }, i) => {
+    const seq = next.get(tenantId) ?? (first.get(tenantId) as number);
+    next.set(tenantId, seq + 1);
+    return {
+      tenantId,
+      seq,
+      type: event.type,
+      conversationId: event.conversationId ?? null,
+      audience: camelJson(JSON.parse(audiences[i] as string)) as EventAudience,
+      payload: camelJson(JSON.parse(payloads[i] as string)) as Record<string, unknown>,
+      createdAt: createdAt.get(tenantId) as Date,
+    };
+  });
 }
 
 export async function appendEvent(tx: Tx, tenantId: string, event: NewEvent): Promise<EventRow> {
