@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../src/openapi/build-document.ts';
 import { OPERATIONS } from '../src/openapi/operations.ts';
 import { useApi } from './support/api-harness.ts';
 import { listApiRoutes, listWebhookRoutes } from './support/routes.ts';
@@ -12,6 +13,18 @@ describe('the OpenAPI document', () => {
     const documented = OPERATIONS.map(key).sort();
     expect(served.filter((k) => !documented.includes(k))).toEqual([]);
     expect(documented.filter((k) => !served.includes(k))).toEqual([]);
+  });
+
+  it('names every operation with a unique camelCase operationId', () => {
+    const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+    const operations = Object.entries(buildOpenApiDocument('http://relay.test').paths ?? {}).flatMap(([path, item]) =>
+      methods.flatMap((method) => (item?.[method] ? [{ at: `${method} ${path}`, id: item[method].operationId }] : [])),
+    );
+    expect(operations).toHaveLength(OPERATIONS.length);
+    expect(operations.filter((op) => op.id === undefined).map((op) => op.at)).toEqual([]);
+    expect(operations.filter((op) => !/^[a-z][A-Za-z0-9]+$/.test(op.id ?? '')).map((op) => op.at)).toEqual([]);
+    const ids = operations.map((op) => op.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });
 
   it('is served as OpenAPI 3.1 built from the same zod schemas the routes parse with', async () => {

@@ -27,6 +27,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/tenants'),
+    operationId: 'signUp',
     summary: 'Sign up: a new workspace and its owner, logged in (rate-limited per IP)',
     tag: 'tenants',
     auth: false,
@@ -36,6 +37,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/tenant'),
+    operationId: 'getTenant',
     summary: 'The caller’s workspace: plan limits and how much of them is used',
     tag: 'tenants',
     response: currentTenant,
@@ -43,6 +45,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'PATCH',
     path: v1('/tenant'),
+    operationId: 'updateTenant',
     summary: 'Rename the workspace or change its limits (owner; gateways apply socket limits within 10 s)',
     tag: 'tenants',
     body: patchTenantBody,
@@ -51,6 +54,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'PATCH',
     path: v1('/me'),
+    operationId: 'updateMe',
     summary: 'Change name, availability, notification settings',
     tag: 'me',
     body: patchMeBody,
@@ -58,6 +62,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/me/password'),
+    operationId: 'changePassword',
     summary: 'Change the password; ends the caller’s other sessions',
     tag: 'me',
     body: changePasswordBody,
@@ -66,14 +71,23 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/operators'),
+    operationId: 'listOperators',
     summary: 'Operators of the workspace',
     tag: 'operators',
     query: listOperatorsQuery,
   },
-  { method: 'GET', path: v1('/operators/:id'), summary: 'One operator', tag: 'operators', params: idParams },
+  {
+    method: 'GET',
+    path: v1('/operators/:id'),
+    operationId: 'getOperator',
+    summary: 'One operator',
+    tag: 'operators',
+    params: idParams,
+  },
   {
     method: 'POST',
     path: v1('/operators'),
+    operationId: 'createOperator',
     summary: 'Add an operator (admin; within the plan’s max_operators)',
     tag: 'operators',
     body: createOperatorBody,
@@ -82,15 +96,17 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'PATCH',
     path: v1('/operators/:id'),
+    operationId: 'updateOperator',
     summary: 'Rename, change role or capacity, (de)activate (admin)',
     tag: 'operators',
     params: idParams,
     body: patchOperatorBody,
   },
-  { method: 'GET', path: v1('/devices'), summary: 'The caller’s devices', tag: 'devices' },
+  { method: 'GET', path: v1('/devices'), operationId: 'listDevices', summary: 'The caller’s devices', tag: 'devices' },
   {
     method: 'PUT',
     path: v1('/devices/:deviceId'),
+    operationId: 'registerDevice',
     summary: 'Register or update one of the caller’s devices and its FCM token',
     tag: 'devices',
     params: deviceParams,
@@ -99,6 +115,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'DELETE',
     path: v1('/devices/:deviceId'),
+    operationId: 'deactivateDevice',
     summary: 'Deactivate a device (no more pushes)',
     tag: 'devices',
     params: deviceParams,
@@ -107,6 +124,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/clients'),
+    operationId: 'listClients',
     summary: 'Clients, newest first, with search',
     tag: 'clients',
     query: listClientsQuery,
@@ -114,6 +132,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/clients/:id'),
+    operationId: 'getClient',
     summary: 'One client with identities and recent conversations',
     tag: 'clients',
     params: idParams,
@@ -121,6 +140,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'PATCH',
     path: v1('/clients/:id'),
+    operationId: 'updateClient',
     summary: 'Change name, phone, email; merge attributes',
     tag: 'clients',
     params: idParams,
@@ -129,6 +149,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/clients/:id/merge'),
+    operationId: 'mergeClient',
     summary: 'Merge a duplicate into this client (supervisor)',
     tag: 'clients',
     params: idParams,
@@ -137,6 +158,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/search'),
+    operationId: 'search',
     summary: 'Full-text search over messages and clients',
     tag: 'search',
     query: searchQuery,
@@ -144,14 +166,22 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/audit-log'),
+    operationId: 'listAuditLog',
     summary: 'Who changed what, newest first (admin)',
     tag: 'audit',
     query: auditLogQuery,
   },
-  { method: 'GET', path: v1('/api-keys'), summary: 'API keys, without the keys (admin)', tag: 'api-keys' },
+  {
+    method: 'GET',
+    path: v1('/api-keys'),
+    operationId: 'listApiKeys',
+    summary: 'API keys, without the keys (admin)',
+    tag: 'api-keys',
+  },
   {
     method: 'POST',
     path: v1('/api-keys'),
+    operationId: 'createApiKey',
     summary: 'Create an API key; the key is shown only here (admin)',
     tag: 'api-keys',
     body: createApiKeyBody,
@@ -160,6 +190,7 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
   {
     method: 'DELETE',
     path: v1('/api-keys/:id'),
+    operationId: 'revokeApiKey',
     summary: 'Revoke an API key (admin)',
     tag: 'api-keys',
     params: idParams,

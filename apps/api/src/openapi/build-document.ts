@@ -28,6 +28,7 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
     ]),
   );
   return {
+    operationId: op.operationId,
     summary: op.summary,
     tags: [op.tag],
     ...(op.auth === false ? { security: [] } : {}),

@@ -6,6 +6,8 @@ export type Operation = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Express-style path, e.g. /api/v1/conversations/:id */
   path: string;
+  /** Stable, unique, camelCase verb phrase (listConversations, sendMessage): what generated clients call it. */
+  operationId: string;
   summary: string;
   tag: string;
   /** false: no bearer token (login, webhooks, sign-up). */

@@ -37,6 +37,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/auth/login'),
+    operationId: 'logIn',
     summary: 'Log in',
     tag: 'auth',
     auth: false,
@@ -46,6 +47,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/auth/refresh'),
+    operationId: 'refreshTokens',
     summary: 'Rotate the refresh token',
     tag: 'auth',
     auth: false,
@@ -55,15 +57,17 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/auth/logout'),
+    operationId: 'logOut',
     summary: 'End this session',
     tag: 'auth',
     body: logoutBody,
     success: 204,
   },
-  { method: 'GET', path: v1('/me'), summary: 'The caller', tag: 'me' },
+  { method: 'GET', path: v1('/me'), operationId: 'getMe', summary: 'The caller', tag: 'me' },
   {
     method: 'GET',
     path: v1('/conversations'),
+    operationId: 'listConversations',
     summary: 'List conversations (Mine, Unassigned, All)',
     tag: 'conversations',
     query: listConversationsQuery,
@@ -71,6 +75,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/conversations/:id'),
+    operationId: 'getConversation',
     summary: 'One conversation with tags and unread count',
     tag: 'conversations',
     params: idParams,
@@ -78,6 +83,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'PATCH',
     path: v1('/conversations/:id'),
+    operationId: 'updateConversation',
     summary: 'Change status, priority, stage, snooze or attributes',
     tag: 'conversations',
     params: idParams,
@@ -86,6 +92,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/conversations/:id/read'),
+    operationId: 'markConversationRead',
     summary: 'Mark read up to a message',
     tag: 'conversations',
     params: idParams,
@@ -95,6 +102,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/conversations/:id/assign'),
+    operationId: 'assignConversation',
     summary: 'Assign, transfer or unassign',
     tag: 'conversations',
     params: idParams,
@@ -103,6 +111,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/conversations/:id/transfer'),
+    operationId: 'transferConversation',
     summary: 'Move to another queue, to an operator there or its waiting line',
     tag: 'conversations',
     params: idParams,
@@ -111,6 +120,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/conversations/:id/messages'),
+    operationId: 'listMessages',
     summary: 'A page of the thread, newest first',
     tag: 'messages',
     params: idParams,
@@ -119,6 +129,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/conversations/:id/messages'),
+    operationId: 'sendMessage',
     summary: 'Send a reply (idempotent on clientMessageId)',
     tag: 'messages',
     params: idParams,
@@ -128,6 +139,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/conversations/:id/messages/:messageId/retry'),
+    operationId: 'retryMessage',
     summary: 'Send a failed reply again (back to pending, delivery queued anew)',
     tag: 'messages',
     params: messageParams,
@@ -136,6 +148,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/conversations/:id/messages/:messageId/attachments/:attachmentId/content'),
+    operationId: 'downloadAttachment',
     summary: "An attachment's file, fetched from the provider that holds it (Telegram, WhatsApp); up to 20 MB",
     tag: 'messages',
     params: attachmentParams,
@@ -144,6 +157,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/conversations/:id/notes'),
+    operationId: 'createNote',
     summary: 'Add an internal note with @mentions',
     tag: 'notes',
     params: idParams,
@@ -153,6 +167,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/conversations/:id/notes'),
+    operationId: 'listNotes',
     summary: 'Internal notes, pinned first',
     tag: 'notes',
     params: idParams,
@@ -160,6 +175,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'PUT',
     path: v1('/conversations/:id/tags'),
+    operationId: 'replaceConversationTags',
     summary: 'Replace the tag set',
     tag: 'tags',
     params: idParams,
@@ -168,14 +184,22 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/events'),
+    operationId: 'listEvents',
     summary: 'Catch up on events after a seq (same as the socket sync)',
     tag: 'events',
     query: eventsQuery,
   },
-  { method: 'GET', path: v1('/channel-accounts'), summary: 'Channel accounts', tag: 'channels' },
+  {
+    method: 'GET',
+    path: v1('/channel-accounts'),
+    operationId: 'listChannelAccounts',
+    summary: 'Channel accounts',
+    tag: 'channels',
+  },
   {
     method: 'GET',
     path: v1('/channel-accounts/:id'),
+    operationId: 'getChannelAccount',
     summary: 'One channel account with its webhook URL',
     tag: 'channels',
     params: idParams,
@@ -183,6 +207,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/channel-accounts'),
+    operationId: 'createChannelAccount',
     summary:
       'Connect a channel; the secret is shown only here. A callbackUrl the outbound policy can never reach (credentials, a loopback/private/link-local address) is 422',
     tag: 'channels',
@@ -192,6 +217,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'PATCH',
     path: v1('/channel-accounts/:id'),
+    operationId: 'updateChannelAccount',
     summary: 'Rename, move to a queue, (de)activate',
     tag: 'channels',
     params: idParams,
@@ -202,6 +228,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: '/webhooks/:channel/:token',
+    operationId: 'receiveWebhook',
     summary: 'Inbound webhook in the provider format (200 after commit)',
     tag: 'webhooks',
     auth: false,
@@ -210,6 +237,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: '/webhooks/:channel/:token',
+    operationId: 'verifyWebhook',
     summary: 'WhatsApp verification handshake (hub.challenge)',
     tag: 'webhooks',
     auth: false,

@@ -23,18 +23,23 @@ import type { Operation } from './operation.ts';
 
 const v1 = (path: string) => `/api/v1${path}`;
 
-/** List, create, update, delete of one resource; `who` says which roles may write. */
+/**
+ * List, create, update, delete of one resource; `who` says which roles may write, and `name`
+ * (PascalCase, e.g. Queue/Queues) makes the operationIds listQueues, createQueue, updateQueue, deleteQueue.
+ */
 function crud(
   path: string,
   tag: string,
+  name: { one: string; many: string },
   what: { one: string; many: string; who: string },
   body: { create: Operation['body']; patch: Operation['body'] },
 ): Operation[] {
   return [
-    { method: 'GET', path: v1(path), summary: what.many, tag },
+    { method: 'GET', path: v1(path), operationId: `list${name.many}`, summary: what.many, tag },
     {
       method: 'POST',
       path: v1(path),
+      operationId: `create${name.one}`,
       summary: `Create ${what.one} (${what.who})`,
       tag,
       body: body.create,
@@ -43,6 +48,7 @@ function crud(
     {
       method: 'PATCH',
       path: v1(`${path}/:id`),
+      operationId: `update${name.one}`,
       summary: `Change ${what.one} (${what.who})`,
       tag,
       params: idParams,
@@ -51,6 +57,7 @@ function crud(
     {
       method: 'DELETE',
       path: v1(`${path}/:id`),
+      operationId: `delete${name.one}`,
       summary: `Delete ${what.one} (${what.who})`,
       tag,
       params: idParams,
@@ -63,12 +70,14 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
   ...crud(
     '/queues',
     'queues',
+    { one: 'Queue', many: 'Queues' },
     { one: 'a queue', many: 'Queues with member ids and waiting/assigned counts', who: 'admin+' },
     { create: createQueueBody, patch: patchQueueBody },
   ),
   {
     method: 'GET',
     path: v1('/queues/:id'),
+    operationId: 'getQueue',
     summary: 'One queue with members and counts',
     tag: 'queues',
     params: idParams,
@@ -76,6 +85,7 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
   {
     method: 'PUT',
     path: v1('/queues/:id/members'),
+    operationId: 'replaceQueueMembers',
     summary: 'Replace the member set (supervisor+)',
     tag: 'queues',
     params: idParams,
@@ -84,6 +94,7 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
   {
     method: 'GET',
     path: v1('/queue-stats'),
+    operationId: 'getQueueStats',
     summary: 'The live queue: waiting lines, SLAs at risk or breached, operator presence and load (supervisor+)',
     tag: 'queues',
     response: queueStatsResponse,
@@ -91,12 +102,14 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
   ...crud(
     '/tags',
     'tags',
+    { one: 'Tag', many: 'Tags' },
     { one: 'a tag', many: 'The tag vocabulary', who: 'supervisor+' },
     { create: createTagBody, patch: patchTagBody },
   ),
   ...crud(
     '/canned-responses',
     'canned responses',
+    { one: 'CannedResponse', many: 'CannedResponses' },
     {
       one: 'a canned response',
       many: "Shared canned responses and the caller's own",
@@ -107,6 +120,7 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
   {
     method: 'POST',
     path: v1('/canned-responses/:id/use'),
+    operationId: 'recordCannedResponseUse',
     summary: 'Count a use from the composer',
     tag: 'canned responses',
     params: idParams,
@@ -115,18 +129,21 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
   ...crud(
     '/auto-replies',
     'auto replies',
+    { one: 'AutoReply', many: 'AutoReplies' },
     { one: 'an auto reply', many: 'Auto-reply rules (supervisor+)', who: 'admin+' },
     { create: createAutoReplyBody, patch: patchAutoReplyBody },
   ),
   ...crud(
     '/sla-policies',
     'SLA policies',
+    { one: 'SlaPolicy', many: 'SlaPolicies' },
     { one: 'an SLA policy (seconds or minutes)', many: 'SLA policies', who: 'admin+' },
     { create: createSlaPolicyBody, patch: patchSlaPolicyBody },
   ),
   ...crud(
     '/funnel-stages',
     'funnel stages',
+    { one: 'FunnelStage', many: 'FunnelStages' },
     { one: 'a funnel stage', many: 'Funnel stages by position', who: 'admin+' },
     { create: createFunnelStageBody, patch: patchFunnelStageBody },
   ),
