@@ -25,5 +25,6 @@ export * from './http/tenants.ts';
 export * from './inter-server.ts';
 export * from './jobs.ts';
 export * from './json-limits.ts';
+export * from './roles.ts';
 export * from './socket.ts';
 export * from './text.ts';

@@ -1,8 +1,10 @@
 // Owns reads and writes of operators and their devices.
+import type { OperatorRole } from '@relay/contracts';
 import type { Queryable, Tx } from '../create-db.ts';
 import { activeOperatorCount } from './plan-limits.ts';
 
-export type OperatorRole = 'owner' | 'admin' | 'supervisor' | 'operator';
+// The role list lives in @relay/contracts; re-exported for the query modules that name it.
+export type { OperatorRole };
 export type Availability = 'online' | 'away' | 'offline';
 
 export type OperatorRow = {
