@@ -5,10 +5,14 @@
 // applied at once and synchronously, so no event published after the change
 // goes to the old rooms. The periodic session check applies the same access
 // read from the database as a backstop for a message lost in an outage.
-import { type AccessChangedMessage, accessChangedMessage, type OperatorAccess } from '@relay/contracts';
+import {
+  type AccessChangedMessage,
+  accessChangedMessage,
+  type OperatorAccess,
+  seesEveryConversation,
+} from '@relay/contracts';
 import type { Logger } from '@relay/logger';
 import { type EventPublisher, roomsOfMember } from '@relay/realtime';
-import { seesAll } from './handshake.ts';
 import type { GatewayServer, GatewaySocket } from './types.ts';
 
 /** When each socket last took access from a message (performance.now()). */
@@ -45,7 +49,7 @@ function applyToSocket(socket: GatewaySocket, access: OperatorAccess): boolean {
   if (me.role === access.role && sameIds(me.queueIds, queueIds)) return false;
   const before = roomsOfMember(me);
   me.role = access.role;
-  me.seesAll = seesAll(access.role);
+  me.seesAll = seesEveryConversation(access.role);
   me.queueIds = queueIds;
   const after = new Set(roomsOfMember(me));
   // Only the access rooms move; the conversations it watches stay (typing and viewing only).

@@ -2,16 +2,11 @@
 // `auth`, the session checked fresh in the database (so logout, deactivation
 // and suspension refuse at once), and the operator's queues for the rooms.
 // Refusals reach the client as `connect_error` with `data.code`.
-import { type ConnectErrorCode, type OperatorRole, socketAuth } from '@relay/contracts';
+import { type ConnectErrorCode, seesEveryConversation, socketAuth } from '@relay/contracts';
 import { getSessionState, listOperatorQueueIds, withTenant } from '@relay/db';
 import { verifyAccessToken } from '@relay/security';
 import type { ExtendedError } from 'socket.io';
 import type { GatewayDeps, GatewaySocket, SocketData } from './types.ts';
-
-const SEES_ALL: ReadonlySet<OperatorRole> = new Set(['supervisor', 'admin', 'owner']);
-
-/** Supervisors, admins and owners see the whole tenant (the supervisors room). */
-export const seesAll = (role: OperatorRole): boolean => SEES_ALL.has(role);
 
 export function refusal(code: ConnectErrorCode, message: string): ExtendedError {
   const error: ExtendedError = new Error(message);
@@ -41,7 +36,7 @@ export async function admit(
     deviceId: parsed.data.deviceId,
     sessionId: claims.sid,
     tokenExpiresAt: claims.expiresAt.getTime(),
-    seesAll: seesAll(state.role),
+    seesAll: seesEveryConversation(state.role),
     queueIds,
   };
 }

@@ -2,7 +2,7 @@
 // operator of an active tenant, on every request, so logout, deactivation and
 // suspension take effect at once. Roles are read fresh from the database.
 // Integrations may send X-Api-Key instead (see api-key-auth.ts).
-import type { OperatorRole } from '@relay/contracts';
+import { atLeast, type OperatorRole } from '@relay/contracts';
 import { getSessionState } from '@relay/db';
 import { verifyAccessToken } from '@relay/security';
 import type { RequestHandler, Response } from 'express';
@@ -43,17 +43,11 @@ export function authenticate({ sql, config }: ApiDeps): RequestHandler {
   };
 }
 
-const RANK: Record<OperatorRole, number> = { operator: 0, supervisor: 1, admin: 2, owner: 3 };
-
-/** At least this role (owner > admin > supervisor > operator). */
+/** At least this role (owner > admin > supervisor > operator; the rank lives in @relay/contracts). */
 export function requireRole(minimum: OperatorRole): RequestHandler {
   return (_req, res, next) => {
     const { role } = principalOf(res);
-    if (RANK[role] < RANK[minimum]) throw new AppError('forbidden', `this needs the ${minimum} role or higher`);
+    if (!atLeast(role, minimum)) throw new AppError('forbidden', `this needs the ${minimum} role or higher`);
     next();
   };
-}
-
-export function isSupervisor(role: OperatorRole): boolean {
-  return RANK[role] >= RANK.supervisor;
 }

@@ -2,6 +2,7 @@
 // the workspace and are edited by supervisors and up; personal ones belong to
 // one operator and nobody else sees them, whatever their role.
 import {
+  atLeast,
   createCannedResponseBody,
   idParams,
   listCannedResponsesQuery,
@@ -20,7 +21,7 @@ import {
   withTenant,
 } from '@relay/db';
 import { Router } from 'express';
-import { isSupervisor, type Principal, principalOf } from '../../auth/authenticate.ts';
+import { type Principal, principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
@@ -49,7 +50,8 @@ const SHARED_NEEDS_SUPERVISOR = 'shared canned responses need the supervisor rol
 async function editable(tx: Tx, me: Principal, id: string): Promise<CannedResponseRow> {
   const row = await getVisibleCannedResponse(tx, me.tenantId, me.operatorId, id);
   if (!row) throw notFound('canned response');
-  if (row.operatorId === null && !isSupervisor(me.role)) throw new AppError('forbidden', SHARED_NEEDS_SUPERVISOR);
+  if (row.operatorId === null && !atLeast(me.role, 'supervisor'))
+    throw new AppError('forbidden', SHARED_NEEDS_SUPERVISOR);
   return row;
 }
 
@@ -78,7 +80,7 @@ export function cannedResponseRoutes(deps: ResolvedDeps): Router {
   router.post('/canned-responses', async (req, res) => {
     const { shared, ...body } = parse(createCannedResponseBody, req.body, 'body');
     const me = principalOf(res);
-    if (shared && !isSupervisor(me.role)) throw new AppError('forbidden', SHARED_NEEDS_SUPERVISOR);
+    if (shared && !atLeast(me.role, 'supervisor')) throw new AppError('forbidden', SHARED_NEEDS_SUPERVISOR);
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const created = await createCannedResponse(tx, me.tenantId, shared ? null : me.operatorId, body);

@@ -4,7 +4,7 @@
 // the outbound policy can never reach (a literal loopback or private address,
 // credentials in it) is refused when saved; the worker judges it again at
 // each send, since a name's DNS can change.
-import { createChannelAccountBody, idParams, patchChannelAccountBody } from '@relay/contracts';
+import { atLeast, createChannelAccountBody, idParams, patchChannelAccountBody } from '@relay/contracts';
 import {
   type ChannelAccountRow,
   createChannelAccount,
@@ -17,7 +17,7 @@ import {
 } from '@relay/db';
 import { randomToken, sealSecret } from '@relay/security';
 import { Router } from 'express';
-import { isSupervisor, principalOf, requireRole } from '../../auth/authenticate.ts';
+import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
@@ -59,7 +59,7 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
   router.get('/channel-accounts', async (_req, res) => {
     const me = principalOf(res);
     const rows = await withTenant(sql, me.tenantId, (tx) => listChannelAccounts(tx, me.tenantId));
-    res.json({ items: rows.map((row) => accountDto(row, config.publicUrl, isSupervisor(me.role))) });
+    res.json({ items: rows.map((row) => accountDto(row, config.publicUrl, atLeast(me.role, 'supervisor'))) });
   });
 
   router.get('/channel-accounts/:id', async (req, res) => {
@@ -67,7 +67,7 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
     const me = principalOf(res);
     const row = await withTenant(sql, me.tenantId, (tx) => getChannelAccount(tx, me.tenantId, id));
     if (!row) throw notFound('channel account');
-    res.json(accountDto(row, config.publicUrl, isSupervisor(me.role)));
+    res.json(accountDto(row, config.publicUrl, atLeast(me.role, 'supervisor')));
   });
 
   router.post('/channel-accounts', requireRole('admin'), async (req, res) => {

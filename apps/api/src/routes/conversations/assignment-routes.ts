@@ -2,12 +2,12 @@
 // unassigned conversation, and hand on or give up their own; supervisors and
 // admins may assign anything to anyone active. The move itself is
 // @relay/inbox's assignConversation, as for the worker's router.
-import { assignBody, idParams } from '@relay/contracts';
+import { assignBody, atLeast, idParams } from '@relay/contracts';
 import { getConversationItem } from '@relay/db';
 import { assignConversation } from '@relay/inbox';
 import { conversationPayload, writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import { isSupervisor, principalOf } from '../../auth/authenticate.ts';
+import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
@@ -24,7 +24,7 @@ export function assignmentRoutes(deps: ResolvedDeps): Router {
       if (!current) throw notFound('conversation');
       const from = current.assignedOperatorId;
       const to = body.operatorId;
-      if (!isSupervisor(me.role)) {
+      if (!atLeast(me.role, 'supervisor')) {
         const takingFree = from === null && to === me.operatorId;
         const handingOwn = from === me.operatorId;
         if (!takingFree && !handingOwn) {

@@ -3,12 +3,12 @@
 // Operators may transfer conversations that are theirs or unassigned;
 // supervisors and admins anything. The move, its history, audit and events
 // are @relay/inbox's transferConversation.
-import { idParams, transferBody } from '@relay/contracts';
+import { atLeast, idParams, transferBody } from '@relay/contracts';
 import { getConversationItem } from '@relay/db';
 import { transferConversation } from '@relay/inbox';
 import { conversationPayload, writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import { isSupervisor, principalOf } from '../../auth/authenticate.ts';
+import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { parse } from '../../http/parse.ts';
@@ -24,7 +24,7 @@ export function transferRoutes(deps: ResolvedDeps): Router {
       const current = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!current) throw notFound('conversation');
       const from = current.assignedOperatorId;
-      if (!isSupervisor(me.role) && from !== null && from !== me.operatorId) {
+      if (!atLeast(me.role, 'supervisor') && from !== null && from !== me.operatorId) {
         throw new AppError('forbidden', 'operators can transfer unassigned conversations and their own only');
       }
       const after = await transferConversation(tx, emit, {

@@ -1,11 +1,11 @@
 'use client';
+import { atLeast } from '@relay/contracts';
 import Link from 'next/link';
 // The admin area's frame (/admin/*): the main nav, the list of sections the
 // signed-in role may see, and the section itself. A section the role may not
 // see says so in words instead of rendering a screen the API would refuse.
 import { useRouter, useSelectedLayoutSegment } from 'next/navigation';
 import { type ReactNode, useEffect } from 'react';
-import { hasRole } from '../auth/roles.ts';
 import type { Session } from '../auth/session-store.ts';
 import { useSession } from '../auth/use-session.ts';
 import { NavBar } from '../inbox/nav-bar.tsx';
@@ -27,9 +27,9 @@ function SignedInAdmin({ session, children }: { session: Session; children: Reac
   useRealtime(session);
   const segment = useSelectedLayoutSegment();
   const role = session.operator.role;
-  const visible = ADMIN_SECTIONS.filter((section) => hasRole(role, section.least));
+  const visible = ADMIN_SECTIONS.filter((section) => atLeast(role, section.least));
   const current = ADMIN_SECTIONS.find((section) => section.slug === segment);
-  const allowed = !current || hasRole(role, current.least);
+  const allowed = !current || atLeast(role, current.least);
   return (
     <div className={styles.layout}>
       <NavBar session={session} current="admin" />

@@ -2,13 +2,13 @@
 // The auto replies section (/admin/auto-replies): the greeting, keyword and
 // away rules the webhook answers customers with. Supervisors may look; admins
 // and up create, edit, switch on and off, and delete (the API's rule).
+import { atLeast } from '@relay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { AdminPage, FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
 import { useEditableRow } from '../admin/ui/use-editable-row.ts';
-import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import styles from './auto-replies-admin.module.css';
@@ -22,7 +22,7 @@ function useRulesChanged() {
 
 export function AutoRepliesAdmin() {
   const session = useSession();
-  const canEdit = session ? hasRole(session.operator.role, 'admin') : false;
+  const canEdit = session ? atLeast(session.operator.role, 'admin') : false;
   const rules = useQuery(autoReplyQueries.all());
   const [creating, setCreating] = useState(false);
   const changed = useRulesChanged();

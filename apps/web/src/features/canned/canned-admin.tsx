@@ -3,13 +3,13 @@
 // signed-in operator can use — the workspace's shared ones and their own —
 // searchable here without a round trip. Changes refetch the same cache entry
 // the composer's "/" picker reads, so it offers them at once.
+import { atLeast } from '@relay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { AdminPage, FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
 import { useEditableRow } from '../admin/ui/use-editable-row.ts';
-import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import styles from './canned-admin.module.css';
 import { CannedForm, type CannedInput } from './canned-form.tsx';
@@ -31,7 +31,7 @@ function matchesSearch(item: CannedResponse, search: string): boolean {
 
 export function CannedAdmin() {
   const session = useSession();
-  const canShare = session ? hasRole(session.operator.role, 'supervisor') : false;
+  const canShare = session ? atLeast(session.operator.role, 'supervisor') : false;
   const canned = useQuery(cannedQueries.all());
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState('');

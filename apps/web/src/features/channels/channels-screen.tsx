@@ -2,10 +2,10 @@
 // /admin/channels: the workspace's channel accounts with their webhook URLs.
 // Admins create accounts (the secret is shown once, right after), rename,
 // re-queue and switch them on or off; supervisors read.
+import { atLeast } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AdminPage, QueryState, ui } from '../admin/ui/admin-ui.tsx';
-import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import { queueSettingsQueries } from '../queue-settings/queue-settings-queries.ts';
 import { ChannelAccountForm } from './channel-account-form.tsx';
@@ -16,7 +16,7 @@ import { CreatedAccountNotice } from './created-account-notice.tsx';
 
 export function ChannelsScreen() {
   const session = useSession();
-  const canEdit = session ? hasRole(session.operator.role, 'admin') : false;
+  const canEdit = session ? atLeast(session.operator.role, 'admin') : false;
   const accounts = useQuery(channelAccountQueries.all());
   const queues = useQuery(queueSettingsQueries.all());
   const [creating, setCreating] = useState(false);

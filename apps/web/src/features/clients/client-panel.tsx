@@ -3,12 +3,12 @@
 // the channels they reach us on, their attributes (editable), their other
 // conversations (links into the inbox) and, for supervisors, merging a
 // duplicate into them.
+import { atLeast } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { errorText } from '../../lib/api.ts';
 import { relativeAge } from '../../lib/format-time.ts';
 import { useNow } from '../../lib/use-now.ts';
-import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import { useInboxFilters } from '../conversations/use-inbox-filters.ts';
@@ -54,7 +54,7 @@ function ClientFacts({ client, conversationId }: { client: ClientDetail; convers
   const now = useNow(60_000);
   // Links keep the inbox's view and filters, as the list's rows do.
   const { rowHref } = useInboxFilters();
-  const canMerge = session ? hasRole(session.operator.role, 'supervisor') : false;
+  const canMerge = session ? atLeast(session.operator.role, 'supervisor') : false;
   return (
     <>
       <section className={styles.section}>

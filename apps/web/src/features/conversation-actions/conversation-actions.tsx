@@ -2,7 +2,7 @@
 // Everything an operator does to a conversation from the thread header, in
 // one row under it: assignee, queue (transfer), priority, tags, and status
 // (snooze, resolve, reopen). Each control shows its own error beside it.
-import { hasRole } from '../auth/roles.ts';
+import { atLeast } from '@relay/contracts';
 import { useSession } from '../auth/use-session.ts';
 import type { ConversationItem } from '../conversations/conversation-types.ts';
 import { AssignControl } from './assign-control.tsx';
@@ -14,7 +14,7 @@ import { TransferControl } from './transfer-control.tsx';
 
 export function ConversationActions({ conversation, myId }: { conversation: ConversationItem; myId: string }) {
   const session = useSession();
-  const canManage = session ? hasRole(session.operator.role, 'supervisor') : false;
+  const canManage = session ? atLeast(session.operator.role, 'supervisor') : false;
   const assigneeId = conversation.assignedOperatorId;
   return (
     <div className={styles.bar} data-testid="conversation-actions">

@@ -2,11 +2,11 @@
 // The narrow left rail: the app's name, the sections the role may open
 // (inbox, live queue, settings), who is signed in with their availability
 // and new-message alerts, the realtime connection state, and signing out.
+import { atLeast } from '@relay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { logOut } from '../auth/auth-actions.ts';
-import { hasRole } from '../auth/roles.ts';
 import type { Session } from '../auth/session-store.ts';
 import { AvailabilityToggle } from '../me/availability-toggle.tsx';
 import { AlertSettings } from '../notifications/alert-settings.tsx';
@@ -30,7 +30,7 @@ export function NavBar({ session, current = 'inbox' }: { session: Session; curre
       <Link className={styles.section} href="/inbox" aria-current={current === 'inbox' ? 'page' : undefined}>
         Inbox
       </Link>
-      {hasRole(session.operator.role, 'supervisor') && (
+      {atLeast(session.operator.role, 'supervisor') && (
         <Link className={styles.section} href="/queue" aria-current={current === 'queue' ? 'page' : undefined}>
           Live queue
         </Link>

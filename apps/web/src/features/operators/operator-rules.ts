@@ -3,9 +3,8 @@
 // offers a change the API would refuse: admins and owners manage people,
 // only owners make owners or touch an owner's account, and nobody
 // deactivates themselves from here.
-import type { OperatorRole } from '@relay/contracts';
+import { atLeast, type OperatorRole } from '@relay/contracts';
 import { ApiError, errorText } from '../../lib/api.ts';
-import { hasRole } from '../auth/roles.ts';
 import type { OperatorListItem } from './operator-queries.ts';
 
 export const ROLE_LABEL: Record<OperatorRole, string> = {
@@ -16,7 +15,7 @@ export const ROLE_LABEL: Record<OperatorRole, string> = {
 };
 
 export function canManageOperators(myRole: OperatorRole): boolean {
-  return hasRole(myRole, 'admin');
+  return atLeast(myRole, 'admin');
 }
 
 /** The roles the caller may give someone, highest first. */

@@ -1,10 +1,10 @@
 'use client';
 // /admin/queues: the workspace's queues. Admins create, edit, make default
 // and delete them; supervisors and up choose who works each one.
+import { atLeast } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AdminPage, QueryState, ui } from '../admin/ui/admin-ui.tsx';
-import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import { QueueCreateForm } from './queue-create-form.tsx';
 import { QueueRow } from './queue-row.tsx';
@@ -14,8 +14,8 @@ import { queueSettingsQueries } from './queue-settings-queries.ts';
 export function QueueSettingsScreen() {
   const session = useSession();
   const role = session?.operator.role ?? 'operator';
-  const canAdmin = hasRole(role, 'admin');
-  const canStaff = hasRole(role, 'supervisor');
+  const canAdmin = atLeast(role, 'admin');
+  const canStaff = atLeast(role, 'supervisor');
   const queues = useQuery(queueSettingsQueries.all());
   const [creating, setCreating] = useState(false);
   const columns = canAdmin ? 6 : 5;

@@ -2,12 +2,12 @@
 // The supervisor's live queue (/queue): nav | a card per queue and the
 // operators table. Supervisors, admins and owners only; anyone else is told
 // so in words. Live by events (use-live-queue.ts), never by reload or polling.
+import { atLeast } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { errorText } from '../../lib/api.ts';
 import { useNow } from '../../lib/use-now.ts';
-import { hasRole } from '../auth/roles.ts';
 import type { Session } from '../auth/session-store.ts';
 import { useSession } from '../auth/use-session.ts';
 import { NavBar } from '../inbox/nav-bar.tsx';
@@ -30,7 +30,7 @@ export function QueueScreen() {
 
 function SignedInQueue({ session }: { session: Session }) {
   useRealtime(session);
-  const allowed = hasRole(session.operator.role, 'supervisor');
+  const allowed = atLeast(session.operator.role, 'supervisor');
   return (
     <div className={styles.layout}>
       <NavBar session={session} current="queue" />

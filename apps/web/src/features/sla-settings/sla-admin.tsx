@@ -2,13 +2,13 @@
 // The SLA policies section (/admin/sla): every policy's targets in words
 // ("5 min", "1 day"), when it warns, its business hours and what it covers.
 // Admins and up create, edit and delete (the API's rule); supervisors read.
+import { atLeast } from '@relay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { AdminPage, FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
 import { useEditableRow } from '../admin/ui/use-editable-row.ts';
-import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import { queueSettingsQueries } from '../queue-settings/queue-settings-queries.ts';
@@ -25,7 +25,7 @@ function useSlaChanged() {
 
 export function SlaAdmin() {
   const session = useSession();
-  const canEdit = session ? hasRole(session.operator.role, 'admin') : false;
+  const canEdit = session ? atLeast(session.operator.role, 'admin') : false;
   const policies = useQuery(slaQueries.list());
   const [creating, setCreating] = useState(false);
   const changed = useSlaChanged();

@@ -3,12 +3,12 @@
 // colour. Supervisors and up add, rename, recolour and delete (the API's
 // rule). Every change refetches ['tags'] and the conversations, so the inbox's
 // filters, rows and headers show the new name or colour at once.
+import { atLeast } from '@relay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../../lib/api.ts';
 import { AdminPage, Field, FormError, fieldError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
-import { hasRole } from '../auth/roles.ts';
 import { useSession } from '../auth/use-session.ts';
 import { conversationQueries } from '../conversations/conversation-queries.ts';
 import { type Tag, tagQueries } from './tag-queries.ts';
@@ -29,7 +29,7 @@ function useTagsChanged() {
 
 export function TagsAdmin() {
   const session = useSession();
-  const canEdit = session ? hasRole(session.operator.role, 'supervisor') : false;
+  const canEdit = session ? atLeast(session.operator.role, 'supervisor') : false;
   const tags = useQuery(tagQueries.all());
   return (
     <AdminPage
