@@ -139,10 +139,14 @@ export type SessionState = {
   suspended: boolean;
 };
 
+/** A session's state with whose it is (what @relay/security's sessionVerdict judges). */
+export type SessionStateOf = SessionState & { tenantId: string; sessionId: string; operatorId: string };
+
 /** Everything a request needs to know about its access token's session, in one indexed read. */
 export async function getSessionState(sql: Sql, tenantId: string, sessionId: string, operatorId: string) {
-  const [row] = await sql<SessionState[]>`
-    select s.revoked_at, s.expires_at, o.is_active as operator_active, o.role,
+  const [row] = await sql<SessionStateOf[]>`
+    select s.tenant_id, s.id as session_id, s.operator_id, s.revoked_at, s.expires_at,
+           o.is_active as operator_active, o.role,
            t.is_active as tenant_active, t.suspended
       from sessions s
       join operators o on o.tenant_id = s.tenant_id and o.id = s.operator_id
@@ -150,8 +154,6 @@ export async function getSessionState(sql: Sql, tenantId: string, sessionId: str
      where s.tenant_id = ${tenantId} and s.id = ${sessionId} and s.operator_id = ${operatorId}`;
   return row;
 }
-
-export type SessionStateOf = SessionState & { tenantId: string; sessionId: string; operatorId: string };
 
 /**
  * The state of many sessions in one read, across tenants (a gateway node's
