@@ -4,7 +4,7 @@
 // Refusals reach the client as `connect_error` with `data.code`.
 import { type ConnectErrorCode, seesEveryConversation, socketAuth } from '@relay/contracts';
 import { getSessionState, listOperatorQueueIds, withTenant } from '@relay/db';
-import { verifyAccessToken } from '@relay/security';
+import { sessionRefusal, sessionVerdict, verifyAccessToken } from '@relay/security';
 import type { ExtendedError } from 'socket.io';
 import type { GatewayDeps, GatewaySocket, SocketData } from './types.ts';
 
@@ -24,19 +24,21 @@ export async function admit(
   const claims = verifyAccessToken(config.auth.jwtSecret, parsed.data.token);
   if (!claims) return refusal('unauthorized', 'the access token is invalid or expired');
   const state = await getSessionState(sql, claims.tid, claims.sid, claims.sub);
-  if (!state || state.revokedAt || state.expiresAt < new Date() || !state.operatorActive) {
-    return refusal('unauthorized', 'the session has ended; log in again');
+  const verdict = sessionVerdict(state, { tenantId: claims.tid, operatorId: claims.sub }, new Date());
+  if (!verdict.ok) {
+    const { code, message } = sessionRefusal(verdict.reason);
+    return refusal(code, message);
   }
-  if (!state.tenantActive || state.suspended) return refusal('tenant_suspended', 'this workspace is suspended');
+  const { role } = verdict.session;
   const queueIds = await withTenant(sql, claims.tid, (tx) => listOperatorQueueIds(tx, claims.tid, claims.sub));
   return {
     tenantId: claims.tid,
     operatorId: claims.sub,
-    role: state.role,
+    role,
     deviceId: parsed.data.deviceId,
     sessionId: claims.sid,
     tokenExpiresAt: claims.expiresAt.getTime(),
-    seesAll: seesEveryConversation(state.role),
+    seesAll: seesEveryConversation(role),
     queueIds,
   };
 }

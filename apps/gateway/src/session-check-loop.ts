@@ -3,13 +3,14 @@
 // refresh token), a deactivated operator, a suspended or deactivated tenant.
 // Every few seconds each node reads the sessions behind its own sockets in
 // one query and closes the ones that lost it, telling them why first
-// (`auth:expired {reason}`). Every node runs it, so every node's sockets go.
+// (`auth:expired {reason}`). The verdict is @relay/security's sessionVerdict,
+// the one the handshake and the API ask. Every node runs it, so every node's sockets go.
 // The sockets that stay get their operators' current role and queues: the
 // backstop for an `access:changed` message lost in a Redis outage.
-import type { AuthExpiredReason } from '@relay/contracts';
 import { getSessionStates, listOperatorAccess, type SessionStateOf } from '@relay/db';
+import { sessionVerdict } from '@relay/security';
 import { applyAccess } from './access-changes.ts';
-import type { GatewayDeps, GatewayServer, SocketData } from './types.ts';
+import type { GatewayDeps, GatewayServer } from './types.ts';
 
 export const SESSION_CHECK_INTERVAL_MS = 5_000;
 
@@ -40,9 +41,9 @@ export function startSessionCheckLoop(
       for (const socket of sockets) {
         // A socket refreshed onto a new session during the read is judged next time.
         if (!socket.connected || !asked.has(socket.data.sessionId)) continue;
-        const reason = endedBecause(states.get(socket.data.sessionId), socket.data, now);
-        if (!reason) continue;
-        socket.emit('auth:expired', { reason });
+        const verdict = sessionVerdict(states.get(socket.data.sessionId), socket.data, now);
+        if (verdict.ok) continue;
+        socket.emit('auth:expired', { reason: verdict.reason });
         socket.disconnect(true);
         ended += 1;
       }
@@ -64,17 +65,4 @@ export function startSessionCheckLoop(
   const timer = setInterval(() => void check(), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
-}
-
-export function endedBecause(
-  state: SessionStateOf | undefined,
-  socket: Pick<SocketData, 'tenantId' | 'operatorId'>,
-  now: Date,
-): AuthExpiredReason | undefined {
-  if (!state || state.tenantId !== socket.tenantId || state.operatorId !== socket.operatorId) return 'session_revoked';
-  if (state.revokedAt) return 'session_revoked';
-  if (state.expiresAt <= now) return 'session_expired';
-  if (!state.operatorActive) return 'operator_inactive';
-  if (!state.tenantActive || state.suspended) return 'tenant_suspended';
-  return undefined;
 }

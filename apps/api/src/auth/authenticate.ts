@@ -4,7 +4,7 @@
 // Integrations may send X-Api-Key instead (see api-key-auth.ts).
 import { atLeast, type OperatorRole } from '@relay/contracts';
 import { getSessionState } from '@relay/db';
-import { verifyAccessToken } from '@relay/security';
+import { sessionRefusal, sessionVerdict, verifyAccessToken } from '@relay/security';
 import type { RequestHandler, Response } from 'express';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -34,11 +34,17 @@ export function authenticate({ sql, config }: ApiDeps): RequestHandler {
     const claims = verifyAccessToken(config.auth.jwtSecret, token);
     if (!claims) throw new AppError('unauthorized', 'the access token is invalid or expired');
     const state = await getSessionState(sql, claims.tid, claims.sid, claims.sub);
-    if (!state || state.revokedAt || state.expiresAt < new Date() || !state.operatorActive) {
-      throw new AppError('unauthorized', 'the session has ended; log in again');
+    const verdict = sessionVerdict(state, { tenantId: claims.tid, operatorId: claims.sub }, new Date());
+    if (!verdict.ok) {
+      const { code, message } = sessionRefusal(verdict.reason);
+      throw new AppError(code, message);
     }
-    if (!state.tenantActive || state.suspended) throw new AppError('tenant_suspended', 'this workspace is suspended');
-    res.locals.auth = { tenantId: claims.tid, operatorId: claims.sub, role: state.role, sessionId: claims.sid };
+    res.locals.auth = {
+      tenantId: claims.tid,
+      operatorId: claims.sub,
+      role: verdict.session.role,
+      sessionId: claims.sid,
+    };
     next();
   };
 }
