@@ -119,7 +119,7 @@ export async function ingestInbound(
     throw new Error('ingestInbound takes each tenant once');
   }
 
-  const stored = await storeMessages(
+  const { stored, rules } = await storeMessages(
     steps,
     ordered.filter((group) => group.items.length > 0),
   );
@@ -130,7 +130,7 @@ export async function ingestInbound(
       if (first && (state.created || state.reopened)) (group.results[first.item.delivery] as IngestResult).opened++;
     }
   }
-  for (const { group, conversations, rules } of stored) {
+  for (const { group, conversations } of stored) {
     const anyRule = conversations.some(({ stored }) =>
       stored.some(({ item }) => (rules.get(autoReplyKey(ruleKeyOf(item)))?.length ?? 0) > 0),
     );
@@ -197,13 +197,13 @@ const messageKey = (item: Item) =>
   inboundMessageKey(item.account.tenantId, item.account.id, item.event.externalMessageId);
 
 type Stored = {
-  group: Group;
-  /** The conversations that got a message, with those messages. */
-  conversations: ConversationState[];
+  /** Per group: the conversations that got a message, with those messages. */
+  stored: { group: Group; conversations: ConversationState[] }[];
+  /** By autoReplyKey: the active auto-reply rules of each tenant's channels in the batch. */
   rules: Map<string, readonly AutoReplyRow[]>;
 };
 
-async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Stored[]> {
+async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Stored> {
   const { tx } = steps;
   const items = groups.flatMap((group) => group.items);
   // Lookups, one statement each for every tenant, sent together: known senders, existing
@@ -286,11 +286,11 @@ async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Store
     ),
   );
   for (const state of moved) state.row = updated.get(state.row.id) as ConversationRow;
-  return groups.map((group) => ({
+  const stored = groups.map((group) => ({
     group,
     conversations: moved.filter((state) => state.row.tenantId === group.tenantId),
-    rules,
   }));
+  return { stored, rules };
 }
 
 const ruleKeyOf = (item: Item) => ({ tenantId: item.account.tenantId, channel: item.account.channel });
