@@ -71,19 +71,11 @@ export async function writeTenantsWithEvents<T>(
       if (mine) mine.push(event);
       else emitted.set(tenantId, [event]);
     });
-    const tenants = [...emitted.entries()]
-      .map(([tenantId, list]) => ({ tenantId, list }))
-      .sort((a, b) => compareIds(a.tenantId, b.tenantId));
-    events = await steps.system(() =>
-      appendTenantEvents(
-        tx,
-        tenants.map(({ tenantId, list }) => ({ tenantId, events: list })),
-      ),
-    );
+    // appendTenantEvents locks the counters in tenant id order itself, whatever order they come in.
+    const groups = [...emitted].map(([tenantId, list]) => ({ tenantId, events: list }));
+    events = await steps.system(() => appendTenantEvents(tx, groups));
     return value;
   });
   await publishSafely(deps.publisher, events, deps.onPublishError);
   return result as T;
 }
-
-const compareIds = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
