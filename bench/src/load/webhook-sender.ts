@@ -18,7 +18,10 @@ export function targetOf(load: LoadPhase, n: number): WebhookTarget {
 }
 
 export function sendOpenLoop(load: LoadPhase, tally: DeliveryTally, startAt: number): Promise<SendOutcome> {
-  const agent = new Agent({ keepAlive: true, maxSockets: load.maxInFlight });
+  // timeout: an idle pooled socket is closed here after 4 s, before the server's keep-alive timeout
+  // (Node's default 5 s) closes it: otherwise a burst picks a socket the server is closing and the
+  // request fails with ECONNRESET, which is the generator's race, not the server's answer.
+  const agent = new Agent({ keepAlive: true, maxSockets: load.maxInFlight, timeout: 4_000 });
   const total = tally.messages;
   const interval = 1000 / load.ratePerSecond;
   let next = 0;
