@@ -68,9 +68,29 @@ function send(base: string, method: string, path: string, options: Send = {}): P
   });
 }
 
-/** What must match: everything but the date and Express's ETag (a POST answer is never cached). */
+/** Server-Timing's parts by name: {read: {dur: 0.31}, …, batch: {desc: '1'}}. */
+function serverTiming(answer: Answer): Record<string, { dur?: number; desc?: string }> {
+  const header = answer.headers['server-timing'];
+  if (typeof header !== 'string') return {};
+  return Object.fromEntries(
+    header.split(',').map((part) => {
+      const [name, ...params] = part.trim().split(';');
+      const fields = Object.fromEntries(params.map((param) => param.split('=') as [string, string]));
+      return [
+        name,
+        { ...(fields.dur ? { dur: Number(fields.dur) } : {}), ...(fields.desc ? { desc: fields.desc } : {}) },
+      ];
+    }),
+  );
+}
+
+/**
+ * What must match: everything but the date, Express's ETag (a POST answer is never cached) and
+ * Server-Timing's durations (its names must match).
+ */
 function comparable(answer: Answer) {
   const { date: _date, etag: _etag, ...headers } = answer.headers;
+  if (headers['server-timing'] !== undefined) headers['server-timing'] = Object.keys(serverTiming(answer)).join(',');
   return { status: answer.status, headers, body: answer.body };
 }
 
@@ -208,6 +228,30 @@ describe('the webhook ingress', () => {
           line.includes('method="POST",route="/webhooks/:channel/:token",status="200"'),
       );
     expect(Number(timed?.split(' ').at(-1))).toBeGreaterThanOrEqual(2);
+  });
+
+  it('says in Server-Timing where the time of a stored webhook went: read, queue, database, publish, and its batch', async () => {
+    const acc = await telegram();
+    const update = JSON.stringify(telegramTextUpdate({ chatId: 31, messageId: 1, text: 'timed' }));
+    const started = performance.now();
+    const answer = await send(api.url, 'POST', acc.path, {
+      body: update,
+      headers: { 'x-telegram-bot-api-secret-token': acc.secret },
+    });
+    const elapsed = performance.now() - started;
+    expect(answer.status).toBe(200);
+    const parts = serverTiming(answer);
+    expect(Object.keys(parts)).toEqual(['read', 'queue', 'db', 'publish', 'batch']);
+    const durations = ['read', 'queue', 'db', 'publish'].map((name) => parts[name]?.dur as number);
+    for (const dur of durations) expect(dur).toBeGreaterThanOrEqual(0);
+    // The transaction took some time, and the parts fit inside what the client waited.
+    expect(parts.db?.dur).toBeGreaterThan(0);
+    expect(durations.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(elapsed);
+    expect(Number(parts.batch?.desc)).toBeGreaterThanOrEqual(1);
+    // A refusal carries none: nothing was stored.
+    const refused = await send(api.url, 'POST', acc.path, { body: update, headers: {} });
+    expect(refused.status).toBe(401);
+    expect(refused.headers['server-timing']).toBeUndefined();
   });
 
   it('hands a compressed body to Express, which inflates and stores it', async () => {

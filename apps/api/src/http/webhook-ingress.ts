@@ -14,6 +14,7 @@ import { parse as parseQuery } from 'node:querystring';
 import helmet from 'helmet';
 import type { ResolvedDeps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
+import { type IngestTiming, serverTimingOf } from '../ingest/ingest-batcher.ts';
 import {
   defaultWebhookHandlers,
   WEBHOOK_LIMIT_BYTES,
@@ -98,7 +99,7 @@ export function webhookIngress(
     };
     let answered = false;
 
-    const send = (status: number, type: string, body: string, retryAfter?: number) => {
+    const send = (status: number, type: string, body: string, retryAfter?: number, serverTiming?: string) => {
       if (answered) return;
       answered = true;
       clearTimeout(deadline);
@@ -106,6 +107,7 @@ export function webhookIngress(
       for (const [name, value] of security) res.setHeader(name, value);
       res.setHeader('X-Request-Id', id);
       if (retryAfter !== undefined) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
+      if (serverTiming !== undefined) res.setHeader('Server-Timing', serverTiming);
       res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
     };
@@ -136,12 +138,13 @@ export function webhookIngress(
     });
 
     const params = { channel: match[1], token: match[2] };
+    const timing: IngestTiming = {};
     const work =
       method === 'GET'
         ? challenge(deps, params, parseQuery(match[3] ?? '')).then((text) => send(200, TEXT_TYPE, text))
         : readBody(req, WEBHOOK_LIMIT_BYTES)
-            .then((raw) => receive(deps, params, raw, req.headers))
-            .then((body) => send(200, JSON_TYPE, JSON.stringify(body)));
+            .then((raw) => receive(deps, params, raw, req.headers, timing))
+            .then((body) => send(200, JSON_TYPE, JSON.stringify(body), undefined, serverTimingOf(started, timing)));
     work.catch(fail);
     return true;
   };

@@ -22,12 +22,47 @@ import { isDependencyUnavailable } from '@relay/db';
 import { type InboundDelivery, type IngestResult, ingestInbound } from '@relay/inbox';
 import { type EventWriter, writeTenantsWithEvents } from '@relay/realtime';
 
+/**
+ * The Server-Timing header of a webhook's answer (W3C Server Timing): read (from the request's
+ * start to the batcher: body, signature, parse), queue (waiting for its batch), db (the batch's
+ * transaction to its commit), publish (the events to Redis), in milliseconds, and the batch's size.
+ */
+export function serverTimingOf(requestStartedAt: number, timing: IngestTiming): string | undefined {
+  const { submittedAt, startedAt, committedAt, publishedAt, batch } = timing;
+  if (submittedAt === undefined || startedAt === undefined || committedAt === undefined || publishedAt === undefined)
+    return undefined;
+  const dur = (ms: number) => Math.max(0, ms).toFixed(2);
+  return (
+    `read;dur=${dur(submittedAt - requestStartedAt)}, queue;dur=${dur(startedAt - submittedAt)}, ` +
+    `db;dur=${dur(committedAt - startedAt)}, publish;dur=${dur(publishedAt - committedAt)}, batch;desc=${batch}`
+  );
+}
+
 /** The most inbound events a batch takes (a delivery is never split; the first one always fits). */
 export const MAX_BATCH_EVENTS = 256;
+
+/**
+ * Where one delivery's time went, as performance.now() moments filled in by the batcher: the
+ * webhook's answer carries them as a Server-Timing header (serverTimingOf), so a provider's
+ * logs, a browser and the bench see queue, database and publish time per request.
+ */
+export type IngestTiming = {
+  /** Handed to the batcher. */
+  submittedAt?: number;
+  /** Its batch's transaction began. */
+  startedAt?: number;
+  /** The transaction committed (the publish began). */
+  committedAt?: number;
+  /** The events were published (the answer can go). */
+  publishedAt?: number;
+  /** Deliveries in its batch. */
+  batch?: number;
+};
 
 type Pending = {
   delivery: InboundDelivery;
   size: number;
+  timing: IngestTiming | undefined;
   resolve: (result: IngestResult) => void;
   reject: (error: unknown) => void;
 };
@@ -40,8 +75,8 @@ export type IngestBatcherMetrics = {
 };
 
 export type IngestBatcher = {
-  /** Stores a verified webhook's events; resolves after the commit that holds them. */
-  submit(delivery: InboundDelivery): Promise<IngestResult>;
+  /** Stores a verified webhook's events; resolves after the commit that holds them. timing is filled in on the way. */
+  submit(delivery: InboundDelivery, timing?: IngestTiming): Promise<IngestResult>;
   /** Deliveries waiting for a batch (not counting the one in flight). */
   waiting(): number;
 };
@@ -93,13 +128,35 @@ export function createIngestBatcher(
       byTenant.set(tenantId, group);
     }
     const groups = [...byTenant.entries()];
-    const results = await writeTenantsWithEvents(writer, (steps, emit) =>
+    const startedAt = performance.now();
+    let committedAt: number | undefined;
+    // The publish starts right after the commit: its call marks the commit's moment.
+    const timed: EventWriter = {
+      ...writer,
+      publisher: {
+        publish: (events) => {
+          committedAt = performance.now();
+          return writer.publisher.publish(events);
+        },
+      },
+    };
+    const results = await writeTenantsWithEvents(timed, (steps, emit) =>
       ingestInbound(
         steps,
         emit,
         groups.map(([tenantId, group]) => ({ tenantId, deliveries: group.map((p) => p.delivery) })),
       ),
     );
+    const publishedAt = performance.now();
+    for (const pending of batch) {
+      if (!pending.timing) continue;
+      Object.assign(pending.timing, {
+        startedAt,
+        committedAt: committedAt ?? publishedAt,
+        publishedAt,
+        batch: batch.length,
+      });
+    }
     const byPending = new Map<Pending, IngestResult>();
     for (const [g, [, group]] of groups.entries()) {
       for (const [i, pending] of group.entries())
@@ -150,13 +207,15 @@ export function createIngestBatcher(
   }
 
   return {
-    submit(delivery) {
+    submit(delivery, timing) {
+      if (timing) timing.submittedAt = performance.now();
       return new Promise<IngestResult>((resolve, reject) => {
         const tenantId = delivery.account.tenantId;
         const size = Math.max(1, delivery.events.length);
+        const pending: Pending = { delivery, size, timing, resolve, reject };
         const queue = queues.get(tenantId);
-        if (queue) queue.push({ delivery, size, resolve, reject });
-        else queues.set(tenantId, [{ delivery, size, resolve, reject }]);
+        if (queue) queue.push(pending);
+        else queues.set(tenantId, [pending]);
         waitingCount++;
         pump();
       });

@@ -5,7 +5,7 @@ import type { InboundEvent } from '@relay/channels';
 import type { ChannelAccountRow } from '@relay/db';
 import type { IngestResult } from '@relay/inbox';
 import type { ResolvedDeps } from '../../deps.ts';
-import { createIngestBatcher, type IngestBatcher } from '../../ingest/ingest-batcher.ts';
+import { createIngestBatcher, type IngestBatcher, type IngestTiming } from '../../ingest/ingest-batcher.ts';
 
 export type { IngestResult };
 
@@ -25,6 +25,11 @@ function batcherFor(deps: ResolvedDeps): IngestBatcher {
   return batcher;
 }
 
-export function ingest(deps: ResolvedDeps, account: ChannelAccountRow, events: InboundEvent[]): Promise<IngestResult> {
-  return batcherFor(deps).submit({ account, events });
+export function ingest(
+  deps: ResolvedDeps,
+  account: ChannelAccountRow,
+  events: InboundEvent[],
+  timing?: IngestTiming,
+): Promise<IngestResult> {
+  return batcherFor(deps).submit({ account, events }, timing);
 }

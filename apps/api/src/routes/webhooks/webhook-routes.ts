@@ -24,6 +24,7 @@ import type { ResolvedDeps } from '../../deps.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { tooDeepError } from '../../http/json-body.ts';
 import { parse } from '../../http/parse.ts';
+import { type IngestTiming, serverTimingOf } from '../../ingest/ingest-batcher.ts';
 import { ingest } from './ingest.ts';
 
 /** The route pattern, as metrics label it. */
@@ -74,6 +75,21 @@ async function accountFor({ webhookAccounts }: ResolvedDeps, params: unknown): P
   return found.account;
 }
 
+// The account cache hands out the same row until the account changes, so its secret is opened
+// once per cached row, not per webhook (AES-GCM on every request was a few % of the API's time).
+// Keyed weakly by the row: a changed account is a new row, and a dropped one takes its secret along.
+const openedSecrets = new WeakMap<ChannelAccountRow, string>();
+
+function secretOf(deps: ResolvedDeps, account: ChannelAccountRow): string {
+  if (!account.secret) return '';
+  let secret = openedSecrets.get(account);
+  if (secret === undefined) {
+    secret = openSecret(deps.config.encryptionKey, account.secret);
+    openedSecrets.set(account, secret);
+  }
+  return secret;
+}
+
 /** GET: WhatsApp's subscription handshake; the challenge to echo as text/plain. */
 export async function webhookChallenge(deps: ResolvedDeps, params: unknown, query: Record<string, unknown>) {
   const account = await accountFor(deps, params);
@@ -85,10 +101,16 @@ export async function webhookChallenge(deps: ResolvedDeps, params: unknown, quer
   return challenge;
 }
 
-/** POST: verified against the account's secret, parsed, ingested; the answer's JSON body. */
-export async function receiveWebhook(deps: ResolvedDeps, params: unknown, raw: Buffer, headers: IncomingHttpHeaders) {
+/** POST: verified against the account's secret, parsed, ingested; the answer's JSON body. timing: filled in by the batcher. */
+export async function receiveWebhook(
+  deps: ResolvedDeps,
+  params: unknown,
+  raw: Buffer,
+  headers: IncomingHttpHeaders,
+  timing?: IngestTiming,
+) {
   const account = await accountFor(deps, params);
-  const secret = account.secret ? openSecret(deps.config.encryptionKey, account.secret) : '';
+  const secret = secretOf(deps, account);
   let events: InboundEvent[];
   try {
     events = verifyAndParse(account, secret, raw, headers);
@@ -100,7 +122,7 @@ export async function receiveWebhook(deps: ResolvedDeps, params: unknown, raw: B
     throw error;
   }
   const started = new Date();
-  const result = await ingest(deps, account, events);
+  const result = await ingest(deps, account, events, timing);
   // The ingest stamped last_webhook_at if the account's copy said it was due; the cached copy learns it.
   deps.webhookAccounts.ingested(account.webhookToken, started);
   const count = (name: string, n: number) =>
@@ -136,8 +158,13 @@ export function webhookRoutes(deps: ResolvedDeps, handlers: WebhookHandlers = de
     res.type('text/plain').send(challenge);
   });
   router.post(WEBHOOK_ROUTE, express.raw({ type: () => true, limit: WEBHOOK_LIMIT_BYTES }), async (req, res) => {
+    const startedAt = performance.now();
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    res.json(await handlers.receive(deps, req.params, raw, req.headers));
+    const timing: IngestTiming = {};
+    const body = await handlers.receive(deps, req.params, raw, req.headers, timing);
+    const serverTiming = serverTimingOf(startedAt, timing);
+    if (serverTiming) res.setHeader('Server-Timing', serverTiming);
+    res.json(body);
   });
   return router;
 }
