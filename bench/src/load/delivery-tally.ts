@@ -3,7 +3,22 @@
 // turned at the end into latencies, a per-second timeline and the integrity
 // counts (lost, duplicated, unexpected, failed).
 import { bucketOf, encodeHistogram, LATENCY_BUCKETS_MS, newHistogram, recordMs, summarize } from './latency.ts';
-import type { LoadResult, TimelineSecond } from './protocol.ts';
+import { type LoadResult, SERVER_TIMING_STAGES, type ServerTimingStage, type TimelineSecond } from './protocol.ts';
+
+/** The parts of a Server-Timing header this tally keeps: read;dur=0.31, …, batch;desc=12. */
+export function parseServerTiming(header: string | undefined): Partial<Record<ServerTimingStage, number>> {
+  const parts: Partial<Record<ServerTimingStage, number>> = {};
+  if (!header) return parts;
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    if (!SERVER_TIMING_STAGES.includes(name as ServerTimingStage)) continue;
+    for (const param of params) {
+      const [key, value] = param.split('=');
+      if (key === 'dur' || key === 'desc') parts[name as ServerTimingStage] = Number(value);
+    }
+  }
+  return parts;
+}
 
 export class DeliveryTally {
   private readonly sendAt: Float64Array;
@@ -13,6 +28,7 @@ export class DeliveryTally {
   private readonly perMessage = newHistogram();
   private readonly perDelivery = newHistogram();
   private readonly webhook = newHistogram();
+  private readonly stages = new Map<ServerTimingStage, ReturnType<typeof newHistogram>>();
   private readonly buckets = new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0);
   private readonly timeline: TimelineSecond[] = [];
   private readonly statuses: Record<string, number> = {};
@@ -50,14 +66,29 @@ export class DeliveryTally {
    * status: the HTTP status, -1 for a request that failed without one (cause: its error code, so the
    * report says which, e.g. error ECONNRESET), -2 for one given up on (timeout).
    */
-  answered(n: number, status: number, at: number, cause?: string): void {
+  answered(n: number, status: number, at: number, cause?: string, serverTiming?: string): void {
     this.status[n] = status;
     const label = status === -1 ? (cause ? `error ${cause}` : 'error') : status === -2 ? 'timeout' : String(status);
     this.statuses[label] = (this.statuses[label] ?? 0) + 1;
     if (status !== 200) return;
     this.answeredCount++;
     this.second(at).answered++;
-    recordMs(this.webhook, at - (this.sendAt[n] as number));
+    const latency = at - (this.sendAt[n] as number);
+    recordMs(this.webhook, latency);
+    const parts = parseServerTiming(serverTiming);
+    if (parts.db === undefined) return;
+    const inServer = (parts.read ?? 0) + (parts.queue ?? 0) + parts.db + (parts.publish ?? 0);
+    for (const [stage, value] of [...Object.entries(parts), ['other', latency - inServer]] as [
+      ServerTimingStage,
+      number,
+    ][]) {
+      let histogram = this.stages.get(stage);
+      if (!histogram) {
+        histogram = newHistogram();
+        this.stages.set(stage, histogram);
+      }
+      recordMs(histogram, Math.max(0, value));
+    }
   }
 
   received(n: number, socketKey: number, at: number): void {
@@ -135,6 +166,13 @@ export class DeliveryTally {
       perMessage: summarize(this.perMessage),
       perDelivery: summarize(this.perDelivery),
       webhookResponse: summarize(this.webhook),
+      ...(this.stages.size > 0
+        ? {
+            serverTiming: Object.fromEntries(
+              SERVER_TIMING_STAGES.map((stage) => [stage, summarize(this.stages.get(stage) ?? newHistogram())]),
+            ) as NonNullable<LoadResult['serverTiming']>,
+          }
+        : {}),
       perMessageBuckets: this.buckets,
       perMessageHistogram: encodeHistogram(this.perMessage),
       perDeliveryHistogram: encodeHistogram(this.perDelivery),

@@ -41,6 +41,9 @@ export type Command =
   | { id: number; type: 'fleet-status' }
   | { id: number; type: 'disconnect' };
 
+export const SERVER_TIMING_STAGES = ['read', 'queue', 'db', 'publish', 'other', 'batch'] as const;
+export type ServerTimingStage = (typeof SERVER_TIMING_STAGES)[number];
+
 export type LatencySummary = {
   count: number;
   p50: number;
@@ -87,6 +90,12 @@ export type LoadResult = {
   perDelivery: LatencySummary;
   /** Scheduled send → the webhook answered. */
   webhookResponse: LatencySummary;
+  /**
+   * Where the answered webhooks' time went, from the API's Server-Timing header (absent for a server that
+   * sends none, as the floor): read, queue, db, publish, and other (the rest of the answer's latency: the
+   * generator's lag, HTTP both ways, the event loop), in ms; batch is the batch's size in deliveries.
+   */
+  serverTiming?: Record<ServerTimingStage, LatencySummary>;
   /** Counts per bucket of LATENCY_BUCKETS_MS (perMessage), for the histogram chart. */
   perMessageBuckets: number[];
   /** hdr-histogram-js compressed (microseconds), for re-analysis. */

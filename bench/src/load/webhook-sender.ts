@@ -57,15 +57,18 @@ export function sendOpenLoop(load: LoadPhase, tally: DeliveryTally, startAt: num
       },
     });
     let finished = false;
-    const finish = (status: number, cause?: string) => {
+    const finish = (status: number, cause?: string, serverTiming?: string) => {
       if (finished) return;
       finished = true;
-      tally.answered(n, status, performance.now(), cause);
+      tally.answered(n, status, performance.now(), cause, serverTiming);
       done();
     };
     req.on('response', (res) => {
       res.resume();
-      res.on('end', () => finish(res.statusCode ?? -1));
+      res.on('end', () => {
+        const timing = res.headers['server-timing'];
+        finish(res.statusCode ?? -1, undefined, typeof timing === 'string' ? timing : undefined);
+      });
       res.on('error', (error: NodeJS.ErrnoException) => finish(-1, error.code ?? error.message));
     });
     let timedOut = false;

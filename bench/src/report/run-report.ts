@@ -136,6 +136,7 @@ function phaseTable(details: Record<string, unknown>): string[] {
     perMessage: { p50: number; p99: number; max: number };
     perDelivery: { p50: number; p99: number };
     webhookResponse: { p50: number; p99: number };
+    serverTiming?: Record<string, { p50: number; p99: number }>;
     lost: number;
     duplicated: number;
   };
@@ -150,6 +151,30 @@ function phaseTable(details: Record<string, unknown>): string[] {
       (p) =>
         `| ${p.phase} | ${p.messages} | ${p.expectedDeliveries} | ${ms(p.perMessage.p50)} / ${ms(p.perMessage.p99)} / ${ms(p.perMessage.max)} ms ` +
         `| ${ms(p.perDelivery.p50)} / ${ms(p.perDelivery.p99)} ms | ${ms(p.webhookResponse.p50)} / ${ms(p.webhookResponse.p99)} ms | ${p.lost} | ${p.duplicated} |`,
+    ),
+    '',
+    ...serverTimingTable(phases),
+  ];
+}
+
+/** Where the answered webhooks' time went (the API's Server-Timing), p50 / p99 of each part. */
+function serverTimingTable(phases: { phase: string; serverTiming?: Record<string, { p50: number; p99: number }> }[]) {
+  const timed = phases.filter((p) => p.serverTiming);
+  if (timed.length === 0) return [];
+  const part = (p: (typeof timed)[number], stage: string, unit = ' ms') => {
+    const s = p.serverTiming?.[stage];
+    return s ? `${ms(s.p50)} / ${ms(s.p99)}${unit}` : '';
+  };
+  return [
+    "Where a webhook answer's time went, p50 / p99 of each part (the API's Server-Timing: read = body, signature and parse; " +
+      "queue = waiting for its batch; db = the batch's transaction to its commit; publish = its events to Redis; " +
+      "other = the rest of the answer's latency: the generator's lag, HTTP both ways, event loops). Percentiles of parts do not add up to the answer's.",
+    '',
+    '| Phase | read | queue | db | publish | other | batch (deliveries) |',
+    '|---|---|---|---|---|---|---|',
+    ...timed.map(
+      (p) =>
+        `| ${p.phase} | ${part(p, 'read')} | ${part(p, 'queue')} | ${part(p, 'db')} | ${part(p, 'publish')} | ${part(p, 'other')} | ${part(p, 'batch', '')} |`,
     ),
     '',
   ];

@@ -1,7 +1,7 @@
 // The webhook ingress: POST /webhooks/:channel/:token and WhatsApp's GET
 // handshake answered on node:http, in front of Express. Express with helmet and
-// pino-http cost several times a bare handler per webhook (docs/api.md, "Webhook
-// ingress"), and webhooks are the API's hottest path. It takes only the
+// pino-http cost several times a bare handler per webhook (620-830 µs against
+// 100-120 µs when measured), and webhooks are the API's hottest path. It takes only the
 // well-formed case (lowercase path, a base64url token, an uncompressed body) and
 // hands anything else to the Express app, whose webhook routes answer alike.
 // Same contract as the Express pipeline: the 1 MB raw body limit (read to the
