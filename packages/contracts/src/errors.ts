@@ -21,6 +21,8 @@ export const errorCode = z.enum([
   /** A channel provider (Telegram, WhatsApp) refused or failed a call made on the caller's behalf. */
   'provider_error',
   'internal',
+  /** Development and test only: a route's answer does not match its contract's success schema. */
+  'response_contract',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

@@ -19,6 +19,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   dependency_unavailable: 503,
   provider_error: 502,
   internal: 500,
+  response_contract: 500,
 };
 
 export class AppError extends Error {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTime } from './iso-time.ts';
 
 const title = z.string().trim().min(1).max(200);
 /** What follows "/" in the composer. */
@@ -33,3 +34,22 @@ export const listCannedResponsesQuery = z.object({ q: z.string().trim().min(1).m
 
 /** The composer inserted it; nothing to send. */
 export const useCannedResponseBody = z.object({});
+
+/** A canned response as the API sends it. */
+export const cannedResponse = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  shortcut: z.string(),
+  content: z.string(),
+  category: z.string().nullable(),
+  /** true: the workspace's (ownerId null); false: the caller's own. */
+  shared: z.boolean(),
+  ownerId: z.uuid().nullable(),
+  usageCount: z.number().int().min(0),
+  lastUsedAt: isoTime.nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type CannedResponse = z.infer<typeof cannedResponse>;
+
+export const cannedResponseList = z.object({ items: z.array(cannedResponse) });

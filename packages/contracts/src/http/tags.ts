@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTime } from './iso-time.ts';
 
 const tagName = z.string().trim().min(1).max(100);
 /** Stored lower-case, so one colour is one value however it was typed. */
@@ -14,3 +15,16 @@ export const patchTagBody = z
   .object({ name: tagName.optional(), color: tagColor.optional() })
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');
 export type PatchTagBody = z.infer<typeof patchTagBody>;
+
+/** A tag as the API sends it. */
+export const tag = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** #rrggbb, lower-case. */
+  color: z.string(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type Tag = z.infer<typeof tag>;
+
+export const tagList = z.object({ items: z.array(tag) });

@@ -1,17 +1,25 @@
-// The tenant's tag vocabulary. Everyone picks from it; supervisors and up
-// shape it. Names are unique regardless of case ("VIP" and "vip" are one tag).
-import { createTagBody, idParams, patchTagBody } from '@relay/contracts';
+// The tag vocabulary. Everyone picks from it; supervisors and up shape it.
+// Names are unique regardless of case ("VIP" and "vip" are one tag).
+// The routes' contracts (paths, roles, schemas) are apiRoutes.tags in @relay/contracts.
+import { apiRoutes, type Tag } from '@relay/contracts';
 import { createTag, deleteTag, listTags, type TagRow, updateTag, withTenant } from '@relay/db';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
-function tagDto(row: TagRow) {
-  return { id: row.id, name: row.name, color: row.color, createdAt: row.createdAt, updatedAt: row.updatedAt };
+const routes = apiRoutes.tags;
+
+function tagDto(row: TagRow): Tag {
+  return {
+    id: row.id,
+    name: row.name,
+    color: row.color,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 async function answeringConflicts<T>(work: Promise<T>, name: string | undefined): Promise<T> {
@@ -26,16 +34,14 @@ async function answeringConflicts<T>(work: Promise<T>, name: string | undefined)
 export function tagRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/tags', async (_req, res) => {
-    const me = principalOf(res);
+  mount(routes.listTags, async (_input, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listTags(tx, me.tenantId));
-    res.json({ items: rows.map(tagDto) });
+    return { items: rows.map(tagDto) };
   });
 
-  router.post('/tags', requireRole('supervisor'), async (req, res) => {
-    const body = parse(createTagBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.createTag, async ({ body }, { req, principal: me }) => {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const created = await createTag(tx, me.tenantId, body);
@@ -49,13 +55,10 @@ export function tagRoutes(deps: ResolvedDeps): Router {
       }),
       body.name,
     );
-    res.status(201).json(tagDto(row));
+    return tagDto(row);
   });
 
-  router.patch('/tags/:id', requireRole('supervisor'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(patchTagBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateTag, async ({ params: { id }, body }, { req, principal: me }) => {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const updated = await updateTag(tx, me.tenantId, id, body);
@@ -70,12 +73,10 @@ export function tagRoutes(deps: ResolvedDeps): Router {
       }),
       body.name,
     );
-    res.json(tagDto(row));
+    return tagDto(row);
   });
 
-  router.delete('/tags/:id', requireRole('supervisor'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.deleteTag, async ({ params: { id } }, { req, principal: me }) => {
     await withTenant(sql, me.tenantId, async (tx) => {
       const deleted = await deleteTag(tx, me.tenantId, id);
       if (!deleted) throw notFound('tag');
@@ -86,7 +87,6 @@ export function tagRoutes(deps: ResolvedDeps): Router {
         details: { name: deleted.name },
       });
     });
-    res.status(204).end();
   });
 
   return router;
