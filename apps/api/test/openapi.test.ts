@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../src/openapi/build-document.ts';
-import { OPERATIONS } from '../src/openapi/operations.ts';
+import { buildOpenApiDocument, DOCUMENTED_OPERATIONS } from '../src/openapi/build-document.ts';
 import { useApi } from './support/api-harness.ts';
 import { listApiRoutes, listWebhookRoutes } from './support/routes.ts';
 
@@ -10,7 +9,7 @@ const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 describe('the OpenAPI document', () => {
   it('documents every route the router serves, and nothing else', () => {
     const served = [...listApiRoutes(), ...listWebhookRoutes()].map(key).sort();
-    const documented = OPERATIONS.map(key).sort();
+    const documented = DOCUMENTED_OPERATIONS.map(key).sort();
     expect(served.filter((k) => !documented.includes(k))).toEqual([]);
     expect(documented.filter((k) => !served.includes(k))).toEqual([]);
   });
@@ -20,7 +19,7 @@ describe('the OpenAPI document', () => {
     const operations = Object.entries(buildOpenApiDocument('http://relay.test').paths ?? {}).flatMap(([path, item]) =>
       methods.flatMap((method) => (item?.[method] ? [{ at: `${method} ${path}`, id: item[method].operationId }] : [])),
     );
-    expect(operations).toHaveLength(OPERATIONS.length);
+    expect(operations).toHaveLength(DOCUMENTED_OPERATIONS.length);
     expect(operations.filter((op) => op.id === undefined).map((op) => op.at)).toEqual([]);
     expect(operations.filter((op) => !/^[a-z][A-Za-z0-9]+$/.test(op.id ?? '')).map((op) => op.at)).toEqual([]);
     const ids = operations.map((op) => op.id);

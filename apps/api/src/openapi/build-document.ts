@@ -1,8 +1,14 @@
-// Builds the OpenAPI 3.1 document from the operations table with zod-openapi,
-// so the documentation is the same zod schemas the routes parse with.
+// Builds the OpenAPI 3.1 document with zod-openapi from the route contracts (@relay/contracts
+// apiRoutes, with their success schemas) and, for the groups not moved onto contracts yet, the
+// old operations table, so the documentation is the same zod schemas the routes parse with.
 import { errorBody } from '@relay/contracts';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { OPERATIONS, type Operation } from './operations.ts';
+import type { Operation } from './operation.ts';
+import { OPERATIONS } from './operations.ts';
+import { ROUTE_OPERATIONS } from './route-operations.ts';
+
+/** Every documented operation: the route contracts' first, then the old table's. */
+export const DOCUMENTED_OPERATIONS: Operation[] = [...ROUTE_OPERATIONS, ...OPERATIONS];
 
 const ERRORS: Record<string, string> = {
   '400': 'Bad input; details lists the zod issues',
@@ -47,7 +53,7 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
 
 export function buildOpenApiDocument(publicUrl: string) {
   const paths: ZodOpenApiPathsObject = {};
-  for (const op of OPERATIONS) {
+  for (const op of DOCUMENTED_OPERATIONS) {
     const key = toOpenApiPath(op.path);
     paths[key] = { ...paths[key], [op.method.toLowerCase()]: operationObject(op) };
   }

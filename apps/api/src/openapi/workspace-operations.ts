@@ -1,23 +1,15 @@
-// The workspace set-up resources (queues, tags, canned responses, auto
-// replies, SLA policies, funnel stages), for the operations table.
+// The workspace set-up resources (queues, auto replies, SLA policies), for the operations table.
+// Tags, canned responses and funnel stages moved onto route contracts (@relay/contracts apiRoutes).
 import {
   createAutoReplyBody,
-  createCannedResponseBody,
-  createFunnelStageBody,
   createQueueBody,
   createSlaPolicyBody,
-  createTagBody,
   idParams,
-  listCannedResponsesQuery,
   patchAutoReplyBody,
-  patchCannedResponseBody,
-  patchFunnelStageBody,
   patchQueueBody,
   patchSlaPolicyBody,
-  patchTagBody,
   putQueueMembersBody,
   queueStatsResponse,
-  useCannedResponseBody,
 } from '@relay/contracts';
 import type { Operation } from './operation.ts';
 
@@ -100,33 +92,6 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
     response: queueStatsResponse,
   },
   ...crud(
-    '/tags',
-    'tags',
-    { one: 'Tag', many: 'Tags' },
-    { one: 'a tag', many: 'The tag vocabulary', who: 'supervisor+' },
-    { create: createTagBody, patch: patchTagBody },
-  ),
-  ...crud(
-    '/canned-responses',
-    'canned responses',
-    { one: 'CannedResponse', many: 'CannedResponses' },
-    {
-      one: 'a canned response',
-      many: "Shared canned responses and the caller's own",
-      who: 'shared ones: supervisor+; personal: the owner',
-    },
-    { create: createCannedResponseBody, patch: patchCannedResponseBody },
-  ).map((op) => (op.method === 'GET' ? { ...op, query: listCannedResponsesQuery } : op)),
-  {
-    method: 'POST',
-    path: v1('/canned-responses/:id/use'),
-    operationId: 'recordCannedResponseUse',
-    summary: 'Count a use from the composer',
-    tag: 'canned responses',
-    params: idParams,
-    body: useCannedResponseBody,
-  },
-  ...crud(
     '/auto-replies',
     'auto replies',
     { one: 'AutoReply', many: 'AutoReplies' },
@@ -139,12 +104,5 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
     { one: 'SlaPolicy', many: 'SlaPolicies' },
     { one: 'an SLA policy (seconds or minutes)', many: 'SLA policies', who: 'admin+' },
     { create: createSlaPolicyBody, patch: patchSlaPolicyBody },
-  ),
-  ...crud(
-    '/funnel-stages',
-    'funnel stages',
-    { one: 'FunnelStage', many: 'FunnelStages' },
-    { one: 'a funnel stage', many: 'Funnel stages by position', who: 'admin+' },
-    { create: createFunnelStageBody, patch: patchFunnelStageBody },
   ),
 ];

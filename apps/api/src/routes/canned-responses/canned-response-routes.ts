@@ -1,14 +1,8 @@
 // Canned responses for the composer ("/" + shortcut). Shared ones belong to
 // the workspace and are edited by supervisors and up; personal ones belong to
 // one operator and nobody else sees them, whatever their role.
-import {
-  atLeast,
-  createCannedResponseBody,
-  idParams,
-  listCannedResponsesQuery,
-  patchCannedResponseBody,
-  useCannedResponseBody,
-} from '@relay/contracts';
+// The routes' contracts (paths, schemas) are apiRoutes.cannedResponses in @relay/contracts.
+import { apiRoutes, atLeast, type CannedResponse } from '@relay/contracts';
 import {
   type CannedResponseRow,
   createCannedResponse,
@@ -21,14 +15,16 @@ import {
   withTenant,
 } from '@relay/db';
 import { Router } from 'express';
-import { type Principal, principalOf } from '../../auth/authenticate.ts';
+import type { Principal } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
-function cannedDto(row: CannedResponseRow) {
+const routes = apiRoutes.cannedResponses;
+
+function cannedDto(row: CannedResponseRow): CannedResponse {
   return {
     id: row.id,
     title: row.title,
@@ -38,9 +34,9 @@ function cannedDto(row: CannedResponseRow) {
     shared: row.operatorId === null,
     ownerId: row.operatorId,
     usageCount: row.usageCount,
-    lastUsedAt: row.lastUsedAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -69,17 +65,14 @@ async function answeringConflicts<T>(work: Promise<T>, shortcut: string | undefi
 export function cannedResponseRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/canned-responses', async (req, res) => {
-    const { q } = parse(listCannedResponsesQuery, req.query, 'query');
-    const me = principalOf(res);
+  mount(routes.listCannedResponses, async ({ query: { q } }, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listCannedResponses(tx, me.tenantId, me.operatorId, q));
-    res.json({ items: rows.map(cannedDto) });
+    return { items: rows.map(cannedDto) };
   });
 
-  router.post('/canned-responses', async (req, res) => {
-    const { shared, ...body } = parse(createCannedResponseBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.createCannedResponse, async ({ body: { shared, ...body } }, { req, principal: me }) => {
     if (shared && !atLeast(me.role, 'supervisor')) throw new AppError('forbidden', SHARED_NEEDS_SUPERVISOR);
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
@@ -94,13 +87,10 @@ export function cannedResponseRoutes(deps: ResolvedDeps): Router {
       }),
       body.shortcut,
     );
-    res.status(201).json(cannedDto(row));
+    return cannedDto(row);
   });
 
-  router.patch('/canned-responses/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(patchCannedResponseBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateCannedResponse, async ({ params: { id }, body }, { req, principal: me }) => {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const current = await editable(tx, me, id);
@@ -121,12 +111,10 @@ export function cannedResponseRoutes(deps: ResolvedDeps): Router {
       }),
       body.shortcut,
     );
-    res.json(cannedDto(row));
+    return cannedDto(row);
   });
 
-  router.delete('/canned-responses/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.deleteCannedResponse, async ({ params: { id } }, { req, principal: me }) => {
     await withTenant(sql, me.tenantId, async (tx) => {
       const current = await editable(tx, me, id);
       if (!(await deleteCannedResponse(tx, me.tenantId, id))) throw notFound('canned response');
@@ -137,14 +125,10 @@ export function cannedResponseRoutes(deps: ResolvedDeps): Router {
         details: { shortcut: current.shortcut, shared: current.operatorId === null },
       });
     });
-    res.status(204).end();
   });
 
   // Counting a use is not an edit: anyone who can see the response may.
-  router.post('/canned-responses/:id/use', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    parse(useCannedResponseBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.recordCannedResponseUse, async ({ params: { id } }, { req, principal: me }) => {
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       if (!(await getVisibleCannedResponse(tx, me.tenantId, me.operatorId, id))) throw notFound('canned response');
       const used = await recordCannedResponseUse(tx, me.tenantId, id);
@@ -156,7 +140,7 @@ export function cannedResponseRoutes(deps: ResolvedDeps): Router {
       return used;
     });
     if (!row) throw notFound('canned response');
-    res.json(cannedDto(row));
+    return cannedDto(row);
   });
 
   return router;

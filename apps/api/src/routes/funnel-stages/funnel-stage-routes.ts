@@ -1,7 +1,8 @@
 // The sales funnel's stages, in position order. Everyone moves conversations
 // through them; admins define them. Deleting a stage takes it off the
 // conversations that were in it.
-import { createFunnelStageBody, idParams, patchFunnelStageBody } from '@relay/contracts';
+// The routes' contracts (paths, roles, schemas) are apiRoutes.funnelStages in @relay/contracts.
+import { apiRoutes, type FunnelStage } from '@relay/contracts';
 import {
   createFunnelStage,
   deleteFunnelStage,
@@ -11,36 +12,35 @@ import {
   withTenant,
 } from '@relay/db';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
-function stageDto(row: FunnelStageRow) {
+const routes = apiRoutes.funnelStages;
+
+function stageDto(row: FunnelStageRow): FunnelStage {
   return {
     id: row.id,
     name: row.name,
     position: row.position,
     isFinal: row.isFinal,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
 export function funnelStageRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/funnel-stages', async (_req, res) => {
-    const me = principalOf(res);
+  mount(routes.listFunnelStages, async (_input, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listFunnelStages(tx, me.tenantId));
-    res.json({ items: rows.map(stageDto) });
+    return { items: rows.map(stageDto) };
   });
 
-  router.post('/funnel-stages', requireRole('admin'), async (req, res) => {
-    const body = parse(createFunnelStageBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.createFunnelStage, async ({ body }, { req, principal: me }) => {
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       const created = await createFunnelStage(tx, me.tenantId, body);
       await auditWrite(tx, me, req, {
@@ -51,13 +51,10 @@ export function funnelStageRoutes(deps: ResolvedDeps): Router {
       });
       return created;
     });
-    res.status(201).json(stageDto(row));
+    return stageDto(row);
   });
 
-  router.patch('/funnel-stages/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(patchFunnelStageBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateFunnelStage, async ({ params: { id }, body }, { req, principal: me }) => {
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       const updated = await updateFunnelStage(tx, me.tenantId, id, body);
       if (!updated) throw notFound('funnel stage');
@@ -69,12 +66,10 @@ export function funnelStageRoutes(deps: ResolvedDeps): Router {
       });
       return updated;
     });
-    res.json(stageDto(row));
+    return stageDto(row);
   });
 
-  router.delete('/funnel-stages/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.deleteFunnelStage, async ({ params: { id } }, { req, principal: me }) => {
     await withTenant(sql, me.tenantId, async (tx) => {
       const deleted = await deleteFunnelStage(tx, me.tenantId, id);
       if (!deleted) throw notFound('funnel stage');
@@ -85,7 +80,6 @@ export function funnelStageRoutes(deps: ResolvedDeps): Router {
         details: { name: deleted.name },
       });
     });
-    res.status(204).end();
   });
 
   return router;
