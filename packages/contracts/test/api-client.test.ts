@@ -107,6 +107,12 @@ describe('the typed API client', () => {
     expect({ operationId, status }).toEqual({ operationId: 'createTag', status: 201 });
     expect(issues.map((issue) => issue.path.join('.')).sort()).toEqual(['createdAt', 'name']);
 
+    const wrongStatus = createApiClient({ baseUrl: '', fetch: answering(200, TAG).fetch, parseResponses: true });
+    await expect(wrongStatus.call(apiRoutes.tags.createTag, { body: { name: 'vip' } })).rejects.toMatchObject({
+      name: 'ResponseContractError',
+      issues: [{ path: [], message: 'answered 200, the contract says 201' }],
+    });
+
     const lenient = createApiClient({ baseUrl: '', fetch: answering(201, drifted).fetch });
     expect(await lenient.call(apiRoutes.tags.createTag, { body: { name: 'vip' } })).toEqual({
       ...TAG,

@@ -7,7 +7,6 @@
 // check, and the same zod schema can parse the answer at run time, which generated types cannot.
 //
 // Browser-safe: fetch, URLSearchParams and zod only.
-import type { z } from 'zod';
 import { type ErrorCode, errorBody } from '../errors.ts';
 import {
   API_PREFIX,
@@ -15,6 +14,7 @@ import {
   type ResponseOutput,
   type RouteDefinition,
   successSchema,
+  successStatus,
 } from './define-route.ts';
 
 /** What the client reports when there is no error body to read: no answer at all, or a non-JSON one. */
@@ -35,13 +35,16 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** A 2xx answer whose body does not match the route's success schema (only with parseResponses). */
+/** Where an answer departs from its contract: a zod issue, or the status (path []). */
+export type ContractIssue = { path: PropertyKey[]; message: string };
+
+/** A 2xx answer whose status or body does not match the route's contract (only with parseResponses). */
 export class ResponseContractError extends Error {
   override name = 'ResponseContractError';
   constructor(
     readonly operationId: string,
     readonly status: number,
-    readonly issues: z.core.$ZodIssue[],
+    readonly issues: ContractIssue[],
   ) {
     super(`${operationId}: the ${status} answer does not match its contract: ${JSON.stringify(issues)}`);
   }
@@ -58,8 +61,8 @@ export type ApiClientOptions = {
   token?: string | (() => Awaitable<string | undefined>);
   headers?: Record<string, string>;
   /**
-   * Parse every success body with its schema and throw ResponseContractError when it does not
-   * match. On in tests, so a drifting answer fails them; off by default (the API checks what it
+   * Check every success status and parse every success body with its schema, throwing
+   * ResponseContractError when either does not match. On in tests, so a drifting answer fails them; off by default (the API checks what it
    * sends in development and test, and a browser should not break over an added field's cost).
    */
   parseResponses?: boolean;
@@ -138,6 +141,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
     }
     if (!response.ok) throw errorOf(response.status, jsonOf(await response.text()), response.statusText);
+    if (options.parseResponses && response.status !== successStatus(route)) {
+      const message = `answered ${response.status}, the contract says ${successStatus(route)}`;
+      throw new ResponseContractError(route.operationId, response.status, [{ path: [], message }]);
+    }
     if (route.binary) return response.blob();
     const schema = successSchema(route);
     if (!schema) return undefined;
