@@ -1,16 +1,20 @@
+// Tags and funnel stages through the typed client: every answer is parsed with its route's
+// contract (apiRoutes.tags, apiRoutes.funnelStages), so a drifting answer fails here too.
 import { randomUUID } from 'node:crypto';
+import { apiRoutes } from '@relay/contracts';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { refused, useApi } from './support/api-harness.ts';
 import { auditActionsOf, demoStaff } from './support/demo-staff.ts';
 
 const api = useApi();
+const { listTags, createTag, updateTag, deleteTag } = apiRoutes.tags;
+const { listFunnelStages, createFunnelStage, updateFunnelStage, deleteFunnelStage } = apiRoutes.funnelStages;
 
 describe('tags', () => {
   it('are listed to everyone, by name', async () => {
     const { alice } = await demoStaff(api);
-    const reply = await api.call('GET', '/api/v1/tags', { token: alice.token });
-    expect(reply.status).toBe(200);
-    expect(reply.body.items.map((t: { name: string; color: string }) => [t.name, t.color])).toEqual([
+    const { items } = await api.client(alice.token).call(listTags);
+    expect(items.map((t) => [t.name, t.color])).toEqual([
       ['billing', '#2563eb'],
       ['bug', '#dc2626'],
       ['delivery', '#059669'],
@@ -20,34 +24,23 @@ describe('tags', () => {
 
   it('are created, renamed and recoloured by supervisors, names unique whatever the case', async () => {
     const { tenantId, supervisor, alice } = await demoStaff(api);
-    const create = (token: string, body: unknown) => api.call('POST', '/api/v1/tags', { token, body });
-    expectErrorShape(await create(alice.token, { name: 'urgent' }), 403, 'forbidden');
+    const as = api.client(supervisor.token);
+    await refused(api.client(alice.token).call(createTag, { body: { name: 'urgent' } }), 403, 'forbidden');
 
-    const urgent = await create(supervisor.token, { name: ' Urgent ', color: '#FF00aa' });
-    expect(urgent.status).toBe(201);
-    expect(urgent.body).toMatchObject({ name: 'Urgent', color: '#ff00aa' });
-    const plain = await create(supervisor.token, { name: 'Later' });
-    expect(plain.body.color).toBe('#64748b');
+    const urgent = await as.call(createTag, { body: { name: ' Urgent ', color: '#FF00aa' } });
+    expect(urgent).toMatchObject({ name: 'Urgent', color: '#ff00aa' });
+    expect((await as.call(createTag, { body: { name: 'Later' } })).color).toBe('#64748b');
 
-    expectErrorShape(await create(supervisor.token, { name: 'URGENT' }), 409, 'conflict');
-    expectErrorShape(await create(supervisor.token, { name: 'VIP' }), 409, 'conflict');
-    const badColor = await create(supervisor.token, { name: 'red', color: 'red' });
-    expectErrorShape(badColor, 400, 'bad_request');
-    expect(badColor.body.error.details[0].path).toEqual(['color']);
+    await refused(as.call(createTag, { body: { name: 'URGENT' } }), 409, 'conflict');
+    await refused(as.call(createTag, { body: { name: 'VIP' } }), 409, 'conflict');
+    const badColor = await refused(as.call(createTag, { body: { name: 'red', color: 'red' } }), 400, 'bad_request');
+    expect(badColor.error.details).toMatchObject([{ path: ['color'] }]);
 
-    const id = urgent.body.id;
-    expectErrorShape(
-      await api.call('PATCH', `/api/v1/tags/${id}`, { token: supervisor.token, body: { name: 'Billing' } }),
-      409,
-      'conflict',
-    );
-    const recoloured = await api.call('PATCH', `/api/v1/tags/${id}`, {
-      token: supervisor.token,
-      body: { color: '#123456' },
-    });
-    expect(recoloured.status).toBe(200);
-    expect(recoloured.body).toMatchObject({ id, name: 'Urgent', color: '#123456' });
-    expect(await auditActionsOf(api, tenantId, id)).toEqual(['tag.create', 'tag.update']);
+    const params = { id: urgent.id };
+    await refused(as.call(updateTag, { params, body: { name: 'Billing' } }), 409, 'conflict');
+    const recoloured = await as.call(updateTag, { params, body: { color: '#123456' } });
+    expect(recoloured).toMatchObject({ id: urgent.id, name: 'Urgent', color: '#123456' });
+    expect(await auditActionsOf(api, tenantId, urgent.id)).toEqual(['tag.create', 'tag.update']);
   });
 
   it('come off every conversation when deleted', async () => {
@@ -56,19 +49,18 @@ describe('tags', () => {
     await api.sql`
       insert into conversation_tags (tenant_id, conversation_id, tag_id)
       select tenant_id, id, ${vip?.id as string} from conversations where tenant_id = ${tenantId}`;
+    const params = { id: vip?.id as string };
 
-    expectErrorShape(await api.call('DELETE', `/api/v1/tags/${vip?.id}`, { token: alice.token }), 403, 'forbidden');
-    expect((await api.call('DELETE', `/api/v1/tags/${vip?.id}`, { token: supervisor.token })).status).toBe(204);
+    await refused(api.client(alice.token).call(deleteTag, { params }), 403, 'forbidden');
+    expect(await api.client(supervisor.token).call(deleteTag, { params })).toBeUndefined();
     const [left] = await api.sql`select count(*)::int as n from conversation_tags where tenant_id = ${tenantId}`;
     expect(left?.n).toBe(0);
-    const names = (await api.call('GET', '/api/v1/tags', { token: alice.token })).body.items.map(
-      (t: { name: string }) => t.name,
-    );
-    expect(names).toEqual(['billing', 'bug', 'delivery']);
-    expect(await auditActionsOf(api, tenantId, vip?.id as string)).toEqual(['tag.delete']);
-    expectErrorShape(await api.call('DELETE', `/api/v1/tags/${vip?.id}`, { token: supervisor.token }), 404);
-    expectErrorShape(
-      await api.call('PATCH', `/api/v1/tags/${randomUUID()}`, { token: supervisor.token, body: { name: 'x' } }),
+    const { items } = await api.client(alice.token).call(listTags);
+    expect(items.map((t) => t.name)).toEqual(['billing', 'bug', 'delivery']);
+    expect(await auditActionsOf(api, tenantId, params.id)).toEqual(['tag.delete']);
+    await refused(api.client(supervisor.token).call(deleteTag, { params }), 404);
+    await refused(
+      api.client(supervisor.token).call(updateTag, { params: { id: randomUUID() }, body: { name: 'x' } }),
       404,
       'not_found',
     );
@@ -77,9 +69,7 @@ describe('tags', () => {
 
 describe('funnel stages', () => {
   const listed = async (token: string) =>
-    (await api.call('GET', '/api/v1/funnel-stages', { token })).body.items.map(
-      (s: { name: string; position: number; isFinal: boolean }) => [s.name, s.position, s.isFinal],
-    );
+    (await api.client(token).call(listFunnelStages)).items.map((s) => [s.name, s.position, s.isFinal]);
 
   it('are listed to everyone in position order, and placed after the last one by default', async () => {
     const { tenantId, owner, supervisor, alice } = await demoStaff(api);
@@ -90,22 +80,19 @@ describe('funnel stages', () => {
       ['Lost', 3, true],
     ]);
     const body = { name: 'Proposal sent' };
-    expectErrorShape(await api.call('POST', '/api/v1/funnel-stages', { token: supervisor.token, body }), 403);
+    await refused(api.client(supervisor.token).call(createFunnelStage, { body }), 403);
 
-    const appended = await api.call('POST', '/api/v1/funnel-stages', { token: owner.token, body });
-    expect(appended.status).toBe(201);
-    expect(appended.body).toMatchObject({ name: 'Proposal sent', position: 4, isFinal: false });
-    const moved = await api.call('PATCH', `/api/v1/funnel-stages/${appended.body.id}`, {
-      token: owner.token,
+    const as = api.client(owner.token);
+    const appended = await as.call(createFunnelStage, { body });
+    expect(appended).toMatchObject({ name: 'Proposal sent', position: 4, isFinal: false });
+    const moved = await as.call(updateFunnelStage, {
+      params: { id: appended.id },
       body: { position: 2, name: 'Proposal' },
     });
-    expect(moved.body).toMatchObject({ name: 'Proposal', position: 2, isFinal: false });
-    const placed = await api.call('POST', '/api/v1/funnel-stages', {
-      token: owner.token,
-      body: { name: 'Contacted', position: 0, isFinal: false },
-    });
-    expect(placed.body.position).toBe(0);
-    expect((await listed(alice.token)).map((s: unknown[]) => s[0])).toEqual([
+    expect(moved).toMatchObject({ name: 'Proposal', position: 2, isFinal: false });
+    const placed = await as.call(createFunnelStage, { body: { name: 'Contacted', position: 0, isFinal: false } });
+    expect(placed.position).toBe(0);
+    expect((await listed(alice.token)).map((s) => s[0])).toEqual([
       'Contacted',
       'New lead',
       'Qualified',
@@ -113,16 +100,9 @@ describe('funnel stages', () => {
       'Won',
       'Lost',
     ]);
-    const negative = await api.call('POST', '/api/v1/funnel-stages', {
-      token: owner.token,
-      body: { name: 'x', position: -1 },
-    });
-    expectErrorShape(negative, 400);
-    expect(negative.body.error.details[0].path).toEqual(['position']);
-    expect(await auditActionsOf(api, tenantId, appended.body.id)).toEqual([
-      'funnel_stage.create',
-      'funnel_stage.update',
-    ]);
+    const negative = await refused(as.call(createFunnelStage, { body: { name: 'x', position: -1 } }), 400);
+    expect(negative.error.details).toMatchObject([{ path: ['position'] }]);
+    expect(await auditActionsOf(api, tenantId, appended.id)).toEqual(['funnel_stage.create', 'funnel_stage.update']);
   });
 
   it('leave the conversations in them without a stage when deleted', async () => {
@@ -130,15 +110,13 @@ describe('funnel stages', () => {
     const [won] = await api.sql<{ id: string }[]>`
       select id from funnel_stages where tenant_id = ${tenantId} and name = 'Won'`;
     await api.sql`update conversations set stage_id = ${won?.id as string} where tenant_id = ${tenantId}`;
-    expect((await api.call('DELETE', `/api/v1/funnel-stages/${won?.id}`, { token: owner.token })).status).toBe(204);
+    const as = api.client(owner.token);
+    const params = { id: won?.id as string };
+    expect(await as.call(deleteFunnelStage, { params })).toBeUndefined();
     const [staged] = await api.sql`
       select count(*)::int as n from conversations where tenant_id = ${tenantId} and stage_id is not null`;
     expect(staged?.n).toBe(0);
-    expectErrorShape(await api.call('DELETE', `/api/v1/funnel-stages/${won?.id}`, { token: owner.token }), 404);
-    expectErrorShape(
-      await api.call('PATCH', `/api/v1/funnel-stages/${won?.id}`, { token: owner.token, body: { isFinal: false } }),
-      404,
-      'not_found',
-    );
+    await refused(as.call(deleteFunnelStage, { params }), 404);
+    await refused(as.call(updateFunnelStage, { params, body: { isFinal: false } }), 404, 'not_found');
   });
 });

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@relay/config';
-import type { TokenPair } from '@relay/contracts';
+import { type ApiClient, ApiRequestError, createApiClient, type TokenPair } from '@relay/contracts';
 import { type EventRow, type Sql, seedDemoTenant } from '@relay/db';
 import { uniqueSlug, useTestDb } from '@relay/db/testing';
 import { createLogger } from '@relay/logger';
@@ -26,6 +26,11 @@ export type Api = {
     path: string,
     options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
   ): Promise<Reply>;
+  /**
+   * The typed client (@relay/contracts createApiClient) as this token, parsing every success body
+   * with its route's schema, so an answer that drifts from its contract fails the test.
+   */
+  client(token?: string): ApiClient;
   login(slug: string, email: string, password?: string): Promise<TokenPair>;
   demoTenant(): Promise<{ tenantId: string; slug: string }>;
 };
@@ -81,6 +86,18 @@ export function useApi(overrides: Partial<ApiDeps> = {}): Api {
       }
       return { status: res.status, body: parsed, headers: res.headers };
     },
+    client(token) {
+      return createApiClient({
+        baseUrl: '',
+        // The server may still be starting when the client is made: its URL is known once it listens.
+        fetch: async (path, init) => {
+          await ready;
+          return fetch(`${url}${path}`, init);
+        },
+        ...(token ? { token } : {}),
+        parseResponses: true,
+      });
+    },
     async login(slug, email, password = 'demo1234') {
       const reply = await api.call('POST', '/api/v1/auth/login', { body: { tenant: slug, email, password } });
       if (reply.status !== 200) throw new Error(`login failed: ${reply.status} ${JSON.stringify(reply.body)}`);
@@ -103,4 +120,19 @@ export function expectErrorShape(reply: Reply, status: number, code?: string) {
     (code === undefined || reply.body.error.code === code);
   if (!ok)
     throw new Error(`expected ${status} ${code ?? ''} error shape, got ${reply.status} ${JSON.stringify(reply.body)}`);
+}
+
+/** The typed client's refusal: the call must fail with this status (and code), in the error shape. */
+export async function refused(call: Promise<unknown>, status: number, code?: string): Promise<ApiRequestError> {
+  const outcome = await call.then(
+    (body) => ({ body }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome))
+    throw new Error(`expected ${status} ${code ?? ''}, got a success: ${JSON.stringify(outcome.body)}`);
+  const { error } = outcome;
+  if (!(error instanceof ApiRequestError) || error.status !== status || (code !== undefined && error.code !== code)) {
+    throw new Error(`expected ${status} ${code ?? ''}, got ${String(error)} ${JSON.stringify(error)}`);
+  }
+  return error;
 }
