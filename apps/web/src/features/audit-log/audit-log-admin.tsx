@@ -5,10 +5,10 @@
 // loaded so far — and say so — while "Load more" reaches further back.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { type AuditEntry, auditLogQueries } from '../../data/audit-log.ts';
 import { errorText } from '../../lib/api.ts';
 import { AdminPage, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import styles from './audit-log.module.css';
-import { type AuditEntry, auditLogQueries } from './audit-log-queries.ts';
 
 const ALL = '';
 const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });

@@ -3,39 +3,31 @@
 // away rules the webhook answers customers with. Supervisors may look; admins
 // and up create, edit, switch on and off, and delete (the API's rule).
 import { atLeast } from '@relay/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { AdminPage, FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
-import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
-import { useEditableRow } from '../admin/ui/use-editable-row.ts';
+import { useQuery } from '@tanstack/react-query';
+import { type AutoReply, autoReplyQueries, autoReplyRequests, TRIGGERS } from '../../data/auto-replies.ts';
+import * as crud from '../admin/ui/admin-crud.tsx';
+import { ui } from '../admin/ui/admin-ui.tsx';
 import { useSession } from '../auth/use-session.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import styles from './auto-replies-admin.module.css';
 import { AutoReplyForm } from './auto-reply-form.tsx';
-import { type AutoReply, type AutoReplyInput, autoReplyQueries, TRIGGERS } from './auto-reply-queries.ts';
 
-function useRulesChanged() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: autoReplyQueries.all().queryKey });
-}
+const TABLE: crud.ListTable = {
+  label: 'Auto replies',
+  what: 'auto replies',
+  columns: ['Active', 'Rule', 'When', 'Reply', 'Channels', { label: 'Priority', numeric: true }],
+};
+
+const useRulesChanged = () => crud.useRefetch(autoReplyQueries.all().queryKey);
 
 export function AutoRepliesAdmin() {
   const session = useSession();
   const canEdit = session ? atLeast(session.operator.role, 'admin') : false;
   const rules = useQuery(autoReplyQueries.all());
-  const [creating, setCreating] = useState(false);
-  const changed = useRulesChanged();
-  const create = useMutation({
-    mutationFn: (body: AutoReplyInput) => api<AutoReply>('/auto-replies', { method: 'POST', body }),
-    onSuccess: async () => {
-      await changed();
-      setCreating(false);
-    },
-  });
+  const create = crud.useCreatePanel(autoReplyRequests.create, useRulesChanged());
 
   return (
-    <AdminPage
+    <crud.CrudPage
       title="Auto replies"
       description={
         <>
@@ -44,100 +36,41 @@ export function AutoRepliesAdmin() {
           {!canEdit && 'Only admins can change them.'}
         </>
       }
-      actions={
-        canEdit &&
-        !creating && (
-          <button
-            type="button"
-            className={ui.primary}
-            onClick={() => {
-              create.reset();
-              setCreating(true);
-            }}
-          >
-            New rule
-          </button>
-        )
-      }
+      newLabel="New rule"
+      canCreate={canEdit}
+      panel={create}
+      form={<AutoReplyForm form={create.form} />}
     >
-      {creating && (
-        <AutoReplyForm
-          pending={create.isPending}
-          error={create.error}
-          onSubmit={(input) => create.mutate(input)}
-          onCancel={() => setCreating(false)}
-        />
-      )}
-      <QueryState query={rules} what="auto replies">
-        {(items) =>
-          items.length === 0 ? (
-            <p className={ui.muted}>No auto replies: customers hear only from operators.</p>
-          ) : (
-            <div className={ui.scroll}>
-              <table className={ui.table} aria-label="Auto replies">
-                <thead>
-                  <tr>
-                    <th scope="col">Active</th>
-                    <th scope="col">Rule</th>
-                    <th scope="col">When</th>
-                    <th scope="col">Reply</th>
-                    <th scope="col">Channels</th>
-                    <th scope="col" className={ui.num}>
-                      Priority
-                    </th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((rule) => (
-                    <RuleRow key={rule.id} rule={rule} canEdit={canEdit} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </QueryState>
-    </AdminPage>
+      <crud.AdminList
+        query={rules}
+        table={TABLE}
+        empty="No auto replies: customers hear only from operators."
+        row={(rule) => <RuleRow key={rule.id} rule={rule} canEdit={canEdit} />}
+      />
+    </crud.CrudPage>
   );
 }
 
 function RuleRow({ rule, canEdit }: { rule: AutoReply; canEdit: boolean }) {
-  const { editing, setEditing, save, remove } = useEditableRow<Partial<AutoReplyInput>, AutoReply>(
-    `/auto-replies/${rule.id}`,
-    useRulesChanged(),
-  );
-
-  if (editing) {
-    return (
-      <tr>
-        <td colSpan={7} className={ui.editCell}>
-          <AutoReplyForm
-            initial={rule}
-            pending={save.isPending}
-            error={save.error}
-            onSubmit={(input) => save.mutate(input)}
-            onCancel={() => setEditing(false)}
-          />
-        </td>
-      </tr>
-    );
-  }
+  const row = crud.useEditableRow(autoReplyRequests, rule.id, useRulesChanged());
   return (
-    <tr className={rule.isActive ? undefined : styles.inactive}>
+    <crud.CrudRow
+      row={row}
+      columns={TABLE.columns.length + 1}
+      edit={(form) => <AutoReplyForm initial={rule} form={form} />}
+      className={rule.isActive ? undefined : styles.inactive}
+    >
       <td>
         {canEdit ? (
-          <label className={styles.check}>
+          <label className={ui.check}>
             <input
               type="checkbox"
               role="switch"
               aria-checked={rule.isActive}
               checked={rule.isActive}
-              disabled={save.isPending}
+              disabled={row.save.isPending}
               aria-label={`Active: ${rule.name}`}
-              onChange={(event) => save.mutate({ isActive: event.target.checked })}
+              onChange={(event) => row.save.mutate({ isActive: event.target.checked })}
             />
             <span aria-hidden="true">{rule.isActive ? 'On' : 'Off'}</span>
           </label>
@@ -153,7 +86,7 @@ function RuleRow({ rule, canEdit }: { rule: AutoReply; canEdit: boolean }) {
         {rule.trigger === 'keyword' && <span className={styles.keywords}>{rule.keywords.join(', ')}</span>}
       </td>
       <td>
-        <span className={styles.preview} title={rule.content}>
+        <span className={ui.preview} title={rule.content}>
           {rule.content}
         </span>
       </td>
@@ -161,29 +94,13 @@ function RuleRow({ rule, canEdit }: { rule: AutoReply; canEdit: boolean }) {
         {rule.channels.length === 0 ? 'All' : rule.channels.map(channelLabel).join(', ')}
       </td>
       <td className={ui.num}>{rule.priority}</td>
-      <td className={ui.actionsCell}>
-        {canEdit && (
-          <div className={ui.rowActions}>
-            <button
-              type="button"
-              className={ui.button}
-              aria-label={`Edit auto reply ${rule.name}`}
-              onClick={() => {
-                save.reset();
-                setEditing(true);
-              }}
-            >
-              Edit
-            </button>
-            <ConfirmDelete
-              what={`auto reply "${rule.name}"`}
-              pending={remove.isPending}
-              onConfirm={() => remove.mutate()}
-            />
-          </div>
-        )}
-        <FormError error={save.error ?? remove.error} />
-      </td>
-    </tr>
+      <crud.RowActions
+        row={row}
+        canEdit={canEdit}
+        editLabel={`Edit auto reply ${rule.name}`}
+        what={`auto reply "${rule.name}"`}
+        error={row.save.error ?? row.remove.error}
+      />
+    </crud.CrudRow>
   );
 }

@@ -4,11 +4,11 @@
 // priority. The API's complaints show beside the field they are about.
 import { type AutoReplyTrigger, autoReplyTrigger, type ChannelKind, channelKind } from '@relay/contracts';
 import { type FormEvent, useState } from 'react';
-import { Field, FormError, ui } from '../admin/ui/admin-ui.tsx';
+import { type AutoReply, type AutoReplyInput, TRIGGERS } from '../../data/auto-replies.ts';
+import { CrudForm, type FormProps } from '../admin/ui/admin-crud.tsx';
+import { Field, ui } from '../admin/ui/admin-ui.tsx';
+import { issueUnder } from '../admin/ui/form-issues.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
-import { issueUnder, needsFormError } from '../sla-settings/sla-issues.ts';
-import styles from './auto-replies-admin.module.css';
-import { type AutoReply, type AutoReplyInput, TRIGGERS } from './auto-reply-queries.ts';
 
 const SHOWN = ['name', 'trigger', 'keywords', 'content', 'channels', 'priority', 'isActive'] as const;
 
@@ -20,19 +20,8 @@ function keywordsOf(text: string): string[] {
     .filter(Boolean);
 }
 
-export function AutoReplyForm({
-  initial,
-  pending,
-  error,
-  onSubmit,
-  onCancel,
-}: {
-  initial?: AutoReply;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (input: AutoReplyInput) => void;
-  onCancel: () => void;
-}) {
+export function AutoReplyForm({ initial, form }: { initial?: AutoReply; form: FormProps<AutoReplyInput> }) {
+  const { error } = form;
   const [name, setName] = useState(initial?.name ?? '');
   const [trigger, setTrigger] = useState<AutoReplyTrigger>(initial?.trigger ?? 'greeting');
   const [keywords, setKeywords] = useState(initial?.keywords.join(', ') ?? '');
@@ -43,7 +32,7 @@ export function AutoReplyForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onSubmit({
+    form.onSubmit({
       name: name.trim(),
       trigger,
       // Other kinds ignore keywords; clearing them keeps a switched rule tidy.
@@ -56,10 +45,12 @@ export function AutoReplyForm({
   }
 
   return (
-    <form
-      className={`${ui.card} ${ui.form}`}
+    <CrudForm
+      form={form}
+      label={initial ? `Edit auto reply ${initial.name}` : 'New auto reply'}
+      submitLabel={initial ? 'Save' : 'Create rule'}
+      shown={SHOWN}
       onSubmit={submit}
-      aria-label={initial ? `Edit auto reply ${initial.name}` : 'New auto reply'}
     >
       <Field label="Name" error={issueUnder(error, 'name')}>
         <input value={name} onChange={(event) => setName(event.target.value)} maxLength={200} required />
@@ -94,15 +85,13 @@ export function AutoReplyForm({
           required
         />
       </Field>
-      <div className={ui.formWide}>
-        <Field label="Reply" error={issueUnder(error, 'content')}>
-          <textarea value={content} onChange={(event) => setContent(event.target.value)} maxLength={4096} required />
-        </Field>
-      </div>
-      <fieldset className={`${styles.choices} ${ui.formWide}`}>
+      <Field wide label="Reply" error={issueUnder(error, 'content')}>
+        <textarea value={content} onChange={(event) => setContent(event.target.value)} maxLength={4096} required />
+      </Field>
+      <fieldset className={`${ui.choices} ${ui.formWide}`}>
         <legend className={ui.label}>Channels (none checked: every channel)</legend>
         {channelKind.options.map((kind) => (
-          <label key={kind} className={styles.check}>
+          <label key={kind} className={ui.check}>
             <input
               type="checkbox"
               checked={channels.includes(kind)}
@@ -119,23 +108,10 @@ export function AutoReplyForm({
           </span>
         )}
       </fieldset>
-      <label className={`${styles.check} ${ui.formWide}`}>
+      <label className={`${ui.check} ${ui.formWide}`}>
         <input type="checkbox" checked={isActive} onChange={(event) => setIsActive(event.target.checked)} />
         Active
       </label>
-      <div className={ui.formActions}>
-        <button type="submit" className={ui.primary} disabled={pending}>
-          {pending ? 'Saving…' : initial ? 'Save' : 'Create rule'}
-        </button>
-        <button type="button" className={ui.button} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      {needsFormError(error, SHOWN) && (
-        <div className={ui.formWide}>
-          <FormError error={error} />
-        </div>
-      )}
-    </form>
+    </CrudForm>
   );
 }

@@ -2,36 +2,24 @@
 // The form for one canned response, new or existing. Scope (shared with the
 // workspace or personal) is chosen once, at creation: the API keeps it.
 import { type FormEvent, useState } from 'react';
-import { Field, FormError, fieldError, ui } from '../admin/ui/admin-ui.tsx';
-import type { CannedResponse } from './canned-queries.ts';
-
-export type CannedInput = {
-  title: string;
-  shortcut: string;
-  content: string;
-  category: string | null;
-  shared?: boolean;
-};
+import type { CannedInput, CannedResponse } from '../../data/canned-responses.ts';
+import { CrudForm, type FormProps } from '../admin/ui/admin-crud.tsx';
+import { Field, fieldError, ui } from '../admin/ui/admin-ui.tsx';
 
 const FIELDS = ['title', 'shortcut', 'content', 'category', 'shared'] as const;
 
 export function CannedForm({
   initial,
   canShare,
-  pending,
-  error,
-  onSubmit,
-  onCancel,
+  form,
 }: {
   /** Absent for a new response. */
   initial?: CannedResponse;
   /** Supervisors and up may create shared responses. */
   canShare: boolean;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (input: CannedInput) => void;
-  onCancel: () => void;
+  form: FormProps<CannedInput>;
 }) {
+  const { error } = form;
   const [title, setTitle] = useState(initial?.title ?? '');
   const [shortcut, setShortcut] = useState(initial?.shortcut ?? '');
   const [content, setContent] = useState(initial?.content ?? '');
@@ -40,7 +28,7 @@ export function CannedForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onSubmit({
+    form.onSubmit({
       title: title.trim(),
       shortcut: shortcut.trim().replace(/^\//, ''),
       content,
@@ -49,12 +37,13 @@ export function CannedForm({
     });
   }
 
-  const unplaced = FIELDS.every((field) => !fieldError(error, field));
   return (
-    <form
-      className={`${ui.card} ${ui.form}`}
+    <CrudForm
+      form={form}
+      label={initial ? `Edit canned response /${initial.shortcut}` : 'New canned response'}
+      submitLabel={initial ? 'Save' : 'Create response'}
+      shown={FIELDS}
       onSubmit={submit}
-      aria-label={initial ? `Edit canned response /${initial.shortcut}` : 'New canned response'}
     >
       <Field label="Title" error={fieldError(error, 'title')}>
         <input value={title} onChange={(event) => setTitle(event.target.value)} maxLength={200} required />
@@ -96,24 +85,9 @@ export function CannedForm({
           </select>
         </Field>
       )}
-      <div className={ui.formWide}>
-        <Field label="Content" error={fieldError(error, 'content')}>
-          <textarea value={content} onChange={(event) => setContent(event.target.value)} maxLength={10_000} required />
-        </Field>
-      </div>
-      <div className={ui.formActions}>
-        <button type="submit" className={ui.primary} disabled={pending}>
-          {pending ? 'Saving…' : initial ? 'Save' : 'Create response'}
-        </button>
-        <button type="button" className={ui.button} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      {unplaced && (
-        <div className={ui.formWide}>
-          <FormError error={error} />
-        </div>
-      )}
-    </form>
+      <Field wide label="Content" error={fieldError(error, 'content')}>
+        <textarea value={content} onChange={(event) => setContent(event.target.value)} maxLength={10_000} required />
+      </Field>
+    </CrudForm>
   );
 }

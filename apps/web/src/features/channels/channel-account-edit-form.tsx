@@ -2,13 +2,13 @@
 // Changing a channel account (admins): its name and the queue its new
 // conversations land in. Credentials and secrets are not editable here: the
 // API has no way to change them (create a new account instead).
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import type { ChannelAccount } from '../../data/channel-accounts.ts';
+import type { QueueSetting } from '../../data/queues.ts';
+import { FormActions } from '../admin/ui/admin-crud.tsx';
 import { Field, FormError, fieldError, ui } from '../admin/ui/admin-ui.tsx';
-import type { QueueSetting } from '../queue-settings/queue-settings-queries.ts';
-import { type ChannelAccount, channelAccountQueries, withAccount } from './channel-account-queries.ts';
 import styles from './channels.module.css';
+import { useUpdateAccount } from './use-update-account.ts';
 
 const NO_QUEUE = '';
 
@@ -21,25 +21,13 @@ export function ChannelAccountEditForm({
   queues: QueueSetting[] | undefined;
   onDone: () => void;
 }) {
-  const queryClient = useQueryClient();
   const [name, setName] = useState(account.name);
   const [queueId, setQueueId] = useState(account.queueId ?? NO_QUEUE);
-
-  const update = useMutation({
-    mutationFn: () =>
-      api<ChannelAccount>(`/channel-accounts/${account.id}`, {
-        method: 'PATCH',
-        body: { name, queueId: queueId === NO_QUEUE ? null : queueId },
-      }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(channelAccountQueries.all().queryKey, (data) => withAccount(data, updated));
-      onDone();
-    },
-  });
+  const update = useUpdateAccount(account.id, onDone);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    update.mutate();
+    update.mutate({ name, queueId: queueId === NO_QUEUE ? null : queueId });
   }
 
   return (
@@ -58,14 +46,7 @@ export function ChannelAccountEditForm({
             ))}
           </select>
         </Field>
-        <div className={ui.formActions}>
-          <button type="submit" className={ui.primary} disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save account'}
-          </button>
-          <button type="button" className={ui.button} onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Save account" pendingLabel="Saving…" pending={update.isPending} onCancel={onDone} />
       </div>
       <FormError error={update.error} />
     </form>

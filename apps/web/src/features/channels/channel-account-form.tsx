@@ -6,11 +6,16 @@
 import { type ChannelKind, channelKind } from '@relay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import {
+  type CreatedChannelAccount,
+  channelAccountQueries,
+  channelAccountRequests,
+  withAccount,
+} from '../../data/channel-accounts.ts';
+import { queueQueries } from '../../data/queues.ts';
+import { FormActions } from '../admin/ui/admin-crud.tsx';
 import { Field, FormError, fieldError, ui } from '../admin/ui/admin-ui.tsx';
 import { channelLabel } from '../conversations/conversation-row.tsx';
-import { queueSettingsQueries } from '../queue-settings/queue-settings-queries.ts';
-import { type CreatedChannelAccount, channelAccountQueries, withAccount } from './channel-account-queries.ts';
 import { channelForm, credentialsOf } from './channel-fields.ts';
 
 /** The queue select's two choices that are not a queue id. */
@@ -25,7 +30,7 @@ export function ChannelAccountForm({
   onCancel: () => void;
 }) {
   const queryClient = useQueryClient();
-  const queues = useQuery(queueSettingsQueries.all());
+  const queues = useQuery(queueQueries.all());
   const [channel, setChannel] = useState<ChannelKind>('telegram');
   const [name, setName] = useState('');
   const [externalAccountId, setExternalAccountId] = useState('');
@@ -36,16 +41,13 @@ export function ChannelAccountForm({
 
   const create = useMutation({
     mutationFn: () =>
-      api<CreatedChannelAccount>('/channel-accounts', {
-        method: 'POST',
-        body: {
-          channel,
-          name,
-          externalAccountId,
-          credentials: credentialsOf(channel, credentials),
-          ...(queue === DEFAULT_QUEUE ? {} : { queueId: queue === NO_QUEUE ? null : queue }),
-          ...(secret.trim() ? { secret: secret.trim() } : {}),
-        },
+      channelAccountRequests.create({
+        channel,
+        name,
+        externalAccountId,
+        credentials: credentialsOf(channel, credentials),
+        ...(queue === DEFAULT_QUEUE ? {} : { queueId: queue === NO_QUEUE ? null : queue }),
+        ...(secret.trim() ? { secret: secret.trim() } : {}),
       }),
     onSuccess: (account) => {
       const key = channelAccountQueries.all().queryKey;
@@ -135,14 +137,7 @@ export function ChannelAccountForm({
             maxLength={500}
           />
         </Field>
-        <div className={ui.formActions}>
-          <button type="submit" className={ui.primary} disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create account'}
-          </button>
-          <button type="button" className={ui.button} onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Create account" pendingLabel="Creating…" pending={create.isPending} onCancel={onCancel} />
       </div>
       <FormError error={error} />
     </form>

@@ -2,18 +2,17 @@
 // One channel account in the table: what it is, where it routes, whether its
 // webhook is alive, and its webhook URL to copy. Admins switch it on or off
 // here and edit its name and queue in a panel beneath; others only read.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { api } from '../../lib/api.ts';
+import type { ChannelAccount } from '../../data/channel-accounts.ts';
+import type { QueueSetting } from '../../data/queues.ts';
 import { fullTime, relativeAge } from '../../lib/format-time.ts';
-import { FormError, ui } from '../admin/ui/admin-ui.tsx';
+import { PanelButton, RowError, RowPanel, usePanel } from '../admin/ui/admin-crud.tsx';
+import { ui } from '../admin/ui/admin-ui.tsx';
 import rowStyles from '../conversations/conversation-row.module.css';
 import { channelLabel } from '../conversations/conversation-row.tsx';
-import type { QueueSetting } from '../queue-settings/queue-settings-queries.ts';
 import { ChannelAccountEditForm } from './channel-account-edit-form.tsx';
-import { type ChannelAccount, channelAccountQueries, withAccount } from './channel-account-queries.ts';
 import styles from './channels.module.css';
 import { CopyText } from './copy-text.tsx';
+import { useUpdateAccount } from './use-update-account.ts';
 
 export function ChannelAccountRow({
   account,
@@ -26,25 +25,15 @@ export function ChannelAccountRow({
   canEdit: boolean;
   columns: number;
 }) {
-  const queryClient = useQueryClient();
-  const [editing, setEditing] = useState(false);
-
-  const toggleActive = useMutation({
-    mutationFn: () =>
-      api<ChannelAccount>(`/channel-accounts/${account.id}`, {
-        method: 'PATCH',
-        body: { isActive: !account.isActive },
-      }),
-    onSuccess: (updated) =>
-      queryClient.setQueryData(channelAccountQueries.all().queryKey, (data) => withAccount(data, updated)),
-  });
+  const edit = usePanel();
+  const toggleActive = useUpdateAccount(account.id);
 
   const queueName = account.queueId ? (queues?.find((queue) => queue.id === account.queueId)?.name ?? '…') : 'No queue';
 
   return (
     <>
-      <tr data-testid="channel-account-row" className={editing ? styles.activeRow : undefined}>
-        <th scope="row" className={styles.rowHeader}>
+      <tr data-testid="channel-account-row" className={edit.open ? ui.activeRow : undefined}>
+        <th scope="row" className={`${ui.rowHeader} ${styles.rowHeader}`}>
           <span className={styles.account}>{account.name}</span>
           <span className={styles.external} title="External account id">
             {account.externalAccountId}
@@ -81,24 +70,18 @@ export function ChannelAccountRow({
           )}
         </td>
         {canEdit && (
-          <td className={styles.actionsCell}>
+          <td className={`${ui.actionsCell} ${styles.actionsCell}`}>
             <div className={ui.rowActions}>
-              <button
-                type="button"
-                className={ui.button}
-                aria-expanded={editing}
-                aria-label={`Edit ${account.name}`}
-                onClick={() => setEditing((current) => !current)}
-              >
+              <PanelButton open={edit.open} label={`Edit ${account.name}`} onClick={edit.toggle}>
                 Edit
-              </button>
+              </PanelButton>
               <button
                 type="button"
                 className={ui.button}
                 aria-label={`${account.isActive ? 'Deactivate' : 'Activate'} ${account.name}`}
                 title={account.isActive ? 'Its webhook is refused until it is activated again' : undefined}
                 disabled={toggleActive.isPending}
-                onClick={() => toggleActive.mutate()}
+                onClick={() => toggleActive.mutate({ isActive: !account.isActive })}
               >
                 {account.isActive ? 'Deactivate' : 'Activate'}
               </button>
@@ -106,19 +89,11 @@ export function ChannelAccountRow({
           </td>
         )}
       </tr>
-      {toggleActive.error ? (
-        <tr>
-          <td colSpan={columns} className={styles.errorCell}>
-            <FormError error={toggleActive.error} />
-          </td>
-        </tr>
-      ) : null}
-      {editing && (
-        <tr className={styles.activeRow}>
-          <td colSpan={columns}>
-            <ChannelAccountEditForm account={account} queues={queues} onDone={() => setEditing(false)} />
-          </td>
-        </tr>
+      <RowError columns={columns} error={toggleActive.error} />
+      {edit.open && (
+        <RowPanel columns={columns}>
+          <ChannelAccountEditForm account={account} queues={queues} onDone={edit.close} />
+        </RowPanel>
       )}
     </>
   );

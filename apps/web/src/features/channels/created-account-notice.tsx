@@ -1,10 +1,10 @@
 'use client';
+import type { CreatedChannelAccount } from '../../data/channel-accounts.ts';
 // The answer to creating an account, shown once: the webhook URL to give the
 // provider and the secret it must send back. The secret is never shown again
 // (the API keeps it sealed), so this says so and offers copy buttons.
 import { ui } from '../admin/ui/admin-ui.tsx';
 import { channelLabel } from '../conversations/conversation-row.tsx';
-import type { CreatedChannelAccount } from './channel-account-queries.ts';
 import { channelForm } from './channel-fields.ts';
 import styles from './channels.module.css';
 import { CopyText } from './copy-text.tsx';

@@ -5,10 +5,10 @@
 // list an integration stored) are shown, not edited here.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, errorText } from '../../lib/api.ts';
+import { clientQueries, clientRequests } from '../../data/clients.ts';
+import { errorText } from '../../lib/api.ts';
 import styles from './client-panel.module.css';
-import { clientQueries } from './client-queries.ts';
-import type { Client, ClientDetail } from './client-types.ts';
+import type { ClientDetail } from './client-types.ts';
 
 type Editable = string | number | boolean | null;
 
@@ -34,8 +34,7 @@ export function ClientAttributes({ client }: { client: ClientDetail }) {
   const [editing, setEditing] = useState<{ key: string; text: string } | null>(null);
   const [added, setAdded] = useState({ key: '', value: '' });
   const save = useMutation({
-    mutationFn: (attributes: Record<string, Editable>) =>
-      api<Client>(`/clients/${client.id}`, { method: 'PATCH', body: { attributes } }),
+    mutationFn: (attributes: Record<string, Editable>) => clientRequests.setAttributes(client.id, attributes),
     onSuccess: (row) => {
       queryClient.setQueryData(clientQueries.detail(client.id).queryKey, (old) => (old ? { ...old, ...row } : old));
       setEditing(null);

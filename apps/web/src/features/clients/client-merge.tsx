@@ -5,11 +5,11 @@
 // and conversations move here, so the inbox lists are reread.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
-import { api, errorText } from '../../lib/api.ts';
+import { clientQueries, clientRequests } from '../../data/clients.ts';
+import { conversationQueries } from '../../data/conversations.ts';
+import { errorText } from '../../lib/api.ts';
 import { invalidateLists } from '../conversations/conversation-cache.ts';
-import { conversationQueries } from '../conversations/conversation-queries.ts';
 import styles from './client-panel.module.css';
-import { clientQueries } from './client-queries.ts';
 import { type Client, type ClientDetail, clientLabel } from './client-types.ts';
 
 type Outcome = { merged: string; channels: number; conversations: number };
@@ -25,9 +25,9 @@ export function ClientMerge({ client }: { client: ClientDetail }) {
 
   const merge = useMutation({
     mutationFn: (duplicate: Client) =>
-      api<ClientDetail>(`/clients/${client.id}/merge`, {
-        method: 'POST',
-        body: { mergedClientId: duplicate.id, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      clientRequests.merge(client.id, {
+        mergedClientId: duplicate.id,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
       }),
     onSuccess: (detail, duplicate) => {
       queryClient.setQueryData(clientQueries.detail(client.id).queryKey, detail);

@@ -6,6 +6,7 @@
 import { atLeast } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { clientQueries } from '../../data/clients.ts';
 import { errorText } from '../../lib/api.ts';
 import { relativeAge } from '../../lib/format-time.ts';
 import { useNow } from '../../lib/use-now.ts';
@@ -17,7 +18,6 @@ import { ClientMerge } from './client-merge.tsx';
 import styles from './client-panel.module.css';
 import { setClientPanelOpen } from './client-panel-state.ts';
 import { CLIENT_PANEL_ID } from './client-panel-toggle.tsx';
-import { clientQueries } from './client-queries.ts';
 import { type ClientDetail, clientLabel } from './client-types.ts';
 
 export function ClientPanel({ clientId, conversationId }: { clientId: string; conversationId: string }) {

@@ -4,7 +4,7 @@
 // live region is always there (empty when nobody is), so screen readers hear
 // each change.
 import { useQuery } from '@tanstack/react-query';
-import { operatorQueries } from '../operators/operator-queries.ts';
+import { operatorQueries } from '../../data/operators.ts';
 import styles from './collision-banner.module.css';
 import { useCollaborators } from './use-collaborators.ts';
 

@@ -5,9 +5,10 @@
 // operators take free conversations and hand on their own; supervisors and
 // up move anything.
 import { useQuery } from '@tanstack/react-query';
-import { api, errorText } from '../../lib/api.ts';
-import type { Conversation, ConversationItem } from '../conversations/conversation-types.ts';
-import { operatorQueries } from '../operators/operator-queries.ts';
+import { conversationRequests } from '../../data/conversations.ts';
+import { operatorQueries } from '../../data/operators.ts';
+import { errorText } from '../../lib/api.ts';
+import type { ConversationItem } from '../conversations/conversation-types.ts';
 import styles from './conversation-actions.module.css';
 import { useConversationMutation } from './use-conversation-change.ts';
 
@@ -22,7 +23,7 @@ export function AssignControl({
 }) {
   const operators = useQuery(operatorQueries.all());
   const assign = useConversationMutation(conversation.id, (operatorId: string | null) =>
-    api<Conversation>(`/conversations/${conversation.id}/assign`, { method: 'POST', body: { operatorId } }),
+    conversationRequests.assign(conversation.id, operatorId),
   );
   const assigneeId = conversation.assignedOperatorId;
   const mine = assigneeId === myId;

@@ -1,7 +1,8 @@
 'use client';
+import { conversationRequests } from '../../data/conversations.ts';
 // The conversation's priority (PATCH /conversations/:id {priority}): the
 // router serves higher priorities first and SLA policies may depend on it.
-import { api, errorText } from '../../lib/api.ts';
+import { errorText } from '../../lib/api.ts';
 import { PRIORITIES } from '../conversations/conversation-priority.ts';
 import type { ConversationItem } from '../conversations/conversation-types.ts';
 import styles from './conversation-actions.module.css';
@@ -9,7 +10,7 @@ import { useConversationMutation } from './use-conversation-change.ts';
 
 export function PriorityControl({ conversation }: { conversation: ConversationItem }) {
   const patch = useConversationMutation(conversation.id, (priority: number) =>
-    api<ConversationItem>(`/conversations/${conversation.id}`, { method: 'PATCH', body: { priority } }),
+    conversationRequests.patch(conversation.id, { priority }),
   );
   return (
     <div className={styles.control}>

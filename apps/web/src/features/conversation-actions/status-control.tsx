@@ -3,7 +3,8 @@ import type { PatchConversationBody } from '@relay/contracts';
 // The conversation's status (PATCH /conversations/:id): resolve or reopen,
 // and snooze until a preset or a picked moment (unsnooze reopens it now).
 import { type FormEvent, useState } from 'react';
-import { api, errorText } from '../../lib/api.ts';
+import { conversationRequests } from '../../data/conversations.ts';
+import { errorText } from '../../lib/api.ts';
 import type { ConversationItem } from '../conversations/conversation-types.ts';
 import { Popover } from '../conversations/popover.tsx';
 import styles from './conversation-actions.module.css';
@@ -20,7 +21,7 @@ const untilFormat = new Intl.DateTimeFormat(undefined, {
 
 export function StatusControl({ conversation }: { conversation: ConversationItem }) {
   const patch = useConversationMutation(conversation.id, (body: PatchConversationBody) =>
-    api<ConversationItem>(`/conversations/${conversation.id}`, { method: 'PATCH', body }),
+    conversationRequests.patch(conversation.id, body),
   );
   const { status } = conversation;
   const snoozedUntil = status === 'snoozed' && conversation.snoozedUntil ? new Date(conversation.snoozedUntil) : null;

@@ -3,12 +3,13 @@
 // that replaces the set (PUT /conversations/:id/tags) on every tick.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, errorText } from '../../lib/api.ts';
+import { conversationRequests } from '../../data/conversations.ts';
+import { tagQueries } from '../../data/tags.ts';
+import { errorText } from '../../lib/api.ts';
 import { CheckList } from '../conversations/check-list.tsx';
-import type { ConversationItem, ConversationTag } from '../conversations/conversation-types.ts';
+import type { ConversationItem } from '../conversations/conversation-types.ts';
 import { Popover } from '../conversations/popover.tsx';
 import { TagChips } from '../conversations/tag-chips.tsx';
-import { tagQueries } from '../tags/tag-queries.ts';
 import styles from './conversation-actions.module.css';
 import { useApplyConversation } from './use-conversation-change.ts';
 
@@ -16,8 +17,7 @@ export function TagEditor({ conversation }: { conversation: ConversationItem }) 
   const tags = useQuery(tagQueries.all());
   const apply = useApplyConversation(conversation.id);
   const save = useMutation({
-    mutationFn: (tagIds: string[]) =>
-      api<{ items: ConversationTag[] }>(`/conversations/${conversation.id}/tags`, { method: 'PUT', body: { tagIds } }),
+    mutationFn: (tagIds: string[]) => conversationRequests.setTags(conversation.id, tagIds),
     onSuccess: (answer) => apply({ tags: answer.items }),
   });
   const saved = (conversation.tags ?? []).map((tag) => tag.id);

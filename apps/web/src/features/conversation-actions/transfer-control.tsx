@@ -4,20 +4,21 @@
 // gets it (one of its members, or its waiting line) and an optional reason.
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api, errorText } from '../../lib/api.ts';
-import type { Conversation, ConversationItem } from '../conversations/conversation-types.ts';
+import { conversationRequests } from '../../data/conversations.ts';
+import { operatorQueries } from '../../data/operators.ts';
+import { queueQueries } from '../../data/queues.ts';
+import { errorText } from '../../lib/api.ts';
+import type { ConversationItem } from '../conversations/conversation-types.ts';
 import { Popover } from '../conversations/popover.tsx';
-import { operatorQueries } from '../operators/operator-queries.ts';
-import { queueSettingsQueries } from '../queue-settings/queue-settings-queries.ts';
 import styles from './conversation-actions.module.css';
 import { useConversationMutation } from './use-conversation-change.ts';
 
 type Transfer = { queueId: string; operatorId: string | null; reason?: string };
 
 export function TransferControl({ conversation, allowed }: { conversation: ConversationItem; allowed: boolean }) {
-  const queues = useQuery(queueSettingsQueries.all());
+  const queues = useQuery(queueQueries.all());
   const transfer = useConversationMutation(conversation.id, (body: Transfer) =>
-    api<Conversation>(`/conversations/${conversation.id}/transfer`, { method: 'POST', body }),
+    conversationRequests.transfer(conversation.id, body),
   );
   const current = queues.data?.find((queue) => queue.id === conversation.queueId);
   const queueName = conversation.queueId === null ? 'No queue' : (current?.name ?? 'Queue');
@@ -57,7 +58,7 @@ function TransferForm({
   pending: boolean;
   onSubmit: (body: Transfer) => void;
 }) {
-  const queues = useQuery(queueSettingsQueries.all());
+  const queues = useQuery(queueQueries.all());
   const operators = useQuery(operatorQueries.all());
   const others = queues.data?.filter((queue) => queue.id !== conversation.queueId) ?? [];
   const [queueId, setQueueId] = useState('');

@@ -4,11 +4,11 @@
 // as the end of the list scrolls into view. View and filters live in the URL.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { conversationQueries } from '../../data/conversations.ts';
 import { errorText } from '../../lib/api.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { isFiltered } from './conversation-filters.ts';
 import styles from './conversation-list.module.css';
-import { conversationQueries } from './conversation-queries.ts';
 import { ConversationRow } from './conversation-row.tsx';
 import type { InboxView } from './conversation-types.ts';
 import { FilterBar } from './filter-bar.tsx';

@@ -5,8 +5,8 @@
 import { type ChannelKind, type ConversationStatus, channelKind } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { queueSettingsQueries } from '../queue-settings/queue-settings-queries.ts';
-import { tagQueries } from '../tags/tag-queries.ts';
+import { queueQueries } from '../../data/queues.ts';
+import { tagQueries } from '../../data/tags.ts';
 import { CheckList } from './check-list.tsx';
 import {
   ALL_STATUSES,
@@ -30,7 +30,7 @@ export function FilterBar({
   onChange: (change: Partial<ConversationFilters>) => void;
   onClear: () => void;
 }) {
-  const queues = useQuery(queueSettingsQueries.all());
+  const queues = useQuery(queueQueries.all());
   const tags = useQuery(tagQueries.all());
   const statuses = filters.statuses ?? DEFAULT_STATUSES;
 

@@ -4,18 +4,23 @@
 // the session store), with platform, when it was last active and whether it
 // can receive pushes. Removing one (DELETE /devices/:deviceId) stops its
 // pushes; it asks first, since a phone stays silent until it registers again.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { fullTime, relativeAge } from '../../lib/format-time.ts';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { type Device, deviceQueries, deviceRequests } from '../../data/devices.ts';
 import { useNow } from '../../lib/use-now.ts';
-import { AdminPage, FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
+import { AdminList, type ListTable, useRefetch } from '../admin/ui/admin-crud.tsx';
+import { AdminPage, FormError, LastSeen, ui } from '../admin/ui/admin-ui.tsx';
+import { ConfirmAction } from '../admin/ui/confirm-delete.tsx';
 import { deviceId } from '../auth/session-store.ts';
-import { type Device, deviceQueries } from './device-queries.ts';
 import styles from './devices-admin.module.css';
 
 const PLATFORM: Record<Device['platform'], string> = { android: 'Android', ios: 'iOS', web: 'Web' };
 const TYPE: Record<Device['deviceType'], string> = { mobile: 'Phone', desktop: 'Desktop app', web: 'Browser' };
+const TABLE: ListTable = {
+  label: 'My devices',
+  what: 'your devices',
+  columns: ['Device', 'Platform', 'Last active', 'Push', 'Status'],
+};
 
 export function DevicesAdmin() {
   const devices = useQuery(deviceQueries.mine());
@@ -28,46 +33,26 @@ export function DevicesAdmin() {
       title="My devices"
       description="Where you are signed in and where your push notifications go. Remove a device you no longer use: it gets no more notifications."
     >
-      <QueryState query={devices} what="your devices">
-        {(data) =>
-          data.items.length === 0 ? (
-            <p className={ui.muted}>No devices yet. Devices appear here when you sign in on them.</p>
-          ) : (
-            <div className={styles.scroll}>
-              <table className={ui.table} aria-label="My devices">
-                <thead>
-                  <tr>
-                    <th scope="col">Device</th>
-                    <th scope="col">Platform</th>
-                    <th scope="col">Last active</th>
-                    <th scope="col">Push</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((device) => (
-                    <DeviceRow key={device.id} device={device} isThis={device.deviceId === thisDevice} now={now} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </QueryState>
+      <AdminList
+        query={devices}
+        table={TABLE}
+        empty="No devices yet. Devices appear here when you sign in on them."
+        row={(device) => (
+          <DeviceRow key={device.id} device={device} isThis={device.deviceId === thisDevice} now={now} />
+        )}
+      />
     </AdminPage>
   );
 }
 
 function DeviceRow({ device, isThis, now }: { device: Device; isThis: boolean; now: number }) {
-  const queryClient = useQueryClient();
+  const changed = useRefetch(deviceQueries.mine().queryKey);
   const remove = useMutation({
-    mutationFn: () => api<void>(`/devices/${encodeURIComponent(device.deviceId)}`, { method: 'DELETE' }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: deviceQueries.mine().queryKey }),
+    mutationFn: () => deviceRequests.remove(device.deviceId),
+    onSuccess: () => void changed(),
   });
   const label = device.name ?? TYPE[device.deviceType];
+  const what = isThis ? 'this browser' : label;
   return (
     <tr data-testid="device-row" data-this-device={isThis ? 'true' : undefined}>
       <td className={styles.device}>
@@ -81,13 +66,7 @@ function DeviceRow({ device, isThis, now }: { device: Device; isThis: boolean; n
       </td>
       <td>{PLATFORM[device.platform]}</td>
       <td className={styles.when}>
-        {device.lastActiveAt ? (
-          <time dateTime={device.lastActiveAt} title={fullTime(device.lastActiveAt)}>
-            {relativeAge(device.lastActiveAt, now)}
-          </time>
-        ) : (
-          <span className={ui.muted}>never</span>
-        )}
+        <LastSeen at={device.lastActiveAt} now={now} />
       </td>
       <td>
         {device.hasFcmToken ? (
@@ -106,13 +85,16 @@ function DeviceRow({ device, isThis, now }: { device: Device; isThis: boolean; n
       </td>
       <td>
         {device.isActive && (
-          <ConfirmRemove
-            what={isThis ? 'this browser' : label}
+          <ConfirmAction
+            verb="Remove"
+            what={what}
+            groupLabel={`Confirm removing ${what}`}
             consequence={
               isThis
                 ? 'It gets no notifications until you sign in here again.'
                 : 'It gets no more notifications until it registers again.'
             }
+            pendingLabel="Removing…"
             pending={remove.isPending}
             onConfirm={() => remove.mutate()}
           />
@@ -120,57 +102,5 @@ function DeviceRow({ device, isThis, now }: { device: Device; isThis: boolean; n
         <FormError error={remove.error} />
       </td>
     </tr>
-  );
-}
-
-/** Remove, asked twice inline so a stray click or Enter changes nothing. */
-function ConfirmRemove({
-  what,
-  consequence,
-  pending,
-  onConfirm,
-}: {
-  what: string;
-  consequence: string;
-  pending: boolean;
-  onConfirm: () => void;
-}) {
-  const [asking, setAsking] = useState(false);
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (asking) cancel.current?.focus();
-  }, [asking]);
-  if (!asking) {
-    return (
-      <div className={ui.rowActions}>
-        <button type="button" className={ui.danger} aria-label={`Remove ${what}`} onClick={() => setAsking(true)}>
-          Remove
-        </button>
-      </div>
-    );
-  }
-  return (
-    // biome-ignore lint/a11y/useSemanticElements: a fieldset would restyle the row; a group is what this is
-    <span role="group" aria-label={`Confirm removing ${what}`} className={styles.confirm}>
-      <span className={ui.muted}>
-        Remove {what}? {consequence}
-      </span>
-      <span className={ui.rowActions}>
-        <button
-          type="button"
-          className={ui.danger}
-          disabled={pending}
-          onClick={() => {
-            onConfirm();
-            setAsking(false);
-          }}
-        >
-          {pending ? 'Removing…' : 'Remove'}
-        </button>
-        <button ref={cancel} type="button" className={ui.button} onClick={() => setAsking(false)}>
-          Cancel
-        </button>
-      </span>
-    </span>
   );
 }

@@ -3,9 +3,9 @@
 // router assigns new conversations only to operators who are online.
 import type { Availability } from '@relay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorText } from '../../lib/api.ts';
+import { meQueries, meRequests } from '../../data/me.ts';
+import { errorText } from '../../lib/api.ts';
 import styles from './availability-toggle.module.css';
-import { type Me, meQueries } from './me-queries.ts';
 
 const CHOICES: { value: Availability; label: string }[] = [
   { value: 'online', label: 'Online' },
@@ -16,7 +16,7 @@ export function AvailabilityToggle() {
   const queryClient = useQueryClient();
   const me = useQuery(meQueries.me());
   const change = useMutation({
-    mutationFn: (availability: Availability) => api<Me>('/me', { method: 'PATCH', body: { availability } }),
+    mutationFn: (availability: Availability) => meRequests.patch({ availability }),
     onSuccess: (updated) => queryClient.setQueryData(meQueries.me().queryKey, updated),
   });
   const current = change.isPending ? change.variables : me.data?.availability;

@@ -5,8 +5,8 @@
 // and the switch stays off.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, useSyncExternalStore } from 'react';
-import { api, errorText } from '../../lib/api.ts';
-import { type Me, meQueries } from '../me/me-queries.ts';
+import { meQueries, meRequests } from '../../data/me.ts';
+import { errorText } from '../../lib/api.ts';
 import styles from './alert-settings.module.css';
 import { playChime } from './chime.ts';
 
@@ -25,7 +25,7 @@ export function AlertSettings() {
   const [notice, setNotice] = useState<string | null>(null);
   const permission = useSyncExternalStore(noSubscription, permissionNow, () => 'default');
   const change = useMutation({
-    mutationFn: (settings: AlertSwitches) => api<Me>('/me', { method: 'PATCH', body: { settings } }),
+    mutationFn: (settings: AlertSwitches) => meRequests.patch({ settings }),
     onSuccess: (updated) => queryClient.setQueryData(meQueries.me().queryKey, updated),
   });
   const pending = change.isPending ? change.variables : {};

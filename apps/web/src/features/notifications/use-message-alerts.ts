@@ -7,9 +7,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
+import { conversationQueries } from '../../data/conversations.ts';
+import { meQueries } from '../../data/me.ts';
 import { subscribeRealtime } from '../../lib/socket.ts';
-import { conversationQueries } from '../conversations/conversation-queries.ts';
-import { meQueries } from '../me/me-queries.ts';
 import { alertPreview, freshClientMessage, shouldAlert } from './alert-rules.ts';
 import { playChime } from './chime.ts';
 

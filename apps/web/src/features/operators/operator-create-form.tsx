@@ -3,12 +3,12 @@
 // initial password they sign in with, role and capacity. Owners may add
 // owners; admins may not, so the role picker never offers it to them. A full
 // plan is said in words with the numbers (plan_limit_reached).
-import type { CreateOperatorBody, OperatorRole } from '@relay/contracts';
+import type { OperatorRole } from '@relay/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { operatorRequests } from '../../data/operators.ts';
+import { FormActions } from '../admin/ui/admin-crud.tsx';
 import { Field, fieldError, ui } from '../admin/ui/admin-ui.tsx';
-import type { OperatorListItem } from './operator-queries.ts';
 import { assignableRoles, operatorErrorText, ROLE_LABEL } from './operator-rules.ts';
 import styles from './operators-admin.module.css';
 import { useOperatorsChanged } from './use-operators-changed.ts';
@@ -22,7 +22,7 @@ export function OperatorCreateForm({ myRole }: { myRole: OperatorRole }) {
   const [added, setAdded] = useState<string | null>(null);
   const changed = useOperatorsChanged();
   const create = useMutation({
-    mutationFn: (body: CreateOperatorBody) => api<OperatorListItem>('/operators', { method: 'POST', body }),
+    mutationFn: operatorRequests.create,
     onSuccess: (operator) => {
       setAdded(`${operator.name} was added and can sign in with ${operator.email}.`);
       setDraft(EMPTY);
@@ -133,14 +133,12 @@ export function OperatorCreateForm({ myRole }: { myRole: OperatorRole }) {
             required
           />
         </Field>
-        <div className={ui.formActions}>
-          <button type="submit" className={ui.primary} disabled={create.isPending}>
-            {create.isPending ? 'Adding…' : 'Add operator'}
-          </button>
-          <button type="button" className={ui.button} onClick={() => setOpen(false)}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          label="Add operator"
+          pendingLabel="Adding…"
+          pending={create.isPending}
+          onCancel={() => setOpen(false)}
+        />
         {create.isError && !anyFieldError && (
           <p className={`${ui.error} ${ui.formWide}`} role="alert">
             {operatorErrorText(create.error, myRole)}

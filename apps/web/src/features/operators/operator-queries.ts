@@ -1,18 +1,2 @@
-// The operators feature's query factory: the tenant's operators, active and
-// deactivated, for names (assignee in the thread header), pickers and the
-// operators admin section.
-import type { OperatorDto } from '@relay/contracts';
-import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
-
-/** An operator as GET /operators lists them (operatorListDto in the API). */
-export type OperatorListItem = OperatorDto & { lastSeenAt: string | null; createdAt: string };
-
-export const operatorQueries = {
-  all: () =>
-    queryOptions({
-      queryKey: ['operators'] as const,
-      queryFn: () => api<{ items: OperatorListItem[] }>('/operators'),
-      staleTime: 5 * 60_000,
-    }),
-};
+// Moved to data/operators.ts; kept for the realtime cache code that still imports it here.
+export { type OperatorListItem, operatorQueries } from '../../data/operators.ts';

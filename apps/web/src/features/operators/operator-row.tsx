@@ -6,11 +6,10 @@
 // of the plan. Edits show the server's values again once saved.
 import type { OperatorRole, PatchOperatorBody } from '@relay/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { fullTime, relativeAge } from '../../lib/format-time.ts';
-import { ui } from '../admin/ui/admin-ui.tsx';
-import type { OperatorListItem } from './operator-queries.ts';
+import { type FormEvent, useState } from 'react';
+import { type OperatorListItem, operatorRequests } from '../../data/operators.ts';
+import { LastSeen, ui } from '../admin/ui/admin-ui.tsx';
+import { ConfirmAction } from '../admin/ui/confirm-delete.tsx';
 import { assignableRoles, canChange, operatorErrorText, ROLE_LABEL } from './operator-rules.ts';
 import styles from './operators-admin.module.css';
 import { useOperatorsChanged } from './use-operators-changed.ts';
@@ -30,8 +29,7 @@ export function OperatorRow({ operator, myRole, isMe, now }: Props) {
   const [capacity, setCapacity] = useState<string | null>(null);
   const changed = useOperatorsChanged();
   const patch = useMutation({
-    mutationFn: (body: PatchOperatorBody) =>
-      api<OperatorListItem>(`/operators/${operator.id}`, { method: 'PATCH', body }),
+    mutationFn: (body: PatchOperatorBody) => operatorRequests.update(operator.id, body),
     onSuccess: () => {
       setRole(null);
       setCapacity(null);
@@ -111,13 +109,7 @@ export function OperatorRow({ operator, myRole, isMe, now }: Props) {
         )}
       </td>
       <td className={styles.when}>
-        {operator.lastSeenAt ? (
-          <time dateTime={operator.lastSeenAt} title={fullTime(operator.lastSeenAt)}>
-            {relativeAge(operator.lastSeenAt, now)}
-          </time>
-        ) : (
-          <span className={ui.muted}>never</span>
-        )}
+        <LastSeen at={operator.lastSeenAt} now={now} />
       </td>
       <td>
         <span className={operator.isActive ? ui.ok : ui.bad}>{operator.isActive ? 'Active' : 'Deactivated'}</span>
@@ -161,52 +153,21 @@ function ActiveToggle({
   pending: boolean;
   onConfirm: () => void;
 }) {
-  const [asking, setAsking] = useState(false);
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (asking) cancel.current?.focus();
-  }, [asking]);
   const verb = operator.isActive ? 'Deactivate' : 'Reactivate';
-  const buttonClass = operator.isActive ? ui.danger : ui.button;
-
-  if (!asking) {
-    return (
-      <button
-        type="button"
-        className={buttonClass}
-        aria-label={`${verb} ${operator.name}`}
-        disabled={pending}
-        onClick={() => setAsking(true)}
-      >
-        {verb}
-      </button>
-    );
-  }
-  const consequence = operator.isActive
-    ? 'They are signed out at once and cannot sign in.'
-    : 'They take a seat of the plan and can sign in again.';
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a fieldset would restyle the row; a group is what this is
-    <span role="group" aria-label={`Confirm: ${verb.toLowerCase()} ${operator.name}`} className={styles.confirm}>
-      <span className={ui.muted}>
-        {verb} {operator.name}? {consequence}
-      </span>
-      <span className={ui.rowActions}>
-        <button
-          type="button"
-          className={buttonClass}
-          disabled={pending}
-          onClick={() => {
-            onConfirm();
-            setAsking(false);
-          }}
-        >
-          {verb}
-        </button>
-        <button ref={cancel} type="button" className={ui.button} onClick={() => setAsking(false)}>
-          Cancel
-        </button>
-      </span>
-    </span>
+    <ConfirmAction
+      verb={verb}
+      what={operator.name}
+      groupLabel={`Confirm: ${verb.toLowerCase()} ${operator.name}`}
+      consequence={
+        operator.isActive
+          ? 'They are signed out at once and cannot sign in.'
+          : 'They take a seat of the plan and can sign in again.'
+      }
+      danger={operator.isActive}
+      pending={pending}
+      disabledWhilePending
+      onConfirm={onConfirm}
+    />
   );
 }

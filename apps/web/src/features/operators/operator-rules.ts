@@ -4,8 +4,8 @@
 // only owners make owners or touch an owner's account, and nobody
 // deactivates themselves from here.
 import { atLeast, type OperatorRole } from '@relay/contracts';
+import type { OperatorListItem } from '../../data/operators.ts';
 import { ApiError, errorText } from '../../lib/api.ts';
-import type { OperatorListItem } from './operator-queries.ts';
 
 export const ROLE_LABEL: Record<OperatorRole, string> = {
   owner: 'Owner',

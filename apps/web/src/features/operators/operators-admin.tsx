@@ -5,14 +5,20 @@
 // Writes refetch through useOperatorsChanged.
 import type { OperatorRole } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
+import { operatorQueries } from '../../data/operators.ts';
 import { useNow } from '../../lib/use-now.ts';
-import { AdminPage, QueryState, ui } from '../admin/ui/admin-ui.tsx';
+import { AdminList, type ListTable } from '../admin/ui/admin-crud.tsx';
+import { AdminPage } from '../admin/ui/admin-ui.tsx';
 import { useSession } from '../auth/use-session.ts';
 import { OperatorCreateForm } from './operator-create-form.tsx';
-import { operatorQueries } from './operator-queries.ts';
 import { OperatorRow } from './operator-row.tsx';
 import { canManageOperators } from './operator-rules.ts';
-import styles from './operators-admin.module.css';
+
+const TABLE: ListTable = {
+  label: 'Operators',
+  what: 'operators',
+  columns: ['Name', 'Role', { label: 'Capacity', numeric: true }, 'Availability', 'Last seen', 'Status'],
+};
 
 export function OperatorsAdmin() {
   const session = useSession();
@@ -30,40 +36,20 @@ export function OperatorsAdmin() {
       }
     >
       {manage && <OperatorCreateForm myRole={myRole} />}
-      <QueryState query={operators} what="operators">
-        {(data) => (
-          <div className={styles.scroll}>
-            <table className={ui.table} aria-label="Operators">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col" className={ui.num}>
-                    Capacity
-                  </th>
-                  <th scope="col">Availability</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((operator) => (
-                  <OperatorRow
-                    key={operator.id}
-                    operator={operator}
-                    myRole={myRole}
-                    isMe={operator.id === session?.operator.id}
-                    now={now}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+      <AdminList
+        query={operators}
+        table={TABLE}
+        empty="No operators yet."
+        row={(operator) => (
+          <OperatorRow
+            key={operator.id}
+            operator={operator}
+            myRole={myRole}
+            isMe={operator.id === session?.operator.id}
+            now={now}
+          />
         )}
-      </QueryState>
+      />
     </AdminPage>
   );
 }

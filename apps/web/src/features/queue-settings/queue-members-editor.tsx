@@ -5,10 +5,11 @@
 import type { OperatorDto } from '@relay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { withItem } from '../../data/crud.ts';
+import { type QueueSetting, queueQueries, queueRequests } from '../../data/queues.ts';
+import { FormActions } from '../admin/ui/admin-crud.tsx';
 import { FormError, ui } from '../admin/ui/admin-ui.tsx';
 import styles from './queue-settings.module.css';
-import { type QueueSetting, queueSettingsQueries, withQueue } from './queue-settings-queries.ts';
 
 export function QueueMembersEditor({
   queue,
@@ -23,10 +24,9 @@ export function QueueMembersEditor({
   const [chosen, setChosen] = useState(() => new Set(queue.memberIds));
 
   const save = useMutation({
-    mutationFn: () =>
-      api<QueueSetting>(`/queues/${queue.id}/members`, { method: 'PUT', body: { operatorIds: [...chosen] } }),
+    mutationFn: () => queueRequests.setMembers(queue.id, [...chosen]),
     onSuccess: (updated) => {
-      queryClient.setQueryData(queueSettingsQueries.all().queryKey, (data) => withQueue(data, updated));
+      queryClient.setQueryData(queueQueries.all().queryKey, (data) => withItem(data, updated));
       onDone();
     },
   });
@@ -66,14 +66,12 @@ export function QueueMembersEditor({
           </label>
         ))}
       </fieldset>
-      <div className={ui.formActions}>
-        <button type="submit" className={ui.primary} disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : `Save members (${chosen.size})`}
-        </button>
-        <button type="button" className={ui.button} onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label={`Save members (${chosen.size})`}
+        pendingLabel="Saving…"
+        pending={save.isPending}
+        onCancel={onDone}
+      />
       <FormError error={save.error} />
     </form>
   );

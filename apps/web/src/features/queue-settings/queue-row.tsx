@@ -4,14 +4,16 @@
 // change its members (the API lets them).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
+import { withoutItem } from '../../data/crud.ts';
+import { operatorQueries } from '../../data/operators.ts';
+import { type QueueSetting, queueQueries, queueRequests, ROUTING_LABELS } from '../../data/queues.ts';
+import { slaQueries } from '../../data/sla-policies.ts';
+import { PanelButton, RowError, RowPanel } from '../admin/ui/admin-crud.tsx';
+import { QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
-import { operatorQueries } from '../operators/operator-queries.ts';
-import { QueueEditForm } from './queue-edit-form.tsx';
+import { QueueEditForm } from './queue-form.tsx';
 import { QueueMembersEditor } from './queue-members-editor.tsx';
 import styles from './queue-settings.module.css';
-import { type QueueSetting, queueSettingsQueries, ROUTING_LABELS, withoutQueue } from './queue-settings-queries.ts';
 
 const SHOWN_MEMBERS = 4;
 
@@ -29,13 +31,12 @@ export function QueueRow({
   const queryClient = useQueryClient();
   const operatorsQuery = useQuery(operatorQueries.all());
   const operators = operatorsQuery.data?.items;
-  const policies = useQuery(queueSettingsQueries.slaPolicyNames()).data;
+  const policies = useQuery(slaQueries.names()).data;
   const [open, setOpen] = useState<'none' | 'edit' | 'members'>('none');
 
   const remove = useMutation({
-    mutationFn: () => api<void>(`/queues/${queue.id}`, { method: 'DELETE' }),
-    onSuccess: () =>
-      queryClient.setQueryData(queueSettingsQueries.all().queryKey, (data) => withoutQueue(data, queue.id)),
+    mutationFn: () => queueRequests.remove(queue.id),
+    onSuccess: () => queryClient.setQueryData(queueQueries.all().queryKey, (data) => withoutItem(data, queue.id)),
   });
 
   const toggle = (panel: 'edit' | 'members') => setOpen((current) => (current === panel ? 'none' : panel));
@@ -48,8 +49,8 @@ export function QueueRow({
 
   return (
     <>
-      <tr data-testid="queue-row" className={open === 'none' ? undefined : styles.activeRow}>
-        <th scope="row" className={styles.rowHeader}>
+      <tr data-testid="queue-row" className={open === 'none' ? undefined : ui.activeRow}>
+        <th scope="row" className={ui.rowHeader}>
           <span className={styles.name}>{queue.name}</span>
           {queue.isDefault && <span className={ui.badge}>Default</span>}
         </th>
@@ -78,17 +79,11 @@ export function QueueRow({
           {queue.counts.waiting} / {queue.counts.assigned}
         </td>
         {canAdmin && (
-          <td className={styles.actionsCell}>
+          <td className={`${ui.actionsCell} ${styles.actionsCell}`}>
             <div className={ui.rowActions}>
-              <button
-                type="button"
-                className={ui.button}
-                aria-expanded={open === 'edit'}
-                aria-label={`Edit ${queue.name}`}
-                onClick={() => toggle('edit')}
-              >
+              <PanelButton open={open === 'edit'} label={`Edit ${queue.name}`} onClick={() => toggle('edit')}>
                 Edit
-              </button>
+              </PanelButton>
               <ConfirmDelete
                 what={`queue “${queue.name}”`}
                 pending={remove.isPending}
@@ -98,28 +93,18 @@ export function QueueRow({
           </td>
         )}
       </tr>
-      {remove.error ? (
-        <tr>
-          <td colSpan={columns} className={styles.errorCell}>
-            <FormError error={remove.error} />
-          </td>
-        </tr>
-      ) : null}
+      <RowError columns={columns} error={remove.error} />
       {open === 'edit' && (
-        <tr className={styles.activeRow}>
-          <td colSpan={columns}>
-            <QueueEditForm queue={queue} onDone={() => setOpen('none')} />
-          </td>
-        </tr>
+        <RowPanel columns={columns}>
+          <QueueEditForm queue={queue} onDone={() => setOpen('none')} />
+        </RowPanel>
       )}
       {open === 'members' && (
-        <tr className={styles.activeRow}>
-          <td colSpan={columns}>
-            <QueryState query={operatorsQuery} what="operators">
-              {(data) => <QueueMembersEditor queue={queue} operators={data.items} onDone={() => setOpen('none')} />}
-            </QueryState>
-          </td>
-        </tr>
+        <RowPanel columns={columns}>
+          <QueryState query={operatorsQuery} what="operators">
+            {(data) => <QueueMembersEditor queue={queue} operators={data.items} onDone={() => setOpen('none')} />}
+          </QueryState>
+        </RowPanel>
       )}
     </>
   );

@@ -6,6 +6,7 @@ import { atLeast } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { queueStatsQueries } from '../../data/queue-stats.ts';
 import { errorText } from '../../lib/api.ts';
 import { useNow } from '../../lib/use-now.ts';
 import type { Session } from '../auth/session-store.ts';
@@ -14,7 +15,6 @@ import { NavBar } from '../inbox/nav-bar.tsx';
 import { useRealtime } from '../realtime/use-realtime.ts';
 import { OperatorTable } from './operator-table.tsx';
 import { QueueCard } from './queue-card.tsx';
-import { queueQueries } from './queue-queries.ts';
 import styles from './queue-screen.module.css';
 import { useLiveQueue } from './use-live-queue.ts';
 
@@ -50,7 +50,7 @@ function SignedInQueue({ session }: { session: Session }) {
 }
 
 function QueueBoard() {
-  const stats = useQuery(queueQueries.stats());
+  const stats = useQuery(queueStatsQueries.stats());
   const presence = useLiveQueue();
   const now = useNow(1000);
   if (stats.isPending) return <p className={styles.message}>Loading the queues…</p>;

@@ -5,9 +5,10 @@
 // supervisor's own change show at once.
 import type { OperatorLoad } from '@relay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, errorText } from '../../lib/api.ts';
+import { conversationRequests } from '../../data/conversations.ts';
+import { queueStatsQueries } from '../../data/queue-stats.ts';
+import { errorText } from '../../lib/api.ts';
 import styles from './queue-card.module.css';
-import { queueQueries } from './queue-queries.ts';
 
 const UNASSIGN = 'unassign';
 
@@ -24,9 +25,8 @@ export function ReassignSelect({
 }) {
   const queryClient = useQueryClient();
   const assign = useMutation({
-    mutationFn: (operatorId: string | null) =>
-      api(`/conversations/${conversationId}/assign`, { method: 'POST', body: { operatorId } }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queueQueries.all() }),
+    mutationFn: (operatorId: string | null) => conversationRequests.assign(conversationId, operatorId),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queueStatsQueries.all() }),
   });
 
   return (

@@ -6,6 +6,7 @@
 import type { EventEnvelope, PresenceBroadcast } from '@relay/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { queueStatsQueries } from '../../data/queue-stats.ts';
 import {
   type RealtimeSocket,
   realtimeSocket,
@@ -13,7 +14,6 @@ import {
   subscribeRealtime,
   subscribeRealtimeStatus,
 } from '../../lib/socket.ts';
-import { queueQueries } from './queue-queries.ts';
 
 /** Bursts (a webhook's message plus its conversation and routing events) make one refetch. */
 const REFETCH_DEBOUNCE_MS = 250;
@@ -38,7 +38,7 @@ export function useLiveQueue(): LivePresence {
     const refetch = () => {
       clearTimeout(timer);
       timer = setTimeout(
-        () => void queryClient.invalidateQueries({ queryKey: queueQueries.all() }),
+        () => void queryClient.invalidateQueries({ queryKey: queueStatsQueries.all() }),
         REFETCH_DEBOUNCE_MS,
       );
     };

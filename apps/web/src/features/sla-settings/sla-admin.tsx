@@ -3,42 +3,41 @@
 // ("5 min", "1 day"), when it warns, its business hours and what it covers.
 // Admins and up create, edit and delete (the API's rule); supervisors read.
 import { atLeast } from '@relay/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { AdminPage, FormError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
-import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
-import { useEditableRow } from '../admin/ui/use-editable-row.ts';
+import { useQuery } from '@tanstack/react-query';
+import { queueQueries } from '../../data/queues.ts';
+import { type SlaPolicy, slaQueries, slaRequests } from '../../data/sla-policies.ts';
+import * as crud from '../admin/ui/admin-crud.tsx';
+import { ui } from '../admin/ui/admin-ui.tsx';
 import { useSession } from '../auth/use-session.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
-import { queueSettingsQueries } from '../queue-settings/queue-settings-queries.ts';
 import styles from './sla-admin.module.css';
 import { formatBusinessHours, formatDuration } from './sla-duration.ts';
 import { PRIORITY_LABELS, SlaForm } from './sla-form.tsx';
-import { type SlaPolicy, type SlaPolicyInput, slaQueries } from './sla-queries.ts';
 
-function useSlaChanged() {
-  const queryClient = useQueryClient();
-  // The prefix: the queue settings' policy names live under it too.
-  return () => queryClient.invalidateQueries({ queryKey: slaQueries.all() });
-}
+const TABLE: crud.ListTable = {
+  label: 'SLA policies',
+  what: 'SLA policies',
+  columns: [
+    'Policy',
+    'First response',
+    'Resolution',
+    { label: 'Warn at', numeric: true },
+    'Business hours',
+    'Applies to',
+  ],
+};
+
+// The prefix: the queue settings' policy names live under it too.
+const useSlaChanged = () => crud.useRefetch(slaQueries.all());
 
 export function SlaAdmin() {
   const session = useSession();
   const canEdit = session ? atLeast(session.operator.role, 'admin') : false;
   const policies = useQuery(slaQueries.list());
-  const [creating, setCreating] = useState(false);
-  const changed = useSlaChanged();
-  const create = useMutation({
-    mutationFn: (body: SlaPolicyInput) => api<SlaPolicy>('/sla-policies', { method: 'POST', body }),
-    onSuccess: async () => {
-      await changed();
-      setCreating(false);
-    },
-  });
+  const create = crud.useCreatePanel(slaRequests.create, useSlaChanged());
 
   return (
-    <AdminPage
+    <crud.CrudPage
       title="SLA policies"
       description={
         <>
@@ -46,89 +45,29 @@ export function SlaAdmin() {
           share of its target and breached past it. {!canEdit && 'Only admins can change policies.'}
         </>
       }
-      actions={
-        canEdit &&
-        !creating && (
-          <button
-            type="button"
-            className={ui.primary}
-            onClick={() => {
-              create.reset();
-              setCreating(true);
-            }}
-          >
-            New policy
-          </button>
-        )
-      }
+      newLabel="New policy"
+      canCreate={canEdit}
+      panel={create}
+      form={<SlaForm form={create.form} />}
     >
-      {creating && (
-        <SlaForm
-          pending={create.isPending}
-          error={create.error}
-          onSubmit={(input) => create.mutate(input)}
-          onCancel={() => setCreating(false)}
-        />
-      )}
-      <QueryState query={policies} what="SLA policies">
-        {(items) =>
-          items.length === 0 ? (
-            <p className={ui.muted}>No SLA policies: conversations have no response or resolution targets.</p>
-          ) : (
-            <div className={ui.scroll}>
-              <table className={ui.table} aria-label="SLA policies">
-                <thead>
-                  <tr>
-                    <th scope="col">Policy</th>
-                    <th scope="col">First response</th>
-                    <th scope="col">Resolution</th>
-                    <th scope="col" className={ui.num}>
-                      Warn at
-                    </th>
-                    <th scope="col">Business hours</th>
-                    <th scope="col">Applies to</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((policy) => (
-                    <PolicyRow key={policy.id} policy={policy} canEdit={canEdit} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </QueryState>
-    </AdminPage>
+      <crud.AdminList
+        query={policies}
+        table={TABLE}
+        empty="No SLA policies: conversations have no response or resolution targets."
+        row={(policy) => <PolicyRow key={policy.id} policy={policy} canEdit={canEdit} />}
+      />
+    </crud.CrudPage>
   );
 }
 
 function PolicyRow({ policy, canEdit }: { policy: SlaPolicy; canEdit: boolean }) {
-  const { editing, setEditing, save, remove } = useEditableRow<SlaPolicyInput, SlaPolicy>(
-    `/sla-policies/${policy.id}`,
-    useSlaChanged(),
-  );
-
-  if (editing) {
-    return (
-      <tr>
-        <td colSpan={7} className={ui.editCell}>
-          <SlaForm
-            initial={policy}
-            pending={save.isPending}
-            error={save.error}
-            onSubmit={(input) => save.mutate(input)}
-            onCancel={() => setEditing(false)}
-          />
-        </td>
-      </tr>
-    );
-  }
+  const row = crud.useEditableRow(slaRequests, policy.id, useSlaChanged());
   return (
-    <tr>
+    <crud.CrudRow
+      row={row}
+      columns={TABLE.columns.length + 1}
+      edit={(form) => <SlaForm initial={policy} form={form} />}
+    >
       <td>
         <span className={styles.name}>{policy.name}</span> {policy.isDefault && <span className={ui.ok}>Default</span>}
       </td>
@@ -139,35 +78,18 @@ function PolicyRow({ policy, canEdit }: { policy: SlaPolicy; canEdit: boolean })
       <td className={styles.small}>
         <Conditions policy={policy} />
       </td>
-      <td className={ui.actionsCell}>
-        {canEdit && (
-          <div className={ui.rowActions}>
-            <button
-              type="button"
-              className={ui.button}
-              aria-label={`Edit SLA policy ${policy.name}`}
-              onClick={() => {
-                save.reset();
-                setEditing(true);
-              }}
-            >
-              Edit
-            </button>
-            <ConfirmDelete
-              what={`SLA policy "${policy.name}"`}
-              pending={remove.isPending}
-              onConfirm={() => remove.mutate()}
-            />
-          </div>
-        )}
-        <FormError error={remove.error} />
-      </td>
-    </tr>
+      <crud.RowActions
+        row={row}
+        canEdit={canEdit}
+        editLabel={`Edit SLA policy ${policy.name}`}
+        what={`SLA policy "${policy.name}"`}
+      />
+    </crud.CrudRow>
   );
 }
 
 function Conditions({ policy }: { policy: SlaPolicy }) {
-  const queues = useQuery(queueSettingsQueries.all());
+  const queues = useQuery(queueQueries.all());
   const { channels, queueIds, priorityAtLeast } = policy.conditions;
   const parts: string[] = [];
   if (channels?.length) parts.push(channels.map(channelLabel).join(', '));

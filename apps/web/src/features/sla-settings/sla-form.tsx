@@ -5,14 +5,15 @@
 import { type ChannelKind, channelKind } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { queueQueries } from '../../data/queues.ts';
+import type { SlaPolicy, SlaPolicyInput } from '../../data/sla-policies.ts';
+import { CrudForm, type FormProps } from '../admin/ui/admin-crud.tsx';
 import { Field, FormError, ui } from '../admin/ui/admin-ui.tsx';
+import { issueUnder } from '../admin/ui/form-issues.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
-import { queueSettingsQueries } from '../queue-settings/queue-settings-queries.ts';
 import styles from './sla-admin.module.css';
 import { type DurationUnit, joinDuration, splitDuration, UNIT_LABELS, UNIT_SECONDS } from './sla-duration.ts';
 import { businessHoursOf, HoursFields, hoursDraftOf } from './sla-hours-fields.tsx';
-import { issueUnder, needsFormError } from './sla-issues.ts';
-import type { SlaPolicy, SlaPolicyInput } from './sla-queries.ts';
 
 const SHOWN = [
   'name',
@@ -28,19 +29,8 @@ const SHOWN = [
 
 export const PRIORITY_LABELS = ['Any priority', 'Priority 1 or higher', 'Priority 2 or higher', 'Priority 3 only'];
 
-export function SlaForm({
-  initial,
-  pending,
-  error,
-  onSubmit,
-  onCancel,
-}: {
-  initial?: SlaPolicy;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (input: SlaPolicyInput) => void;
-  onCancel: () => void;
-}) {
+export function SlaForm({ initial, form }: { initial?: SlaPolicy; form: FormProps<SlaPolicyInput> }) {
+  const { error } = form;
   const [name, setName] = useState(initial?.name ?? '');
   const [first, setFirst] = useState(splitDuration(initial ? initial.firstResponseSeconds : 300));
   const [resolution, setResolution] = useState(splitDuration(initial ? initial.resolutionSeconds : 86_400));
@@ -50,11 +40,11 @@ export function SlaForm({
   const [channels, setChannels] = useState<ChannelKind[]>(initial?.conditions.channels ?? []);
   const [queueIds, setQueueIds] = useState<string[]>(initial?.conditions.queueIds ?? []);
   const [priority, setPriority] = useState(initial?.conditions.priorityAtLeast ?? 0);
-  const queues = useQuery(queueSettingsQueries.all());
+  const queues = useQuery(queueQueries.all());
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onSubmit({
+    form.onSubmit({
       name: name.trim(),
       firstResponseSeconds: joinDuration(first.value, first.unit),
       resolutionSeconds: joinDuration(resolution.value, resolution.unit),
@@ -73,10 +63,12 @@ export function SlaForm({
     on ? [...list, value] : list.filter((item) => item !== value);
 
   return (
-    <form
-      className={`${ui.card} ${ui.form}`}
+    <CrudForm
+      form={form}
+      label={initial ? `Edit SLA policy ${initial.name}` : 'New SLA policy'}
+      submitLabel={initial ? 'Save' : 'Create policy'}
+      shown={SHOWN}
       onSubmit={submit}
-      aria-label={initial ? `Edit SLA policy ${initial.name}` : 'New SLA policy'}
     >
       <Field label="Name" error={issueUnder(error, 'name')}>
         <input value={name} onChange={(event) => setName(event.target.value)} maxLength={200} required />
@@ -108,7 +100,7 @@ export function SlaForm({
           required
         />
       </Field>
-      <label className={`${styles.check} ${ui.formWide}`}>
+      <label className={`${ui.check} ${ui.formWide}`}>
         <input type="checkbox" checked={isDefault} onChange={(event) => setIsDefault(event.target.checked)} />
         Default policy (for conversations no other policy covers; replaces the current default)
       </label>
@@ -121,10 +113,10 @@ export function SlaForm({
       <fieldset className={`${styles.fieldset} ${ui.formWide}`}>
         <legend className={ui.label}>Applies to</legend>
         <p className={ui.muted}>Leave a group empty to match every value.</p>
-        <fieldset className={styles.choices}>
+        <fieldset className={ui.choices}>
           <legend className={ui.label}>Channels</legend>
           {channelKind.options.map((kind) => (
-            <label key={kind} className={styles.check}>
+            <label key={kind} className={ui.check}>
               <input
                 type="checkbox"
                 checked={channels.includes(kind)}
@@ -134,11 +126,11 @@ export function SlaForm({
             </label>
           ))}
         </fieldset>
-        <fieldset className={styles.choices}>
+        <fieldset className={ui.choices}>
           <legend className={ui.label}>Queues</legend>
           {queues.isError && <FormError error={queues.error} />}
           {(queues.data ?? []).map((queue) => (
-            <label key={queue.id} className={styles.check}>
+            <label key={queue.id} className={ui.check}>
               <input
                 type="checkbox"
                 checked={queueIds.includes(queue.id)}
@@ -170,21 +162,7 @@ export function SlaForm({
       <div className={ui.formWide}>
         <HoursFields draft={hours} onChange={setHours} error={error} />
       </div>
-
-      <div className={ui.formActions}>
-        <button type="submit" className={ui.primary} disabled={pending}>
-          {pending ? 'Saving…' : initial ? 'Save' : 'Create policy'}
-        </button>
-        <button type="button" className={ui.button} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      {needsFormError(error, SHOWN) && (
-        <div className={ui.formWide}>
-          <FormError error={error} />
-        </div>
-      )}
-    </form>
+    </CrudForm>
   );
 }
 

@@ -5,9 +5,9 @@
 import type { BusinessHours } from '@relay/contracts';
 import { useId } from 'react';
 import { Field, ui } from '../admin/ui/admin-ui.tsx';
+import { issueUnder } from '../admin/ui/form-issues.ts';
 import styles from './sla-admin.module.css';
 import { formatIntervals, parseIntervals, WEEK, WEEKDAY_LABELS, type Weekday } from './sla-duration.ts';
-import { issueUnder } from './sla-issues.ts';
 
 export type HoursDraft = { enabled: boolean; timezone: string; days: Record<Weekday, string> };
 
@@ -65,7 +65,7 @@ export function HoursFields({
   return (
     <fieldset className={styles.fieldset}>
       <legend className={ui.label}>Business hours</legend>
-      <label className={styles.check}>
+      <label className={ui.check}>
         <input
           type="checkbox"
           checked={draft.enabled}

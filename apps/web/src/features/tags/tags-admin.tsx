@@ -4,28 +4,18 @@
 // rule). Every change refetches ['tags'] and the conversations, so the inbox's
 // filters, rows and headers show the new name or colour at once.
 import { atLeast } from '@relay/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../lib/api.ts';
-import { AdminPage, Field, FormError, fieldError, QueryState, ui } from '../admin/ui/admin-ui.tsx';
-import { ConfirmDelete } from '../admin/ui/confirm-delete.tsx';
+import { conversationQueries } from '../../data/conversations.ts';
+import { type Tag, tagQueries, tagRequests } from '../../data/tags.ts';
+import { AdminList, RowActions, useEditableRow, useRefetch } from '../admin/ui/admin-crud.tsx';
+import { AdminPage, Field, FormError, fieldError, ui } from '../admin/ui/admin-ui.tsx';
 import { useSession } from '../auth/use-session.ts';
-import { conversationQueries } from '../conversations/conversation-queries.ts';
-import { type Tag, tagQueries } from './tag-queries.ts';
 import styles from './tags-admin.module.css';
 
 const DEFAULT_COLOR = '#64748b';
 
 type TagInput = { name: string; color: string };
-
-function useTagsChanged() {
-  const queryClient = useQueryClient();
-  return ({ onConversations }: { onConversations: boolean }) => {
-    void queryClient.invalidateQueries({ queryKey: tagQueries.all().queryKey });
-    // Conversations carry their tags' names and colours, in the list rows and the header alike.
-    if (onConversations) void queryClient.invalidateQueries({ queryKey: conversationQueries.all() });
-  };
-}
 
 export function TagsAdmin() {
   const session = useSession();
@@ -37,33 +27,12 @@ export function TagsAdmin() {
       description="Labels operators put on conversations to filter and report on them. Deleting a tag takes it off every conversation."
     >
       {canEdit && <NewTag />}
-      <QueryState query={tags} what="tags">
-        {(data) =>
-          data.items.length === 0 ? (
-            <p className={ui.muted}>No tags yet.</p>
-          ) : (
-            <div className={ui.scroll}>
-              <table className={ui.table} aria-label="Tags">
-                <thead>
-                  <tr>
-                    <th scope="col">Tag</th>
-                    <th scope="col">Colour</th>
-                    <th scope="col">Changed</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((tag) => (
-                    <TagRow key={tag.id} tag={tag} canEdit={canEdit} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </QueryState>
+      <AdminList
+        query={tags}
+        table={{ label: 'Tags', what: 'tags', columns: ['Tag', 'Colour', 'Changed'] }}
+        empty="No tags yet."
+        row={(tag) => <TagRow key={tag.id} tag={tag} canEdit={canEdit} />}
+      />
     </AdminPage>
   );
 }
@@ -71,12 +40,12 @@ export function TagsAdmin() {
 function NewTag() {
   const [name, setName] = useState('');
   const [color, setColor] = useState(DEFAULT_COLOR);
-  const changed = useTagsChanged();
+  const changed = useRefetch(tagQueries.all().queryKey);
   const create = useMutation({
-    mutationFn: (body: TagInput) => api<Tag>('/tags', { method: 'POST', body }),
+    mutationFn: tagRequests.create,
     onSuccess: () => {
       setName('');
-      changed({ onConversations: false });
+      void changed();
     },
   });
   function submit(event: FormEvent) {
@@ -109,13 +78,9 @@ function NewTag() {
 }
 
 function TagRow({ tag, canEdit }: { tag: Tag; canEdit: boolean }) {
-  const [editing, setEditing] = useState(false);
-  const changed = useTagsChanged();
-  const remove = useMutation({
-    mutationFn: () => api<void>(`/tags/${tag.id}`, { method: 'DELETE' }),
-    onSuccess: () => changed({ onConversations: true }),
-  });
-  if (editing) return <EditTagRow tag={tag} onDone={() => setEditing(false)} />;
+  // Conversations carry their tags' names and colours, in the list rows and the header alike.
+  const row = useEditableRow(tagRequests, tag.id, useRefetch(tagQueries.all().queryKey, conversationQueries.all()));
+  if (row.editing) return <EditTagRow tag={tag} row={row} />;
   return (
     <tr>
       <td>
@@ -123,43 +88,21 @@ function TagRow({ tag, canEdit }: { tag: Tag; canEdit: boolean }) {
       </td>
       <td className={ui.mono}>{tag.color}</td>
       <td className={styles.when}>{new Date(tag.updatedAt).toLocaleString()}</td>
-      <td className={ui.actionsCell}>
-        {canEdit && (
-          <div className={ui.rowActions}>
-            <button
-              type="button"
-              className={ui.button}
-              aria-label={`Edit tag "${tag.name}"`}
-              onClick={() => setEditing(true)}
-            >
-              Edit
-            </button>
-            <ConfirmDelete what={`tag "${tag.name}"`} pending={remove.isPending} onConfirm={() => remove.mutate()} />
-          </div>
-        )}
-        <FormError error={remove.error} />
-      </td>
+      <RowActions row={row} canEdit={canEdit} editLabel={`Edit tag "${tag.name}"`} what={`tag "${tag.name}"`} />
     </tr>
   );
 }
 
-function EditTagRow({ tag, onDone }: { tag: Tag; onDone: () => void }) {
+function EditTagRow({ tag, row }: { tag: Tag; row: ReturnType<typeof useEditableRow<Partial<TagInput>>> }) {
   const [name, setName] = useState(tag.name);
   const [color, setColor] = useState(tag.color);
-  const changed = useTagsChanged();
-  const save = useMutation({
-    mutationFn: (body: Partial<TagInput>) => api<Tag>(`/tags/${tag.id}`, { method: 'PATCH', body }),
-    onSuccess: () => {
-      changed({ onConversations: true });
-      onDone();
-    },
-  });
+  const { save } = row;
   function submit(event: FormEvent) {
     event.preventDefault();
     const body: Partial<TagInput> = {};
     if (name.trim() !== tag.name) body.name = name.trim();
     if (color !== tag.color) body.color = color;
-    if (Object.keys(body).length === 0) return onDone();
+    if (Object.keys(body).length === 0) return row.close();
     save.mutate(body);
   }
   const formId = `tag-edit-${tag.id}`;
@@ -198,7 +141,7 @@ function EditTagRow({ tag, onDone }: { tag: Tag; onDone: () => void }) {
           <button form={formId} type="submit" className={ui.primary} disabled={save.isPending || !name.trim()}>
             {save.isPending ? 'Saving…' : 'Save'}
           </button>
-          <button type="button" className={ui.button} onClick={onDone}>
+          <button type="button" className={ui.button} onClick={row.close}>
             Cancel
           </button>
         </div>

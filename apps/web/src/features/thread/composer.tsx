@@ -5,10 +5,10 @@
 // colleague to mention). A failed send puts the text back and says why.
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
+import { cannedQueries, matchCanned, recordCannedUse } from '../../data/canned-responses.ts';
+import { operatorQueries } from '../../data/operators.ts';
 import { errorText } from '../../lib/api.ts';
-import { cannedQueries, matchCanned, recordCannedUse } from '../canned/canned-queries.ts';
 import { useTypingSignal } from '../collaboration/use-typing-signal.ts';
-import { operatorQueries } from '../operators/operator-queries.ts';
 import styles from './composer.module.css';
 import { cannedQueryOf, insertMention, mentionQueryOf, mentionsIn } from './composer-triggers.ts';
 import { optionId, type Suggestion, SuggestionList } from './suggestion-list.tsx';

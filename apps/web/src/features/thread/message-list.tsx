@@ -5,12 +5,12 @@
 // older pages when scrolled to the top without jumping.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Fragment, useLayoutEffect, useMemo, useRef } from 'react';
+import { threadQueries } from '../../data/messages.ts';
+import { operatorQueries } from '../../data/operators.ts';
 import { errorText } from '../../lib/api.ts';
 import { dayKey, dayLabel } from '../../lib/format-time.ts';
-import { operatorQueries } from '../operators/operator-queries.ts';
 import { MessageItem, NoteItem } from './message-item.tsx';
 import styles from './message-list.module.css';
-import { threadQueries } from './thread-queries.ts';
 import type { Message, Note } from './thread-types.ts';
 
 type Entry = { kind: 'message'; at: string; message: Message } | { kind: 'note'; at: string; note: Note };

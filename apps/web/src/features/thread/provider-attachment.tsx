@@ -5,10 +5,10 @@
 // Until the bytes arrive the placeholder naming the file shows; when the
 // fetch fails, it says why in words and offers Retry.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type AttachmentRef, attachmentQueries } from '../../data/attachments.ts';
 import { errorText } from '../../lib/api.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import { providerPlaceholder } from './attachment-format.ts';
-import { type AttachmentRef, attachmentQueries } from './attachment-queries.ts';
 import { FileCard, HeldPlaceholder, ImageView, PlayerView } from './attachment-views.tsx';
 import styles from './message-attachments.module.css';
 import type { Attachment, Message } from './thread-types.ts';

@@ -4,7 +4,7 @@
 // as an optimistic row, replaces what is there.
 import type { MessageStatus } from '@relay/contracts';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import { threadQueries } from './thread-queries.ts';
+import { threadQueries } from '../../data/messages.ts';
 import type { Message, MessagePage, Note } from './thread-types.ts';
 
 type ThreadData = InfiniteData<MessagePage, string | undefined>;

@@ -3,13 +3,13 @@
 // conversation's actions (features/conversation-actions: assign, transfer,
 // priority, tags, snooze, resolve), each with its error beside it.
 import { useQuery } from '@tanstack/react-query';
+import { operatorQueries } from '../../data/operators.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { ClientPanelToggle } from '../clients/client-panel-toggle.tsx';
 import { ConversationActions } from '../conversation-actions/conversation-actions.tsx';
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import type { ConversationDetail } from '../conversations/conversation-types.ts';
 import { SlaBadge } from '../conversations/sla-badge.tsx';
-import { operatorQueries } from '../operators/operator-queries.ts';
 import styles from './thread-header.module.css';
 
 export function ThreadHeader({ conversation, myId }: { conversation: ConversationDetail; myId: string }) {

@@ -4,17 +4,17 @@
 // none is selected. It stays mounted while conversations change, so it also
 // runs the desktop and sound alerts, which need to know which one is open.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { conversationQueries } from '../../data/conversations.ts';
+import { threadQueries } from '../../data/messages.ts';
 import { errorText } from '../../lib/api.ts';
 import { ClientPanel } from '../clients/client-panel.tsx';
 import { useClientPanelOpen } from '../clients/client-panel-state.ts';
 import { CollisionBanner } from '../collaboration/collision-banner.tsx';
-import { conversationQueries } from '../conversations/conversation-queries.ts';
 import { useMessageAlerts } from '../notifications/use-message-alerts.ts';
 import { Composer } from './composer.tsx';
 import { MessageList } from './message-list.tsx';
 import { ThreadHeader } from './thread-header.tsx';
 import styles from './thread-pane.module.css';
-import { threadQueries } from './thread-queries.ts';
 import { useMarkRead } from './use-mark-read.ts';
 
 export function ThreadPane({ conversationId, myId }: { conversationId: string | null; myId: string }) {

@@ -4,7 +4,7 @@
 // unread badge clears at once; the server keeps the read mark.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api } from '../../lib/api.ts';
+import { conversationRequests } from '../../data/conversations.ts';
 import { updateConversation } from '../conversations/conversation-cache.ts';
 
 export function useMarkRead(conversationId: string, latestInboundId: string | undefined): void {
@@ -13,6 +13,6 @@ export function useMarkRead(conversationId: string, latestInboundId: string | un
     if (!latestInboundId) return;
     updateConversation(queryClient, conversationId, (item) => ({ ...item, unreadCount: 0 }));
     // A read mark that fails costs a stale badge, not the operator's work: no error UI.
-    void api(`/conversations/${conversationId}/read`, { method: 'POST', body: {} }).catch(() => undefined);
+    void conversationRequests.markRead(conversationId);
   }, [queryClient, conversationId, latestInboundId]);
 }

@@ -4,17 +4,15 @@
 // failure back and rereads the thread, in case it moved meanwhile (another
 // operator retried it, or the request got through before the network broke).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { threadQueries, threadRequests } from '../../data/messages.ts';
 import { patchMessage, upsertMessage } from './thread-cache.ts';
-import { threadQueries } from './thread-queries.ts';
 import type { Message } from './thread-types.ts';
 
 export function useRetryMessage(message: Pick<Message, 'id' | 'conversationId' | 'error'>) {
   const queryClient = useQueryClient();
   const { id, conversationId } = message;
   return useMutation({
-    mutationFn: () =>
-      api<Message>(`/conversations/${conversationId}/messages/${id}/retry`, { method: 'POST', body: {} }),
+    mutationFn: () => threadRequests.retry(conversationId, id),
     onMutate: () => {
       const before = { error: message.error };
       patchMessage(queryClient, conversationId, id, { status: 'pending', error: null });

@@ -4,10 +4,9 @@
 // whichever comes first) replaces it, and message.updated moves its status.
 // A refused send takes the row away again and reports why.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { threadRequests } from '../../data/messages.ts';
 import { readSession } from '../auth/session-store.ts';
 import { removeMessage, upsertMessage } from './thread-cache.ts';
-import type { Message } from './thread-types.ts';
 
 type Send = { content: string; clientMessageId: string };
 
@@ -17,10 +16,7 @@ export function useSendMessage(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ content, clientMessageId }: Send) =>
-      api<Message>(`/conversations/${conversationId}/messages`, {
-        method: 'POST',
-        body: { content, clientMessageId },
-      }),
+      threadRequests.send(conversationId, { content, clientMessageId }),
     onMutate: ({ content, clientMessageId }: Send) => {
       upsertMessage(queryClient, {
         id: localId(clientMessageId),

@@ -3,15 +3,13 @@
 // answer goes into the thread's notes at once; the note.created event brings
 // it to everyone else, and adds nothing twice here (same id).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { threadRequests } from '../../data/messages.ts';
 import { addNote } from './thread-cache.ts';
-import type { Note } from './thread-types.ts';
 
 export function useSendNote(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { content: string; mentions: string[] }) =>
-      api<Note>(`/conversations/${conversationId}/notes`, { method: 'POST', body }),
+    mutationFn: (body: { content: string; mentions: string[] }) => threadRequests.addNote(conversationId, body),
     onSuccess: (note) => addNote(queryClient, note),
   });
 }

@@ -5,18 +5,18 @@
 // rule), through WorkspaceForm.
 import type { CurrentTenant } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
+import { tenantQueries } from '../../data/tenant.ts';
 import { fullTime } from '../../lib/format-time.ts';
 import { AdminPage, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { useSession } from '../auth/use-session.ts';
 import styles from './workspace-admin.module.css';
 import { WorkspaceForm } from './workspace-form.tsx';
 import { LIMITS } from './workspace-limits.ts';
-import { workspaceQueries } from './workspace-queries.ts';
 
 export function WorkspaceAdmin() {
   const session = useSession();
   const isOwner = session?.operator.role === 'owner';
-  const workspace = useQuery(workspaceQueries.current());
+  const workspace = useQuery(tenantQueries.current());
   return (
     <AdminPage
       title="Workspace & limits"

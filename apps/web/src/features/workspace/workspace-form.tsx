@@ -6,11 +6,10 @@
 import { type CurrentTenant, type PatchTenantBody, TENANT_LIMIT_MAXIMA, type TenantLimitName } from '@relay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { api } from '../../lib/api.ts';
+import { tenantQueries, tenantRequests } from '../../data/tenant.ts';
 import { Field, FormError, fieldError, ui } from '../admin/ui/admin-ui.tsx';
 import styles from './workspace-admin.module.css';
 import { LIMITS } from './workspace-limits.ts';
-import { workspaceQueries } from './workspace-queries.ts';
 
 type Draft = { name: string; limits: Record<TenantLimitName, string> };
 
@@ -38,9 +37,9 @@ export function WorkspaceForm({ workspace }: { workspace: CurrentTenant }) {
   const [draft, setDraft] = useState(() => draftOf(workspace));
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: (body: PatchTenantBody) => api<CurrentTenant>('/tenant', { method: 'PATCH', body }),
+    mutationFn: tenantRequests.patch,
     onSuccess: (updated) => {
-      queryClient.setQueryData(workspaceQueries.current().queryKey, updated);
+      queryClient.setQueryData(tenantQueries.current().queryKey, updated);
       setDraft(draftOf(updated));
       setSaved(true);
     },
@@ -68,16 +67,14 @@ export function WorkspaceForm({ workspace }: { workspace: CurrentTenant }) {
         Change the workspace
       </h2>
       <div className={ui.form}>
-        <div className={ui.formWide}>
-          <Field label="Workspace name" error={fieldError(save.error, 'name')}>
-            <input
-              value={draft.name}
-              onChange={(event) => edit({ ...draft, name: event.target.value })}
-              maxLength={200}
-              required
-            />
-          </Field>
-        </div>
+        <Field wide label="Workspace name" error={fieldError(save.error, 'name')}>
+          <input
+            value={draft.name}
+            onChange={(event) => edit({ ...draft, name: event.target.value })}
+            maxLength={200}
+            required
+          />
+        </Field>
         {LIMITS.map((limit) => (
           <Field
             key={limit.name}

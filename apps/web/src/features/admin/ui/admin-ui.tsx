@@ -5,6 +5,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError, errorText } from '../../../lib/api.ts';
+import { fullTime, relativeAge } from '../../../lib/format-time.ts';
 import ui from './admin-ui.module.css';
 
 export function AdminPage({
@@ -71,16 +72,19 @@ export function Field({
   label,
   error,
   hint,
+  wide = false,
   children,
 }: {
   label: string;
   error?: string;
   hint?: ReactNode;
+  /** Across the whole form grid (a textarea, say). */
+  wide?: boolean;
   children: ReactNode;
 }) {
   // The hint and the error sit outside the label, so the control's accessible name is the label alone.
   return (
-    <div className={ui.field}>
+    <div className={wide ? `${ui.field} ${ui.formWide}` : ui.field}>
       {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the children, inside the label */}
       <label className={ui.fieldControl}>
         <span className={ui.label}>{label}</span>
@@ -103,6 +107,16 @@ export function FormError({ error }: { error: unknown }) {
     <p className={ui.error} role="alert">
       {errorText(error)}
     </p>
+  );
+}
+
+/** When something last happened, as an age ("5 min ago") with the full time on hover; "never" without one. */
+export function LastSeen({ at, now }: { at: string | null; now: number }) {
+  if (!at) return <span className={ui.muted}>never</span>;
+  return (
+    <time dateTime={at} title={fullTime(at)}>
+      {relativeAge(at, now)}
+    </time>
   );
 }
 

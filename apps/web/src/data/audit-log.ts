@@ -1,7 +1,7 @@
-// The audit log feature's query factory: GET /audit-log, newest first, paged
+// The audit log: GET /audit-log, newest first, paged
 // with the API's keyset cursor ("Load more" asks for the page after the last).
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { api } from '../lib/api.ts';
 
 export type AuditEntry = {
   id: string;

@@ -4,7 +4,7 @@
 // changes, so it is never stale; the component showing it makes and revokes
 // the object URL.
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, apiBlob } from '../../lib/api.ts';
+import { ApiError, apiBlob } from '../lib/api.ts';
 
 export type AttachmentRef = { conversationId: string; messageId: string; attachmentId: string };
 

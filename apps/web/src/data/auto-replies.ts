@@ -1,8 +1,9 @@
-// The auto replies feature's query factory: the workspace's rules as
-// GET /auto-replies answers (supervisors and up may read; admins write).
+// Auto replies: the workspace's rules as GET /auto-replies answers
+// (supervisors and up may read; admins write), and their writes.
 import type { AutoReplyTrigger, ChannelKind } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { api } from '../lib/api.ts';
+import { crudRequests } from './crud.ts';
 
 export type AutoReply = {
   id: string;
@@ -44,3 +45,5 @@ export const autoReplyQueries = {
       select: (data) => data.items,
     }),
 };
+
+export const autoReplyRequests = crudRequests<AutoReply, AutoReplyInput>('/auto-replies');

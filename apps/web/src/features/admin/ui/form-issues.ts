@@ -1,8 +1,8 @@
 // The API's zod issues placed next to form fields when values are nested:
 // business hours report paths such as "businessHours.days.mon.0.1", a keyword
 // list "keywords.2", so a field claims every issue under its path. (Used by
-// the SLA and auto-reply forms.)
-import { ApiError } from '../../lib/api.ts';
+// the admin forms.)
+import { ApiError } from '../../../lib/api.ts';
 
 type Issue = { path?: unknown[]; message?: string };
 

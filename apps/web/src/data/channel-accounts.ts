@@ -1,9 +1,10 @@
-// The channels feature's query factory: the workspace's channel accounts as
-// GET /channel-accounts answers (webhook URLs for supervisors and up), and
-// the shapes the create and update answers come back in.
-import type { ChannelKind } from '@relay/contracts';
+// Channel accounts: the workspace's accounts as GET /channel-accounts answers
+// (webhook URLs for supervisors and up), the shapes the create and update
+// answers come back in, and the writes.
+import type { ChannelKind, CreateChannelAccountBody } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { api } from '../lib/api.ts';
+import { crudRequests } from './crud.ts';
 
 export type ChannelAccount = {
   id: string;
@@ -32,6 +33,13 @@ export const channelAccountQueries = {
       queryFn: () => api<{ items: ChannelAccount[] }>('/channel-accounts'),
       select: (data) => data.items,
     }),
+};
+
+export type ChannelAccountPatch = { name?: string; queueId?: string | null; isActive?: boolean };
+
+export const channelAccountRequests = {
+  ...crudRequests<ChannelAccount, CreateChannelAccountBody, ChannelAccountPatch>('/channel-accounts'),
+  create: (body: CreateChannelAccountBody) => api<CreatedChannelAccount>('/channel-accounts', { method: 'POST', body }),
 };
 
 /** Puts a created or updated account into the list without a refetch. */

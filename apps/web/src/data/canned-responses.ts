@@ -1,8 +1,9 @@
-// The canned responses feature's query factory: every response this operator
-// may use (the workspace's shared ones and their own), as GET /canned-responses
-// answers. The composer filters them as the operator types after "/".
+// Canned responses: every response this operator may use (the workspace's
+// shared ones and their own), as GET /canned-responses answers, and their
+// writes. The composer filters them as the operator types after "/".
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../lib/api.ts';
+import { api } from '../lib/api.ts';
+import { crudRequests } from './crud.ts';
 
 export type CannedResponse = {
   id: string;
@@ -18,6 +19,15 @@ export type CannedResponse = {
   updatedAt: string;
 };
 
+/** What the form sends; scope (shared) is chosen once, at creation. */
+export type CannedInput = {
+  title: string;
+  shortcut: string;
+  content: string;
+  category: string | null;
+  shared?: boolean;
+};
+
 export const cannedQueries = {
   all: () =>
     queryOptions({
@@ -26,6 +36,8 @@ export const cannedQueries = {
       staleTime: 5 * 60_000,
     }),
 };
+
+export const cannedRequests = crudRequests<CannedResponse, CannedInput>('/canned-responses');
 
 /** Those whose shortcut or title contains the query, shortcuts that start with it first. */
 export function matchCanned(items: CannedResponse[], query: string): CannedResponse[] {
