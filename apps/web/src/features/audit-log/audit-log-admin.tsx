@@ -7,10 +7,12 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { type AuditEntry, auditLogQueries } from '../../data/audit-log.ts';
 import { errorText } from '../../lib/api.ts';
+import { AdminTable } from '../admin/ui/admin-crud.tsx';
 import { AdminPage, QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import styles from './audit-log.module.css';
 
 const ALL = '';
+const COLUMNS = ['Time', 'Actor', 'Action', 'Target', 'Details'];
 const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
 function actorOf(entry: AuditEntry): string {
@@ -91,24 +93,11 @@ export function AuditLogAdmin() {
               {entries.length === 0 ? 'Nothing has been recorded yet.' : 'No loaded entry matches.'}
             </p>
           ) : (
-            <div className={styles.scroll}>
-              <table className={ui.table} aria-label="Audit log">
-                <thead>
-                  <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Actor</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Target</th>
-                    <th scope="col">Details</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((entry) => (
-                    <EntryRow key={entry.id} entry={entry} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AdminTable label="Audit log" columns={COLUMNS} actions={false}>
+              {shown.map((entry) => (
+                <EntryRow key={entry.id} entry={entry} />
+              ))}
+            </AdminTable>
           )}
           <div className={styles.more}>
             {log.hasNextPage ? (
