@@ -5,8 +5,6 @@ import {
   changePasswordBody,
   createApiKeyBody,
   createOperatorBody,
-  currentTenant,
-  deviceParams,
   idParams,
   listClientsQuery,
   listOperatorsQuery,
@@ -14,43 +12,12 @@ import {
   patchClientBody,
   patchMeBody,
   patchOperatorBody,
-  patchTenantBody,
-  putDeviceBody,
-  searchQuery,
-  signUpBody,
 } from '@relay/contracts';
 import type { Operation } from './operation.ts';
 
 const v1 = (path: string) => `/api/v1${path}`;
 
 export const ACCOUNT_OPERATIONS: Operation[] = [
-  {
-    method: 'POST',
-    path: v1('/tenants'),
-    operationId: 'signUp',
-    summary: 'Sign up: a new workspace and its owner, logged in (rate-limited per IP)',
-    tag: 'tenants',
-    auth: false,
-    body: signUpBody,
-    success: 201,
-  },
-  {
-    method: 'GET',
-    path: v1('/tenant'),
-    operationId: 'getTenant',
-    summary: 'The caller’s workspace: plan limits and how much of them is used',
-    tag: 'tenants',
-    response: currentTenant,
-  },
-  {
-    method: 'PATCH',
-    path: v1('/tenant'),
-    operationId: 'updateTenant',
-    summary: 'Rename the workspace or change its limits (owner; gateways apply socket limits within 10 s)',
-    tag: 'tenants',
-    body: patchTenantBody,
-    response: currentTenant,
-  },
   {
     method: 'PATCH',
     path: v1('/me'),
@@ -102,25 +69,6 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     params: idParams,
     body: patchOperatorBody,
   },
-  { method: 'GET', path: v1('/devices'), operationId: 'listDevices', summary: 'The caller’s devices', tag: 'devices' },
-  {
-    method: 'PUT',
-    path: v1('/devices/:deviceId'),
-    operationId: 'registerDevice',
-    summary: 'Register or update one of the caller’s devices and its FCM token',
-    tag: 'devices',
-    params: deviceParams,
-    body: putDeviceBody,
-  },
-  {
-    method: 'DELETE',
-    path: v1('/devices/:deviceId'),
-    operationId: 'deactivateDevice',
-    summary: 'Deactivate a device (no more pushes)',
-    tag: 'devices',
-    params: deviceParams,
-    success: 204,
-  },
   {
     method: 'GET',
     path: v1('/clients'),
@@ -154,14 +102,6 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     tag: 'clients',
     params: idParams,
     body: mergeClientBody,
-  },
-  {
-    method: 'GET',
-    path: v1('/search'),
-    operationId: 'search',
-    summary: 'Full-text search over messages and clients',
-    tag: 'search',
-    query: searchQuery,
   },
   {
     method: 'GET',

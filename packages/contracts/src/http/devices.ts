@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTime } from './iso-time.ts';
 
 /** The app's own id for its install: not a UUID, so it has its own parameter. */
 export const deviceParams = z.object({
@@ -17,3 +18,20 @@ export const putDeviceBody = z.object({
   fcmToken: z.string().min(1).max(4096).optional(),
 });
 export type PutDeviceBody = z.infer<typeof putDeviceBody>;
+
+/** One of the caller's devices as the API sends it: whether it has a push token, never the token. */
+export const device = z.object({
+  id: z.uuid(),
+  deviceId: z.string(),
+  deviceType: putDeviceBody.shape.deviceType,
+  platform: putDeviceBody.shape.platform,
+  name: z.string().nullable(),
+  hasFcmToken: z.boolean(),
+  isActive: z.boolean(),
+  lastActiveAt: isoTime.nullable(),
+  pushFailures: z.number().int().min(0),
+  createdAt: isoTime,
+});
+export type Device = z.infer<typeof device>;
+
+export const deviceList = z.object({ items: z.array(device) });

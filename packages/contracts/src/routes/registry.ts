@@ -1,14 +1,26 @@
 // Every route group that has a contract, by group. A group migrating from the old operations table
 // (apps/api/src/openapi/*-operations.ts) adds its module here; the OpenAPI document reads this.
+import { authRoutes } from './auth.ts';
 import { cannedResponseRoutes } from './canned-responses.ts';
+import { conversationRoutes } from './conversations.ts';
 import type { RouteDefinition } from './define-route.ts';
+import { deviceRoutes } from './devices.ts';
+import { eventRoutes } from './events.ts';
 import { funnelStageRoutes } from './funnel-stages.ts';
+import { searchRoutes } from './search.ts';
 import { tagRoutes } from './tags.ts';
+import { tenantRoutes } from './tenants.ts';
 
 export const apiRoutes = {
+  auth: authRoutes,
   cannedResponses: cannedResponseRoutes,
+  conversations: conversationRoutes,
+  devices: deviceRoutes,
+  events: eventRoutes,
   funnelStages: funnelStageRoutes,
+  search: searchRoutes,
   tags: tagRoutes,
+  tenants: tenantRoutes,
 } satisfies Record<string, Record<string, RouteDefinition>>;
 
 /** Every route contract, flat. */

@@ -1,17 +1,19 @@
 // The caller's own devices: where their pushes go. A device is named by the
 // app's own deviceId (not a UUID) and only ever by its operator: nobody,
 // whatever their role, sees or touches another operator's devices here.
-import { deviceParams, putDeviceBody } from '@relay/contracts';
-import { type DeviceRow, deactivateDevice, listDevices, upsertDevice, withTenant } from '@relay/db';
+// The routes' contracts (paths, schemas) are apiRoutes.devices in @relay/contracts.
+import { apiRoutes, type Device } from '@relay/contracts';
+import { type DeviceListRow, deactivateDevice, listDevices, upsertDevice, withTenant } from '@relay/db';
 import { Router } from 'express';
-import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
-function deviceDto(row: DeviceRow & { createdAt?: Date }) {
+const routes = apiRoutes.devices;
+
+function deviceDto(row: DeviceListRow): Device {
   return {
     id: row.id,
     deviceId: row.deviceId,
@@ -21,25 +23,23 @@ function deviceDto(row: DeviceRow & { createdAt?: Date }) {
     // The token itself stays on the server: the app that sent it has it.
     hasFcmToken: row.fcmToken !== null,
     isActive: row.isActive,
-    lastActiveAt: row.lastActiveAt,
+    lastActiveAt: row.lastActiveAt?.toISOString() ?? null,
     pushFailures: row.pushFailures,
-    createdAt: row.createdAt,
+    createdAt: row.createdAt.toISOString(),
   };
 }
 
-export function deviceRoutes({ sql }: ResolvedDeps): Router {
+export function deviceRoutes(deps: ResolvedDeps): Router {
+  const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/devices', async (_req, res) => {
-    const me = principalOf(res);
+  mount(routes.listDevices, async (_input, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listDevices(tx, me.tenantId, me.operatorId));
-    res.json({ items: rows.map(deviceDto) });
+    return { items: rows.map(deviceDto) };
   });
 
-  router.put('/devices/:deviceId', async (req, res) => {
-    const { deviceId } = parse(deviceParams, req.params, 'params');
-    const body = parse(putDeviceBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.registerDevice, async ({ params: { deviceId }, body }, { req, principal: me }) => {
     try {
       const row = await withTenant(sql, me.tenantId, async (tx) => {
         const device = await upsertDevice(tx, me.tenantId, { operatorId: me.operatorId, deviceId, ...body });
@@ -51,7 +51,8 @@ export function deviceRoutes({ sql }: ResolvedDeps): Router {
         });
         return device;
       });
-      res.json(deviceDto(row));
+      // upsertDevice answers with every column (returning *), its timestamps included.
+      return deviceDto(row as DeviceListRow);
     } catch (error) {
       // Two installs registering one token at the same instant: the loser may retry.
       if (uniqueViolationOf(error) !== undefined) {
@@ -61,9 +62,7 @@ export function deviceRoutes({ sql }: ResolvedDeps): Router {
     }
   });
 
-  router.delete('/devices/:deviceId', async (req, res) => {
-    const { deviceId } = parse(deviceParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.deactivateDevice, async ({ params: { deviceId } }, { req, principal: me }) => {
     await withTenant(sql, me.tenantId, async (tx) => {
       const device = await deactivateDevice(tx, me.tenantId, me.operatorId, deviceId);
       if (!device) throw notFound('device');
@@ -74,7 +73,6 @@ export function deviceRoutes({ sql }: ResolvedDeps): Router {
         details: { deviceId },
       });
     });
-    res.status(204).end();
   });
 
   return router;
