@@ -1,14 +1,20 @@
+// The live queue through the typed client: every answer is parsed with its route's contract
+// (apiRoutes.queueStats), so a drifting answer fails here too.
 import { randomUUID } from 'node:crypto';
+import { apiRoutes } from '@relay/contracts';
 import { useTestDb } from '@relay/db/testing';
 import { createPresenceStore } from '@relay/realtime';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { refused, useApi } from './support/api-harness.ts';
 import { demoStaff } from './support/demo-staff.ts';
 
 // The in-memory store never queries for liveDevices; the pool stays unopened.
 const presence = createPresenceStore({ sql: useTestDb() });
 const api = useApi({ presence });
 const blind = useApi();
+
+const { getQueueStats } = apiRoutes.queueStats;
+const stats = (token?: string, on = api) => on.client(token).call(getQueueStats);
 
 const MINUTE = 60_000;
 
@@ -62,10 +68,9 @@ describe('GET /queue-stats', () => {
     await api.sql`update conversations set resolution_due_at = ${at(-60 * MINUTE)}, resolution_breached = true
                    where tenant_id = ${s.tenantId} and id = ${s.anna}`;
 
-    const reply = await api.call('GET', '/api/v1/queue-stats', { token: s.supervisor.token });
-    expect(reply.status).toBe(200);
-    expect(Date.parse(reply.body.generatedAt)).toBeGreaterThan(Date.now() - MINUTE);
-    expect(reply.body.queues).toEqual([
+    const reply = await stats(s.supervisor.token);
+    expect(Date.parse(reply.generatedAt)).toBeGreaterThan(Date.now() - MINUTE);
+    expect(reply.queues).toEqual([
       {
         id: s.support,
         name: 'Support',
@@ -107,10 +112,9 @@ describe('GET /queue-stats', () => {
 
     // A clock past due that the worker has not recorded yet is breached already (earliest due first).
     await api.sql`update conversations set first_response_due_at = ${at(-1000)} where tenant_id = ${s.tenantId} and id = ${s.maria}`;
-    const later = await api.call('GET', '/api/v1/queue-stats', { token: s.owner.token });
-    const support = later.body.queues[0];
-    expect(support.atRisk).toEqual([]);
-    expect(support.breached.map((b: { conversationId: string; kind: string }) => [b.conversationId, b.kind])).toEqual([
+    const support = (await stats(s.owner.token)).queues[0];
+    expect(support?.atRisk).toEqual([]);
+    expect(support?.breached.map((b) => [b.conversationId, b.kind])).toEqual([
       [s.dmitry, 'resolution'],
       [s.maria, 'first_response'],
     ]);
@@ -126,11 +130,8 @@ describe('GET /queue-stats', () => {
       100,
     );
 
-    const reply = await api.call('GET', '/api/v1/queue-stats', { token: s.supervisor.token });
-    const byName = Object.fromEntries(reply.body.operators.map((o: { name: string }) => [o.name, o])) as Record<
-      string,
-      { id: string; load: number; capacity: number; connected: boolean | null }
-    >;
+    const reply = await stats(s.supervisor.token);
+    const byName = Object.fromEntries(reply.operators.map((o) => [o.name, o]));
     expect(Object.keys(byName).sort()).toEqual([
       'Alice Ivanova',
       'Bob Petrov',
@@ -144,17 +145,14 @@ describe('GET /queue-stats', () => {
     expect(byName['Carol Smirnova']).toMatchObject({ availability: 'away', load: 0, connected: false });
 
     // Without a presence store the API says it does not know.
-    const unknown = await blind.call('GET', '/api/v1/queue-stats', {
-      token: (await blind.login(s.slug, 'supervisor@demo.test')).accessToken,
-    });
-    expect(unknown.status).toBe(200);
-    expect(new Set(unknown.body.operators.map((o: { connected: unknown }) => o.connected))).toEqual(new Set([null]));
+    const unknown = await stats((await blind.login(s.slug, 'supervisor@demo.test')).accessToken, blind);
+    expect(new Set(unknown.operators.map((o) => o.connected))).toEqual(new Set([null]));
   });
 
   it('refuses operators: the live queue is the supervisor screen', async () => {
     const s = await setUp();
-    expectErrorShape(await api.call('GET', '/api/v1/queue-stats', { token: s.alice.token }), 403, 'forbidden');
-    expectErrorShape(await api.call('GET', '/api/v1/queue-stats'), 401, 'unauthorized');
+    await refused(stats(s.alice.token), 403, 'forbidden');
+    await refused(stats(), 401, 'unauthorized');
   });
 
   it("never shows another tenant's queues, conversations or operators", async () => {
@@ -162,14 +160,13 @@ describe('GET /queue-stats', () => {
     const b = await setUp();
     await api.sql`update conversations set first_response_warn_at = ${at(-MINUTE)}, first_response_due_at = ${at(MINUTE)}
                    where tenant_id = ${a.tenantId} and id = ${a.maria}`;
-    const reply = await api.call('GET', '/api/v1/queue-stats', { token: b.supervisor.token });
-    expect(reply.status).toBe(200);
-    expect(reply.body.queues.map((q: { id: string }) => q.id).sort()).toEqual([b.support, b.sales].sort());
-    expect(reply.body.queues[0].atRisk).toEqual([]);
-    const text = JSON.stringify(reply.body);
+    const reply = await stats(b.supervisor.token);
+    expect(reply.queues.map((q) => q.id).sort()).toEqual([b.support, b.sales].sort());
+    expect(reply.queues[0]?.atRisk).toEqual([]);
+    const text = JSON.stringify(reply);
     for (const id of [a.tenantId, a.support, a.sales, a.maria, a.dmitry, a.alice.id, a.supervisor.id]) {
       expect(text).not.toContain(id);
     }
-    expect(reply.body.operators).toHaveLength(5);
+    expect(reply.operators).toHaveLength(5);
   });
 });

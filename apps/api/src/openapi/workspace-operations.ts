@@ -9,7 +9,6 @@ import {
   patchQueueBody,
   patchSlaPolicyBody,
   putQueueMembersBody,
-  queueStatsResponse,
 } from '@relay/contracts';
 import type { Operation } from './operation.ts';
 
@@ -82,14 +81,6 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
     tag: 'queues',
     params: idParams,
     body: putQueueMembersBody,
-  },
-  {
-    method: 'GET',
-    path: v1('/queue-stats'),
-    operationId: 'getQueueStats',
-    summary: 'The live queue: waiting lines, SLAs at risk or breached, operator presence and load (supervisor+)',
-    tag: 'queues',
-    response: queueStatsResponse,
   },
   ...crud(
     '/auto-replies',

@@ -7,6 +7,7 @@ import type { RouteDefinition } from './define-route.ts';
 import { deviceRoutes } from './devices.ts';
 import { eventRoutes } from './events.ts';
 import { funnelStageRoutes } from './funnel-stages.ts';
+import { queueStatsRoutes } from './queue-stats.ts';
 import { searchRoutes } from './search.ts';
 import { tagRoutes } from './tags.ts';
 import { tenantRoutes } from './tenants.ts';
@@ -18,6 +19,7 @@ export const apiRoutes = {
   devices: deviceRoutes,
   events: eventRoutes,
   funnelStages: funnelStageRoutes,
+  queueStats: queueStatsRoutes,
   search: searchRoutes,
   tags: tagRoutes,
   tenants: tenantRoutes,

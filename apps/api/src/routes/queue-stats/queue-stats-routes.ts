@@ -3,7 +3,8 @@
 // management information, and an operator's own work is already in the inbox.
 // Presence comes from the store the gateway fills (standalone shares it, the
 // scaled API reads Redis); without one `connected` is null, not a guess.
-import { QUEUE_STATS_LIST_CAP, type QueueStatsResponse } from '@relay/contracts';
+// The route's contract (path, schema) is apiRoutes.queueStats.getQueueStats in @relay/contracts.
+import { apiRoutes, QUEUE_STATS_LIST_CAP, type QueueStatsResponse } from '@relay/contracts';
 import {
   listOperatorLoads,
   listQueueWaiting,
@@ -13,17 +14,17 @@ import {
   withTenant,
 } from '@relay/db';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 
 export function queueStatsRoutes(deps: ResolvedDeps): Router {
   const { sql, presence } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/queue-stats', requireRole('supervisor'), async (_req, res) => {
-    const me = principalOf(res);
+  mount(apiRoutes.queueStats.getQueueStats, async (_input, { principal: me }) => {
     // Sequential on purpose: one transaction, and PGlite has a single session.
     const data = await withTenant(sql, me.tenantId, async (tx) => {
       const queues = await listQueueWaiting(tx, me.tenantId);
@@ -75,7 +76,7 @@ export function queueStatsRoutes(deps: ResolvedDeps): Router {
       })),
       generatedAt: data.generatedAt.toISOString(),
     };
-    res.json(body);
+    return body;
   });
 
   return router;
