@@ -29,15 +29,7 @@ export type SlaPolicy = {
 export type SlaPolicyName = { id: string; name: string; isDefault: boolean };
 
 /** What the form sends: targets in seconds (the API also takes minutes; seconds never round). */
-export type SlaPolicyInput = {
-  name: string;
-  firstResponseSeconds: number | null;
-  resolutionSeconds: number | null;
-  warnAtPercent: number;
-  businessHours: BusinessHours | null;
-  conditions: SlaConditions;
-  isDefault: boolean;
-};
+export type SlaPolicyInput = Omit<SlaPolicy, 'id' | 'createdAt' | 'updatedAt'>;
 
 export const slaQueries = {
   all: () => ['sla-policies'] as const,
