@@ -1,42 +1,44 @@
+// Auto replies through the typed client: every answer is parsed with its route's contract
+// (apiRoutes.autoReplies), so a drifting answer fails here too. Malformed bodies go raw (api.call).
 import { randomUUID } from 'node:crypto';
 import { telegramTextUpdate } from '@relay/channels/testing';
+import { apiRoutes, type PatchAutoReplyBody, type RequestInput } from '@relay/contracts';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { refused, useApi } from './support/api-harness.ts';
 import { auditActionsOf, demoStaff } from './support/demo-staff.ts';
 
 const api = useApi();
+const { listAutoReplies, createAutoReply, updateAutoReply, deleteAutoReply } = apiRoutes.autoReplies;
 
-const rule = (body: Record<string, unknown>) => ({ name: 'Refunds', content: 'Refunds take 3 days.', ...body });
+const rule = <B extends Record<string, unknown>>(body: B) => ({
+  name: 'Refunds',
+  content: 'Refunds take 3 days.',
+  ...body,
+});
+/** A rule as a caller sends it: name and content have defaults here, the rest the schema's. */
+type RuleInput = Omit<RequestInput<typeof createAutoReply>['body'], 'name' | 'content'>;
+const create = (token: string, body: RuleInput) => api.client(token).call(createAutoReply, { body: rule(body) });
 
 describe('auto replies', () => {
   it('are read by supervisors and written by admins only', async () => {
     const { owner, supervisor, alice } = await demoStaff(api);
-    expectErrorShape(await api.call('GET', '/api/v1/auto-replies', { token: alice.token }), 403, 'forbidden');
-    const listed = await api.call('GET', '/api/v1/auto-replies', { token: supervisor.token });
-    expect(listed.status).toBe(200);
-    expect(
-      listed.body.items.map((r: { name: string; trigger: string; keywords: string[] }) => [
-        r.trigger,
-        r.name,
-        r.keywords,
-      ]),
-    ).toEqual([
+    await refused(api.client(alice.token).call(listAutoReplies), 403, 'forbidden');
+    const listed = await api.client(supervisor.token).call(listAutoReplies);
+    expect(listed.items.map((r) => [r.trigger, r.name, r.keywords])).toEqual([
       ['away', 'After hours', []],
       ['greeting', 'Welcome', []],
       ['keyword', 'Opening hours', ['hours', 'schedule']],
     ]);
-    const body = rule({ trigger: 'greeting' });
-    expectErrorShape(await api.call('POST', '/api/v1/auto-replies', { token: supervisor.token, body }), 403);
-    expect((await api.call('POST', '/api/v1/auto-replies', { token: owner.token, body })).status).toBe(201);
+    await refused(create(supervisor.token, { trigger: 'greeting' }), 403);
+    expect(await create(owner.token, { trigger: 'greeting' })).toMatchObject({ name: 'Refunds', trigger: 'greeting' });
   });
 
   it('need keywords for the keyword trigger, as single words, and known channels', async () => {
     const { tenantId, owner } = await demoStaff(api);
     const post = (body: unknown) => api.call('POST', '/api/v1/auto-replies', { token: owner.token, body });
 
-    const none = await post(rule({ trigger: 'keyword' }));
-    expectErrorShape(none, 400, 'bad_request');
-    expect(none.body.error.details).toEqual([
+    const none = await refused(create(owner.token, { trigger: 'keyword' }), 400, 'bad_request');
+    expect(none.error.details).toEqual([
       { path: ['keywords'], message: 'a keyword rule needs at least one keyword', code: 'custom' },
     ]);
     const phrase = await post(rule({ trigger: 'keyword', keywords: ['money back'] }));
@@ -46,61 +48,55 @@ describe('auto replies', () => {
     const trigger = await post(rule({ trigger: 'sometimes' }));
     expect(trigger.body.error.details[0].path).toEqual(['trigger']);
 
-    const created = await post(
-      rule({ trigger: 'keyword', keywords: ['Refund', 'refund', 'Возврат'], channels: ['telegram', 'telegram'] }),
-    );
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
+    const created = await create(owner.token, {
+      trigger: 'keyword',
+      keywords: ['Refund', 'refund', 'Возврат'],
+      channels: ['telegram', 'telegram'],
+    });
+    expect(created).toMatchObject({
       trigger: 'keyword',
       keywords: ['refund', 'возврат'],
       channels: ['telegram'],
       priority: 0,
       isActive: true,
     });
-    expect(await auditActionsOf(api, tenantId, created.body.id)).toEqual(['auto_reply.create']);
+    expect(await auditActionsOf(api, tenantId, created.id)).toEqual(['auto_reply.create']);
   });
 
   it('check a change against the rule as it will be', async () => {
     const { tenantId, owner } = await demoStaff(api);
     const [welcome] = await api.sql<{ id: string }[]>`
       select id from auto_replies where tenant_id = ${tenantId} and trigger = 'greeting'`;
-    const patch = (body: unknown) =>
-      api.call('PATCH', `/api/v1/auto-replies/${welcome?.id}`, { token: owner.token, body });
+    const id = welcome?.id as string;
+    const patch = (body: PatchAutoReplyBody) => api.client(owner.token).call(updateAutoReply, { params: { id }, body });
+    const remove = (id: string) => api.client(owner.token).call(deleteAutoReply, { params: { id } });
 
-    const keywordless = await patch({ trigger: 'keyword' });
-    expectErrorShape(keywordless, 400, 'bad_request');
-    expect(keywordless.body.error.details[0].path).toEqual(['keywords']);
+    const keywordless = await refused(patch({ trigger: 'keyword' }), 400, 'bad_request');
+    expect(keywordless.error.details).toMatchObject([{ path: ['keywords'] }]);
     const changed = await patch({ trigger: 'keyword', keywords: ['hi'], priority: 5, isActive: false });
-    expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({
+    expect(changed).toMatchObject({
       name: 'Welcome',
       trigger: 'keyword',
       keywords: ['hi'],
       priority: 5,
       isActive: false,
     });
-    expectErrorShape(await patch({ keywords: [] }), 400, 'bad_request');
+    await refused(patch({ keywords: [] }), 400, 'bad_request');
 
-    expect((await api.call('DELETE', `/api/v1/auto-replies/${welcome?.id}`, { token: owner.token })).status).toBe(204);
-    expectErrorShape(await patch({ priority: 1 }), 404, 'not_found');
-    expectErrorShape(
-      await api.call('DELETE', `/api/v1/auto-replies/${randomUUID()}`, { token: owner.token }),
-      404,
-      'not_found',
-    );
-    expect(await auditActionsOf(api, tenantId, welcome?.id as string)).toEqual([
-      'auto_reply.update',
-      'auto_reply.delete',
-    ]);
+    expect(await remove(id)).toBeUndefined();
+    await refused(patch({ priority: 1 }), 404, 'not_found');
+    await refused(remove(randomUUID()), 404, 'not_found');
+    expect(await auditActionsOf(api, tenantId, id)).toEqual(['auto_reply.update', 'auto_reply.delete']);
   });
 
   it('answer a matching inbound message once created', async () => {
     const { owner, tenantId } = await demoStaff(api);
-    const created = await api.call('POST', '/api/v1/auto-replies', {
-      token: owner.token,
-      body: rule({ trigger: 'keyword', keywords: ['Refund'], channels: ['telegram'], priority: 50 }),
+    const created = await create(owner.token, {
+      trigger: 'keyword',
+      keywords: ['Refund'],
+      channels: ['telegram'],
+      priority: 50,
     });
-    expect(created.status).toBe(201);
     const account = await api.call('POST', '/api/v1/channel-accounts', {
       token: owner.token,
       body: {
@@ -117,15 +113,12 @@ describe('auto replies', () => {
     expect(inbound.status).toBe(200);
     const bot = await api.sql<{ content: string; metadata: { autoReplyId?: string } }[]>`
       select content, metadata from messages where tenant_id = ${tenantId} and actor_type = 'bot'`;
-    expect(bot.map((m) => [m.content, m.metadata.autoReplyId])).toEqual([['Refunds take 3 days.', created.body.id]]);
+    expect(bot.map((m) => [m.content, m.metadata.autoReplyId])).toEqual([['Refunds take 3 days.', created.id]]);
   });
 
   it("update the conversation's row on screens like an operator's reply does (one sendReply)", async () => {
     const { owner, tenantId } = await demoStaff(api);
-    await api.call('POST', '/api/v1/auto-replies', {
-      token: owner.token,
-      body: rule({ trigger: 'keyword', keywords: ['refund'], channels: ['telegram'], priority: 50 }),
-    });
+    await create(owner.token, { trigger: 'keyword', keywords: ['refund'], channels: ['telegram'], priority: 50 });
     const account = await api.call('POST', '/api/v1/channel-accounts', {
       token: owner.token,
       body: {

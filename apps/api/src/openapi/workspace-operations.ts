@@ -1,11 +1,9 @@
 // The workspace set-up resources (queues, auto replies, SLA policies), for the operations table.
 // Tags, canned responses and funnel stages moved onto route contracts (@relay/contracts apiRoutes).
 import {
-  createAutoReplyBody,
   createQueueBody,
   createSlaPolicyBody,
   idParams,
-  patchAutoReplyBody,
   patchQueueBody,
   patchSlaPolicyBody,
   putQueueMembersBody,
@@ -82,13 +80,6 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
     params: idParams,
     body: putQueueMembersBody,
   },
-  ...crud(
-    '/auto-replies',
-    'auto replies',
-    { one: 'AutoReply', many: 'AutoReplies' },
-    { one: 'an auto reply', many: 'Auto-reply rules (supervisor+)', who: 'admin+' },
-    { create: createAutoReplyBody, patch: patchAutoReplyBody },
-  ),
   ...crud(
     '/sla-policies',
     'SLA policies',

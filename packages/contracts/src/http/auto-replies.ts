@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelKind } from '../enums.ts';
+import { isoTime } from './iso-time.ts';
 
 export const autoReplyTrigger = z.enum(['keyword', 'greeting', 'away']);
 export type AutoReplyTrigger = z.infer<typeof autoReplyTrigger>;
@@ -67,3 +68,21 @@ export type PatchAutoReplyBody = z.infer<typeof patchAutoReplyBody>;
 
 /** For the API, which checks the rule as it will be after a patch. */
 export const autoReplyKeywordsRequired = KEYWORDS_REQUIRED;
+
+/** An auto-reply rule as the API sends it. */
+export const autoReply = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  trigger: autoReplyTrigger,
+  keywords: z.array(z.string()),
+  content: z.string(),
+  /** Empty: every channel. */
+  channels: z.array(channelKind),
+  priority: z.number().int(),
+  isActive: z.boolean(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type AutoReply = z.infer<typeof autoReply>;
+
+export const autoReplyList = z.object({ items: z.array(autoReply) });

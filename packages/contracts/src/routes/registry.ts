@@ -1,7 +1,11 @@
 // Every route group that has a contract, by group. A group migrating from the old operations table
 // (apps/api/src/openapi/*-operations.ts) adds its module here; the OpenAPI document reads this.
+import { apiKeyRoutes } from './api-keys.ts';
+import { auditLogRoutes } from './audit-log.ts';
 import { authRoutes } from './auth.ts';
+import { autoReplyRoutes } from './auto-replies.ts';
 import { cannedResponseRoutes } from './canned-responses.ts';
+import { channelAccountRoutes } from './channel-accounts.ts';
 import { conversationRoutes } from './conversations.ts';
 import type { RouteDefinition } from './define-route.ts';
 import { deviceRoutes } from './devices.ts';
@@ -13,8 +17,12 @@ import { tagRoutes } from './tags.ts';
 import { tenantRoutes } from './tenants.ts';
 
 export const apiRoutes = {
+  apiKeys: apiKeyRoutes,
+  auditLog: auditLogRoutes,
   auth: authRoutes,
+  autoReplies: autoReplyRoutes,
   cannedResponses: cannedResponseRoutes,
+  channelAccounts: channelAccountRoutes,
   conversations: conversationRoutes,
   devices: deviceRoutes,
   events: eventRoutes,

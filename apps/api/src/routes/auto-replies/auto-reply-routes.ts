@@ -1,6 +1,7 @@
 // Auto-reply rules as admins edit them (supervisors may look). The webhook
 // applies the active ones (see routes/webhooks/auto-replies.ts).
-import { autoReplyKeywordsRequired, createAutoReplyBody, idParams, patchAutoReplyBody } from '@relay/contracts';
+// The routes' contracts (paths, schemas) are apiRoutes.autoReplies in @relay/contracts.
+import { type AutoReply, apiRoutes, autoReplyKeywordsRequired, type ChannelKind } from '@relay/contracts';
 import {
   type AutoReplyRuleRow,
   createAutoReplyRule,
@@ -11,40 +12,40 @@ import {
   withTenant,
 } from '@relay/db';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
-function autoReplyDto(row: AutoReplyRuleRow) {
+const routes = apiRoutes.autoReplies;
+
+function autoReplyDto(row: AutoReplyRuleRow): AutoReply {
   return {
     id: row.id,
     name: row.name,
     trigger: row.trigger,
     keywords: row.keywords,
     content: row.content,
-    channels: row.channels,
+    // Stored as text[]; only channel kinds are ever written (createAutoReplyBody, patchAutoReplyBody).
+    channels: row.channels as ChannelKind[],
     priority: row.priority,
     isActive: row.isActive,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
 export function autoReplyRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/auto-replies', requireRole('supervisor'), async (_req, res) => {
-    const me = principalOf(res);
+  mount(routes.listAutoReplies, async (_input, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listAutoReplyRules(tx, me.tenantId));
-    res.json({ items: rows.map(autoReplyDto) });
+    return { items: rows.map(autoReplyDto) };
   });
 
-  router.post('/auto-replies', requireRole('admin'), async (req, res) => {
-    const body = parse(createAutoReplyBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.createAutoReply, async ({ body }, { req, principal: me }) => {
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       const created = await createAutoReplyRule(tx, me.tenantId, body);
       await auditWrite(tx, me, req, {
@@ -55,13 +56,10 @@ export function autoReplyRoutes(deps: ResolvedDeps): Router {
       });
       return created;
     });
-    res.status(201).json(autoReplyDto(row));
+    return autoReplyDto(row);
   });
 
-  router.patch('/auto-replies/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(patchAutoReplyBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateAutoReply, async ({ params: { id }, body }, { req, principal: me }) => {
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       const current = await getAutoReplyRule(tx, me.tenantId, id);
       if (!current) throw notFound('auto reply');
@@ -90,12 +88,10 @@ export function autoReplyRoutes(deps: ResolvedDeps): Router {
       });
       return updated;
     });
-    res.json(autoReplyDto(row));
+    return autoReplyDto(row);
   });
 
-  router.delete('/auto-replies/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.deleteAutoReply, async ({ params: { id } }, { req, principal: me }) => {
     await withTenant(sql, me.tenantId, async (tx) => {
       const deleted = await deleteAutoReplyRule(tx, me.tenantId, id);
       if (!deleted) throw notFound('auto reply');
@@ -106,7 +102,6 @@ export function autoReplyRoutes(deps: ResolvedDeps): Router {
         details: { name: deleted.name, trigger: deleted.trigger },
       });
     });
-    res.status(204).end();
   });
 
   return router;
