@@ -25,18 +25,8 @@ export const connectErrorCode = z.enum([
 ]);
 export type ConnectErrorCode = z.infer<typeof connectErrorCode>;
 
-export const eventType = z.enum([
-  'message.created',
-  'message.updated',
-  'conversation.created',
-  'conversation.updated',
-  'conversation.assigned',
-  'note.created',
-  'sla.warning',
-  'sla.breached',
-  'operator.updated',
-]);
-export type EventType = z.infer<typeof eventType>;
+// The event types and one schema per type's `data` (a discriminated union): events/.
+export * from './events/index.ts';
 
 /** What a socket receives as `event`. `type` stays open so an old client survives a new type. */
 export const eventEnvelope = z.object({
