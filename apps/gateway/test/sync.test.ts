@@ -6,7 +6,7 @@ import { appendEvents, latestSeq, withTenant } from '@relay/db';
 import { useTestDb } from '@relay/db/testing';
 import { CATCH_UP_BOUND, CATCH_UP_PAGE_MAX, writeWithEvents } from '@relay/realtime';
 import { describe, expect, it } from 'vitest';
-import { createDemoWorld } from './support/demo-world.ts';
+import { createDemoWorld, offContract } from './support/demo-world.ts';
 import { collect, eventually, useGatewayServer } from './support/gateway-harness.ts';
 
 const sql = useTestDb();
@@ -93,7 +93,9 @@ describe('sync pages sent as stored JSON text', () => {
       { sql, publisher: node.gateway.publisher, onPublishError: () => {} },
       world.tenantId,
       async (_tx, emit) => {
-        for (const payload of payloads) await emit({ type: 'conversation.updated', audience: {}, payload });
+        // Payloads off the contract on purpose: the log keeps any JSON as written.
+        for (const payload of payloads)
+          await emit(offContract({ type: 'conversation.updated', audience: {}, payload }));
       },
     );
     await eventually(() => expect(live).toHaveLength(payloads.length));

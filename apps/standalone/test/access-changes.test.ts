@@ -10,7 +10,15 @@ import type { AddressInfo } from 'node:net';
 import { createApi } from '@relay/api';
 import { loadConfig } from '@relay/config';
 import type { ClientToServerEvents, EventEnvelope, ServerToClientEvents } from '@relay/contracts';
-import { type EventAudience, type EventRow, latestSeq, readEvents, seedDemoTenant, withTenant } from '@relay/db';
+import {
+  type EventAudience,
+  type EventRow,
+  latestSeq,
+  type NewEvent,
+  readEvents,
+  seedDemoTenant,
+  withTenant,
+} from '@relay/db';
 import { useTestDb as sharedTestDb, uniqueSlug } from '@relay/db/testing';
 import { createGateway, type Gateway } from '@relay/gateway';
 import { createLogger } from '@relay/logger';
@@ -141,7 +149,7 @@ async function world(shape: Shape) {
       tenantId,
       async (_tx, emit) => {
         for (const audience of audiences) {
-          await emit({ type: 'conversation.updated', conversationId: null, audience, payload: {} });
+          await emit({ type: 'conversation.updated', conversationId: null, audience, payload: {} } as NewEvent);
         }
       },
     );

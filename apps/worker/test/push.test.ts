@@ -3,7 +3,7 @@
 // worker loop reading the log, firebase-admin's real client, and a local HTTPS
 // stand-in for FCM.
 import { loadConfig } from '@relay/config';
-import { withTenant } from '@relay/db';
+import { type NewEvent, withTenant } from '@relay/db';
 import { useScratchDb } from '@relay/db/testing';
 import { createLogger } from '@relay/logger';
 import { createMetrics } from '@relay/metrics';
@@ -201,7 +201,8 @@ describe('push fallback', () => {
           note: { operatorId: w.operators.ann, content: '@ben can you take this one?' },
           mentions: [w.operators.ben, w.operators.ann],
         },
-      }),
+        // A note reduced to what push reads: off the contract on purpose.
+      } as NewEvent),
     );
     await settled(w, event.seq);
     expect(fcm.requests.map((r) => r.token.split('-').slice(-2).join('-'))).toEqual(['ben-phone']);

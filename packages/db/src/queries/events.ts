@@ -4,6 +4,7 @@
 // seq N and asks for "after N" can never miss one that commits later. Events
 // are appended last in a transaction, so that lock lasts one statement and
 // the commit.
+import type { EventData, EventDataInput, EventType } from '@relay/contracts';
 import postgres from 'postgres';
 import type { Queryable, Tx } from '../create-db.ts';
 
@@ -32,12 +33,30 @@ export type EventRow = {
   createdAt: Date;
 };
 
-export type NewEvent = {
+/**
+ * A row as its writer typed it, narrowed by `type`: what NewEvent let into the log, as JSON gives
+ * it back (ISO text for Dates). Rows written around NewEvent (the demo seed, tests) may carry less.
+ */
+export type TypedEventRow<T extends EventType = EventType> = {
+  [K in T]: Omit<EventRow, 'type' | 'payload'> & { type: K; payload: EventData<K> };
+}[T];
+
+/** What the log stores: any type, any JSON payload (the writers' types are NewEvent's). */
+export type LogEvent = {
   type: string;
   conversationId?: string | null;
   audience?: EventAudience;
   payload: Record<string, unknown>;
 };
+
+/**
+ * An event a writer emits, typed by its type (@relay/contracts, events/): a
+ * payload that is not its type's does not compile. Types only: nothing is
+ * parsed on the way to the log.
+ */
+export type NewEvent<T extends EventType = EventType> = {
+  [K in T]: Omit<LogEvent, 'type' | 'payload'> & { type: K; payload: EventDataInput<K> };
+}[T];
 
 /**
  * Pages of events read their JSON as text and parse it here. The driver's camelCase pass over json
@@ -85,7 +104,7 @@ function camelJson(value: unknown): unknown {
  * and no longer. Call it last in the transaction (writeWithEvents does).
  * Rows come back in seq order, their JSON as stored (camelJson, as a read gives).
  */
-export async function appendEvents(tx: Tx, tenantId: string, events: readonly NewEvent[]): Promise<EventRow[]> {
+export async function appendEvents(tx: Tx, tenantId: string, events: readonly LogEvent[]): Promise<EventRow[]> {
   return appendTenantEvents(tx, [{ tenantId, events }]);
 }
 
@@ -99,7 +118,7 @@ export async function appendEvents(tx: Tx, tenantId: string, events: readonly Ne
  */
 export async function appendTenantEvents(
   tx: Tx,
-  groups: readonly { tenantId: string; events: readonly NewEvent[] }[],
+  groups: readonly { tenantId: string; events: readonly LogEvent[] }[],
 ): Promise<EventRow[]> {
   const all = groups.flatMap(({ tenantId, events }) => events.map((event) => ({ tenantId, event })));
   if (all.length === 0) return [];
@@ -154,7 +173,7 @@ export async function appendTenantEvents(
   });
 }
 
-export async function appendEvent(tx: Tx, tenantId: string, event: NewEvent): Promise<EventRow> {
+export async function appendEvent(tx: Tx, tenantId: string, event: LogEvent): Promise<EventRow> {
   const [row] = await appendEvents(tx, tenantId, [event]);
   return row as EventRow;
 }

@@ -2,6 +2,7 @@
 // thread's, and reading one with what it takes to fetch its file from the
 // provider: the channel account that received the message (its file ids are
 // that bot's or number's own) and the account's sealed credentials.
+import type { AttachmentType } from '@relay/contracts';
 import type { Queryable, Tx } from '../create-db.ts';
 
 export type AttachmentSource = {
@@ -45,7 +46,23 @@ export async function getAttachmentSource(
   };
 }
 
-export type MessageAttachmentRow = { messageId: string } & Record<string, unknown>;
+/** A message_attachments row (`select *`; size is a bigint, read as a number). */
+export type MessageAttachmentRow = {
+  tenantId: string;
+  id: string;
+  messageId: string;
+  type: AttachmentType;
+  url: string | null;
+  platformUrl: string | null;
+  mimeType: string | null;
+  filename: string | null;
+  size: number | null;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
+  thumbnailUrl: string | null;
+  createdAt: Date;
+};
 
 export type NewMessageAttachment = {
   type: string;
