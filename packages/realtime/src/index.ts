@@ -14,6 +14,7 @@ export {
 } from './catch-up.ts';
 export { conversationAudience, conversationPayload } from './conversation-events.ts';
 export { type EventEnvelope, envelopeJson, toEnvelope } from './envelope.ts';
+export { type LoggedEvent, loggedEvent } from './logged-event.ts';
 export { operatorUpdatedPayload } from './operator-updated.ts';
 export {
   createPresenceStore,

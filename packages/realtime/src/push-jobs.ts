@@ -3,6 +3,7 @@
 // (apps/worker/src/push). Whether anyone still needs it (who, which devices,
 // acked or not) is the worker's question at that moment, not the writer's.
 import type { EventRow } from '@relay/db';
+import { loggedEvent } from './logged-event.ts';
 
 /** The default grace (PUSH_GRACE_MS) when none was given. */
 export const DEFAULT_PUSH_GRACE_MS = 3000;
@@ -16,21 +17,18 @@ export const PUSH_EVENT_TYPES = [
   'sla.breached',
 ] as const;
 
-export function needsAttention(event: Pick<EventRow, 'type' | 'payload'>): boolean {
-  switch (event.type) {
-    case 'message.created': {
-      const message = event.payload.message as { direction?: string } | undefined;
-      return message?.direction === 'inbound';
-    }
+export function needsAttention(row: Pick<EventRow, 'type' | 'payload'>): boolean {
+  const event = loggedEvent(row);
+  switch (event?.type) {
+    case 'message.created':
+      return event.payload.message?.direction === 'inbound';
     case 'conversation.assigned': {
-      const { operatorId, assignedBy } = event.payload as { operatorId?: string | null; assignedBy?: string | null };
+      const { operatorId, assignedBy } = event.payload;
       // Taking a conversation yourself needs no notification.
       return Boolean(operatorId) && operatorId !== assignedBy;
     }
-    case 'note.created': {
-      const { mentions } = event.payload as { mentions?: unknown[] };
-      return (mentions?.length ?? 0) > 0;
-    }
+    case 'note.created':
+      return (event.payload.mentions?.length ?? 0) > 0;
     case 'sla.warning':
     case 'sla.breached':
       return true;

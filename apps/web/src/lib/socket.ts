@@ -3,7 +3,7 @@
 // the applied seq per tenant+operator so a reload resumes where it stopped,
 // and fanning status and events out to subscribers. What an event does to the
 // cache is features/realtime/apply-event.ts.
-import type { EventEnvelope } from '@relay/contracts';
+import type { RelayEnvelope } from '@relay/contracts';
 import {
   createRealtimeClient,
   type RealtimeClient,
@@ -17,7 +17,7 @@ export type { RealtimeSocket, RealtimeStatus };
 export type RealtimeSession = { tenantId: string; operatorId: string; deviceId: string };
 
 export type RealtimeHandlers = {
-  onEvent: (envelope: EventEnvelope) => void;
+  onEvent: (envelope: RelayEnvelope) => void;
   onReset: () => void;
 };
 

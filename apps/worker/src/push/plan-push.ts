@@ -23,7 +23,7 @@ import {
   withTenant,
 } from '@relay/db';
 import type { PushMessage } from '@relay/push';
-import type { AckStore } from '@relay/realtime';
+import { type AckStore, loggedEvent } from '@relay/realtime';
 import type { WorkerDeps } from '../deps.ts';
 import type { ClaimedJob } from '../jobs/claim-parsed-jobs.ts';
 import { pushText } from './push-text.ts';
@@ -40,8 +40,10 @@ export type PushTarget = {
   noteAuthor: string | null;
 };
 
-const noteAuthorId = (event: EventRow) =>
-  event.type === 'note.created' ? (event.payload.note as { operatorId?: string } | undefined)?.operatorId : undefined;
+const noteAuthorId = (row: EventRow) => {
+  const event = loggedEvent(row);
+  return event?.type === 'note.created' ? (event.payload.note?.operatorId ?? undefined) : undefined;
+};
 
 /** One target per event (undefined: no conversation), in the order given. */
 export async function loadPushTargets(
@@ -53,18 +55,17 @@ export async function loadPushTargets(
   const conversations = new Map((await loadPushConversations(tx, tenantId, ids)).map((c) => [c.id, c]));
   const online = new Map<string | null, Promise<string[]>>();
   const recipients = await Promise.all(
-    events.map(async (event) => {
-      const conversation = event.conversationId ? conversations.get(event.conversationId) : undefined;
+    events.map(async (row) => {
+      const conversation = row.conversationId ? conversations.get(row.conversationId) : undefined;
       if (!conversation) return [];
-      switch (event.type) {
-        case 'conversation.assigned':
-          return event.payload.operatorId && event.payload.operatorId === conversation.assignedOperatorId
-            ? [String(event.payload.operatorId)]
-            : [];
-        case 'note.created': {
-          const mentions = Array.isArray(event.payload.mentions) ? event.payload.mentions.map(String) : [];
-          return mentions.filter((id) => id !== noteAuthorId(event));
+      const event = loggedEvent(row);
+      switch (event?.type) {
+        case 'conversation.assigned': {
+          const { operatorId } = event.payload;
+          return operatorId && operatorId === conversation.assignedOperatorId ? [operatorId] : [];
         }
+        case 'note.created':
+          return (event.payload.mentions ?? []).filter((id) => id !== noteAuthorId(row));
         default: {
           if (conversation.status === 'resolved') return [];
           if (conversation.assignedOperatorId) return [conversation.assignedOperatorId];

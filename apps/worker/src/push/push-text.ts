@@ -1,6 +1,7 @@
 // What a push says. Only the recipient's own workspace data, short, and never
 // internal ids or errors: a lock screen is a public place.
 import type { EventRow, PushConversation } from '@relay/db';
+import { loggedEvent } from '@relay/realtime';
 
 const BODY_MAX = 180;
 
@@ -19,42 +20,42 @@ const MEDIA_LABEL: Record<string, string> = {
   contact: 'Contact',
 };
 
-function minutesFromNow(iso: unknown, now: Date): number | null {
-  if (typeof iso !== 'string') return null;
+function minutesFromNow(iso: string | undefined, now: Date): number | null {
+  if (iso === undefined) return null;
   const due = Date.parse(iso);
   return Number.isNaN(due) ? null : Math.max(0, Math.round((due - now.getTime()) / 60_000));
 }
 
 export function pushText(
-  event: Pick<EventRow, 'type' | 'payload'>,
+  row: Pick<EventRow, 'type' | 'payload'>,
   conversation: PushConversation,
   context: { noteAuthor: string | null; now: Date },
 ): { title: string; body: string } {
   const who = conversation.clientName ?? 'a customer';
-  const payload = event.payload as Record<string, unknown>;
-  switch (event.type) {
+  const event = loggedEvent(row);
+  switch (event?.type) {
     case 'message.created': {
-      const message = (payload.message ?? {}) as { content?: string | null; type?: string };
-      const text = message.content ? clip(message.content) : (MEDIA_LABEL[message.type ?? ''] ?? 'New message');
+      const message = event.payload.message;
+      const text = message?.content ? clip(message.content) : (MEDIA_LABEL[message?.type ?? ''] ?? 'New message');
       return { title: conversation.clientName ?? 'New message', body: text };
     }
     case 'conversation.assigned':
       return { title: 'Assigned to you', body: `Conversation with ${who}` };
     case 'note.created': {
-      const note = (payload.note ?? {}) as { content?: string };
+      const note = event.payload.note;
       return {
         title: `${context.noteAuthor ?? 'A colleague'} mentioned you`,
-        body: note.content ? clip(note.content) : `In the conversation with ${who}`,
+        body: note?.content ? clip(note.content) : `In the conversation with ${who}`,
       };
     }
     case 'sla.warning': {
-      const what = payload.kind === 'resolution' ? 'Resolution' : 'First response';
-      const minutes = minutesFromNow(payload.dueAt, context.now);
+      const what = event.payload.kind === 'resolution' ? 'Resolution' : 'First response';
+      const minutes = minutesFromNow(event.payload.dueAt, context.now);
       const when = minutes === null ? 'soon' : minutes === 0 ? 'in under a minute' : `in ${minutes} min`;
       return { title: `SLA warning: ${who}`, body: `${what} due ${when}` };
     }
     case 'sla.breached': {
-      const what = payload.kind === 'resolution' ? 'Resolution' : 'First response';
+      const what = event.payload.kind === 'resolution' ? 'Resolution' : 'First response';
       return { title: `SLA breached: ${who}`, body: `${what} is overdue` };
     }
     default:

@@ -4,7 +4,7 @@
 // connected (`auth:expired` → `auth:refresh`), and acking what was applied.
 // The seq bookkeeping (catch-up, gaps, duplicates) is in seq-tracker.ts.
 // Imports only socket.io-client and @relay/contracts: it ships to the browser.
-import type { AuthExpiredPayload, EventEnvelope } from '@relay/contracts';
+import type { AuthExpiredPayload, EventEnvelope, EventParseError, RelayEnvelope } from '@relay/contracts';
 import { io } from 'socket.io-client';
 import type { RealtimeSocket } from './realtime-socket.ts';
 import { createSeqTracker } from './seq-tracker.ts';
@@ -26,8 +26,13 @@ export type RealtimeClientOptions = {
   /** The highest seq this device already applied (persisted by the app); 0 for everything the bound allows. */
   lastSeq?: number;
   transports?: ('polling' | 'websocket' | 'webtransport')[];
-  /** Every event once, in seq order, whether it arrived live or by catch-up. */
-  onEvent: (envelope: EventEnvelope) => void;
+  /** Every event once, in seq order, whether it arrived live or by catch-up; parsed, narrowed by `type`. */
+  onEvent: (envelope: RelayEnvelope) => void;
+  /**
+   * An event that does not parse with its schema (a type this build does not know, a payload off
+   * the contract): it is skipped, in order, after this is called (default: console.warn).
+   */
+  onInvalidEvent?: (envelope: EventEnvelope, error: EventParseError) => void;
   /** The client was too far behind (or ahead): refetch the screens; events continue after latestSeq. */
   onReset: (latestSeq: number) => void;
   onStatus?: (status: RealtimeStatus) => void;
@@ -80,6 +85,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     retryDelayMs: baseDelay,
     socket: () => current,
     onEvent: options.onEvent,
+    onInvalidEvent: options.onInvalidEvent ?? warnInvalidEvent,
     onReset: options.onReset,
     onAdvance: scheduleAck,
     onCaughtUp: () => {
@@ -246,4 +252,13 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
 
 function jitter(): number {
   return 0.5 + Math.random();
+}
+
+/** The browser has no logger: a skipped event goes where a developer looks first. */
+function warnInvalidEvent(envelope: EventEnvelope, error: EventParseError) {
+  // biome-ignore lint/suspicious/noConsole: the default report of a skipped event when the app gives no onInvalidEvent
+  console.warn(
+    `realtime: skipped event ${envelope.seq} (${envelope.type}): it does not match its schema`,
+    error.issues,
+  );
 }

@@ -3,7 +3,16 @@
 // and on a tick that shows more, and turning live events into an ordered,
 // duplicate-free stream. Live events that arrive during a sync, or after a
 // gap, wait in a buffer until the sync has filled what came before them.
-import { CATCH_UP_PAGE_MAX, type EventEnvelope } from '@relay/contracts';
+// Every event applied, live or from a sync page, is parsed with the one
+// schema (relayEnvelope); one that does not parse is reported and skipped,
+// its seq still counted as applied, so a bad event never stops the stream.
+import {
+  CATCH_UP_PAGE_MAX,
+  type EventEnvelope,
+  type EventParseError,
+  type RelayEnvelope,
+  relayEnvelope,
+} from '@relay/contracts';
 import type { RealtimeSocket } from './realtime-socket.ts';
 
 export type SeqTrackerOptions = {
@@ -13,7 +22,9 @@ export type SeqTrackerOptions = {
   retryDelayMs: number;
   /** The socket to sync on (it changes when the client moves to another node). */
   socket: () => RealtimeSocket;
-  onEvent: (envelope: EventEnvelope) => void;
+  onEvent: (envelope: RelayEnvelope) => void;
+  /** An event that does not parse (an unknown type, a payload off its schema): skipped after this. */
+  onInvalidEvent: (envelope: EventEnvelope, error: EventParseError) => void;
   onReset: (latestSeq: number) => void;
   /** lastSeq moved (an ack is due). */
   onAdvance: () => void;
@@ -34,7 +45,9 @@ export function createSeqTracker(options: SeqTrackerOptions) {
   function apply(envelope: EventEnvelope) {
     lastSeq = envelope.seq;
     try {
-      options.onEvent(envelope);
+      const parsed = relayEnvelope.safeParse(envelope);
+      if (parsed.success) options.onEvent(parsed.data);
+      else options.onInvalidEvent(envelope, parsed.error);
     } catch (error) {
       // The app's handler failing must not stop the stream; report it where uncaught errors go.
       setTimeout(() => {

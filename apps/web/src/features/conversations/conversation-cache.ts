@@ -1,8 +1,9 @@
 // Writes to the cached inbox lists and conversation details, by the keys of
 // conversation-queries.ts: what realtime events and mutations change.
+import type { EventConversation } from '@relay/contracts';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { conversationQueries } from './conversation-queries.ts';
-import type { Conversation, ConversationDetail, ConversationItem, ConversationPage } from './conversation-types.ts';
+import type { ConversationDetail, ConversationItem, ConversationPage } from './conversation-types.ts';
 
 type ListData = InfiniteData<ConversationPage, string | undefined>;
 
@@ -35,7 +36,7 @@ export function updateConversation(
 }
 
 /** The row fields of an event's conversation merged over the cached item (list-only fields stay). */
-export function mergeConversation(conversation: Conversation) {
+export function mergeConversation(conversation: EventConversation) {
   return (item: ConversationItem): ConversationItem => ({ ...item, ...conversation });
 }
 

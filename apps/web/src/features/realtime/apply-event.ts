@@ -1,7 +1,7 @@
 // What each realtime event does to the cache. Only setQueryData and
 // invalidateQueries, and only with keys of the feature query factories (via
 // their cache helpers), so a live screen shows what a refetch would.
-import type { EventEnvelope } from '@relay/contracts';
+import type { EventConversation, EventMessage, RelayEnvelope } from '@relay/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   invalidateLists,
@@ -15,29 +15,28 @@ import { meQueries } from '../me/me-queries.ts';
 import { operatorQueries } from '../operators/operator-queries.ts';
 import { addNote, patchMessage, upsertMessage } from '../thread/thread-cache.ts';
 import { threadQueries } from '../thread/thread-queries.ts';
-import type { Message, Note } from '../thread/thread-types.ts';
 
 export type EventContext = { operatorId: string };
 
-export function applyEvent(queryClient: QueryClient, envelope: EventEnvelope, context: EventContext): void {
-  const data = envelope.data;
-  const conversationId = typeof data.conversationId === 'string' ? data.conversationId : undefined;
+/** The envelope comes parsed by the realtime client (relayEnvelope): `type` narrows `data`. */
+export function applyEvent(queryClient: QueryClient, envelope: RelayEnvelope, context: EventContext): void {
   switch (envelope.type) {
-    case 'message.created':
-      // Events written by the demo seed carry only ids: then the thread and lists are refetched.
-      if (isObject(data.message)) messageCreated(queryClient, data.message as Message);
-      else if (conversationId) refetchConversation(queryClient, conversationId);
+    case 'message.created': {
+      const { message, conversation } = envelope.data;
+      messageCreated(queryClient, message);
       // An inbound message carries its conversation's new state (no conversation.updated follows).
-      if (isObject(data.conversation)) conversationChanged(queryClient, data.conversation as Conversation);
+      if (conversation) conversationChanged(queryClient, conversation);
       return;
-    case 'message.updated':
-      if (!conversationId || typeof data.messageId !== 'string') return;
-      patchMessage(queryClient, conversationId, data.messageId, {
-        ...(typeof data.status === 'string' ? { status: data.status as Message['status'] } : {}),
-        ...('error' in data ? { error: (data.error as string | null) ?? null } : {}),
-        ...(typeof data.content === 'string' ? { content: data.content } : {}),
+    }
+    case 'message.updated': {
+      const { conversationId, messageId, status, error, content } = envelope.data;
+      patchMessage(queryClient, conversationId, messageId, {
+        ...(status !== undefined ? { status } : {}),
+        ...(error !== undefined ? { error } : {}),
+        ...(typeof content === 'string' ? { content } : {}),
       });
       return;
+    }
     case 'conversation.created':
       // The event lacks the list's joined fields (channel, preview, unread): refetch the lists.
       void invalidateLists(queryClient);
@@ -45,26 +44,23 @@ export function applyEvent(queryClient: QueryClient, envelope: EventEnvelope, co
     case 'conversation.updated':
     case 'conversation.assigned':
     case 'sla.warning':
-    case 'sla.breached':
-      if (isObject(data.conversation)) conversationChanged(queryClient, data.conversation as Conversation);
-      else if (conversationId) refetchConversation(queryClient, conversationId);
+    case 'sla.breached': {
+      // A tag change or a client merge carries no conversation row: refetch what shows it.
+      const { conversation, conversationId } = envelope.data;
+      if (conversation) conversationChanged(queryClient, conversation);
+      else refetchConversation(queryClient, conversationId);
       return;
+    }
     case 'note.created':
-      if (isObject(data.note)) addNote(queryClient, data.note as Note);
+      addNote(queryClient, envelope.data.note);
       return;
     case 'operator.updated':
       void queryClient.invalidateQueries({ queryKey: operatorQueries.all().queryKey });
-      if (data.operatorId === context.operatorId) {
+      if (envelope.data.operatorId === context.operatorId) {
         void queryClient.invalidateQueries({ queryKey: meQueries.me().queryKey });
       }
       return;
-    default:
-      return;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function refetchConversation(queryClient: QueryClient, conversationId: string) {
@@ -73,7 +69,7 @@ function refetchConversation(queryClient: QueryClient, conversationId: string) {
   void queryClient.invalidateQueries({ queryKey: threadQueries.messages(conversationId).queryKey });
 }
 
-function messageCreated(queryClient: QueryClient, message: Message) {
+function messageCreated(queryClient: QueryClient, message: EventMessage) {
   upsertMessage(queryClient, message);
   if (!isListed(queryClient, message.conversationId)) return;
   updateConversation(queryClient, message.conversationId, (item) => ({
@@ -86,7 +82,7 @@ function messageCreated(queryClient: QueryClient, message: Message) {
   }));
 }
 
-function conversationChanged(queryClient: QueryClient, conversation: Conversation) {
+function conversationChanged(queryClient: QueryClient, conversation: EventConversation) {
   const before = cachedItem(queryClient, conversation.id);
   updateConversation(queryClient, conversation.id, mergeConversation(conversation));
   // Which views hold it (mine / unassigned, open / resolved) may have changed: let the server say.
