@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { startTelegramStandIn, startWhatsAppStandIn } from '@relay/channels/testing';
+import { apiRoutes } from '@relay/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { config, expectErrorShape, type Reply, useApi } from './support/api-harness.ts';
+import { config, refused, useApi } from './support/api-harness.ts';
 import { demoStaff } from './support/demo-staff.ts';
 import { addProviderAttachment, type ProviderAttachment } from './support/provider-attachment.ts';
 
@@ -38,7 +39,12 @@ async function download(path: string, token: string) {
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
-const call = (path: string, token: string): Promise<Reply> => api.call('GET', path, { token });
+// Refusals and plain downloads go through the typed client (a Blob); the header checks above read the raw answer.
+const { downloadAttachment } = apiRoutes.conversations;
+type FileRef = { conversationId: string; messageId: string; attachmentId: string };
+const fetchAs = (token: string, { conversationId, messageId, attachmentId }: FileRef) =>
+  api.client(token).call(downloadAttachment, { params: { id: conversationId, messageId, attachmentId } });
+const bytesOf = async (blob: Blob) => Buffer.from(await blob.arrayBuffer());
 
 describe('an attachment’s content, fetched from its provider', () => {
   it('streams a Telegram photo with its type, length and caching headers', async () => {
@@ -96,82 +102,76 @@ describe('an attachment’s content, fetched from its provider', () => {
     telegram.addFile(handle, PNG, 'image/png');
     const theirs = await fileInThread({ handle });
     const mine = await demoStaff(api);
-    expectErrorShape(await call(theirs.path, mine.owner.token), 404, 'not_found');
+    await refused(fetchAs(mine.owner.token, theirs), 404, 'not_found');
 
-    const unknown = theirs.path.replace(theirs.attachmentId, randomUUID());
-    expectErrorShape(await call(unknown, theirs.owner.token), 404, 'not_found');
+    await refused(fetchAs(theirs.owner.token, { ...theirs, attachmentId: randomUUID() }), 404, 'not_found');
     const [other] = await api.sql<{ id: string }[]>`
       select id from messages where tenant_id = ${theirs.tenantId} and id <> ${theirs.messageId} limit 1`;
-    const elsewhere = theirs.path.replace(theirs.messageId, other?.id as string);
-    expectErrorShape(await call(elsewhere, theirs.owner.token), 404, 'not_found');
-    expect((await call(theirs.path, theirs.owner.token)).status).toBe(200);
+    await refused(fetchAs(theirs.owner.token, { ...theirs, messageId: other?.id as string }), 404, 'not_found');
+    expect((await bytesOf(await fetchAs(theirs.owner.token, theirs))).equals(PNG)).toBe(true);
   });
 
   it('answers 404 to an operator outside the conversation’s queue', async () => {
     const handle = `photo-${randomUUID()}`;
     telegram.addFile(handle, PNG, 'image/png');
-    const { tenantId, conversationId, alice, carol, path } = await fileInThread({ handle });
+    const file = await fileInThread({ handle });
+    const { tenantId, conversationId, alice, carol } = file;
     // Sales has Carol alone; unassigned there, the conversation is out of Alice's sight.
     await api.sql`
       update conversations set queue_id = (select id from queues where tenant_id = ${tenantId} and name = 'Sales'),
              assigned_operator_id = null
        where tenant_id = ${tenantId} and id = ${conversationId}`;
-    expectErrorShape(await call(path, alice.token), 404, 'not_found');
-    expect((await download(path, carol.token)).res.status).toBe(200);
+    await refused(fetchAs(alice.token, file), 404, 'not_found');
+    expect((await bytesOf(await fetchAs(carol.token, file))).equals(PNG)).toBe(true);
   });
 
   it('answers 502 with the provider’s reason when it refuses or fails', async () => {
     const missing = await fileInThread({ handle: `gone-${randomUUID()}` });
-    const refused = await call(missing.path, missing.alice.token);
-    expectErrorShape(refused, 502, 'provider_error');
-    expect(refused.body.error.message).toBe('Telegram: Bad Request: invalid file_id');
+    const gone = await refused(fetchAs(missing.alice.token, missing), 502, 'provider_error');
+    expect(gone.error.message).toBe('Telegram: Bad Request: invalid file_id');
 
     const wrongToken = await fileInThread({
       handle: 'x',
       channel: 'whatsapp',
       credentials: { accessToken: 'revoked' },
     });
-    const unauthorized = await call(wrongToken.path, wrongToken.alice.token);
-    expectErrorShape(unauthorized, 502, 'provider_error');
-    expect(unauthorized.body.error.message).toMatch(/^WhatsApp: Invalid OAuth access token/);
+    const unauthorized = await refused(fetchAs(wrongToken.alice.token, wrongToken), 502, 'provider_error');
+    expect(unauthorized.error.message).toMatch(/^WhatsApp: Invalid OAuth access token/);
 
     const handle = `photo-${randomUUID()}`;
     telegram.addFile(handle, PNG, 'image/png');
     const broken = await fileInThread({ handle });
     telegram.failNext(1, { status: 502, body: '<html>Bad Gateway</html>' });
-    const failed = await call(broken.path, broken.alice.token);
-    expectErrorShape(failed, 502, 'provider_error');
-    expect(failed.body.error.message).toBe('Telegram: unexpected answer to getFile (HTTP 502)');
+    const failed = await refused(fetchAs(broken.alice.token, broken), 502, 'provider_error');
+    expect(failed.error.message).toBe('Telegram: unexpected answer to getFile (HTTP 502)');
   });
 
   it('answers 413 above 20 MB, whether the provider or the webhook reported the size', async () => {
     const handle = `video-${randomUUID()}`;
     telegram.addFile(handle, PNG, 'video/mp4', { fileSize: 21 * 1024 * 1024 });
     const fromTelegram = await fileInThread({ handle, type: 'video' });
-    expectErrorShape(await call(fromTelegram.path, fromTelegram.alice.token), 413, 'payload_too_large');
+    await refused(fetchAs(fromTelegram.alice.token, fromTelegram), 413, 'payload_too_large');
 
     const mediaId = `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
     whatsApp.addMedia(mediaId, PNG, 'video/mp4', { fileSize: 64 * 1024 * 1024 });
     const fromWhatsApp = await fileInThread({ handle: mediaId, channel: 'whatsapp', type: 'video' });
-    const refused = await call(fromWhatsApp.path, fromWhatsApp.alice.token);
-    expectErrorShape(refused, 413, 'payload_too_large');
-    expect(refused.body.error.details).toEqual({ size: 64 * 1024 * 1024 });
+    const tooLarge = await refused(fetchAs(fromWhatsApp.alice.token, fromWhatsApp), 413, 'payload_too_large');
+    expect(tooLarge.error.details).toEqual({ size: 64 * 1024 * 1024 });
 
     const requests = telegram.requests.length;
     const stored = await fileInThread({ handle: `big-${randomUUID()}`, type: 'video', size: 30 * 1024 * 1024 });
-    expectErrorShape(await call(stored.path, stored.alice.token), 413, 'payload_too_large');
+    await refused(fetchAs(stored.alice.token, stored), 413, 'payload_too_large');
     expect(telegram.requests.length).toBe(requests);
   });
 
   it('refuses an attachment with no provider file, and an account without a token, with 409', async () => {
     const noToken = await fileInThread({ handle: `photo-${randomUUID()}`, credentials: {} });
-    const reply = await call(noToken.path, noToken.alice.token);
-    expectErrorShape(reply, 409, 'conflict');
-    expect(reply.body.error.message).toBe('the Telegram account has no bot token');
+    const reply = await refused(fetchAs(noToken.alice.token, noToken), 409, 'conflict');
+    expect(reply.error.message).toBe('the Telegram account has no bot token');
 
     const linked = await fileInThread({ handle: `link-${randomUUID()}` });
     await api.sql`update message_attachments set platform_url = null, url = 'https://files.example.test/a.png'
                    where tenant_id = ${linked.tenantId} and id = ${linked.attachmentId}`;
-    expectErrorShape(await call(linked.path, linked.alice.token), 409, 'conflict');
+    await refused(fetchAs(linked.alice.token, linked), 409, 'conflict');
   });
 });

@@ -1,7 +1,22 @@
+// The inbox through the typed client: every answer is parsed with its route's contract
+// (apiRoutes.conversations, apiRoutes.events). Sending stays a raw call: its repeat answers 200
+// where a first send answers 201, which a contract's one success status cannot say yet.
+import { apiRoutes, type ConversationItem } from '@relay/contracts';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { expectErrorShape, refused, useApi } from './support/api-harness.ts';
 
 const api = useApi();
+const {
+  listConversations,
+  getConversation,
+  updateConversation,
+  markConversationRead,
+  assignConversation,
+  listMessages,
+  createNote,
+  replaceConversationTags,
+} = apiRoutes.conversations;
+const { listEvents } = apiRoutes.events;
 
 /** The seeded demo tenant (see packages/db/src/seed/demo-tenant.ts), logged in. */
 async function demo() {
@@ -11,16 +26,10 @@ async function demo() {
     api.login(slug, 'bob@demo.test'),
     api.login(slug, 'supervisor@demo.test'),
   ]);
-  const all = await api.call(
-    'GET',
-    '/api/v1/conversations?view=all&status=new,open,pending,snoozed,resolved&limit=100',
-    {
-      token: supervisor.accessToken,
-    },
-  );
-  const ids = new Map<string, string>(
-    all.body.items.map((c: { clientName: string; id: string }) => [c.clientName, c.id]),
-  );
+  const all = await api.client(supervisor.accessToken).call(listConversations, {
+    query: { view: 'all', status: 'new,open,pending,snoozed,resolved', limit: 100 },
+  });
+  const ids = new Map(all.items.map((c) => [c.clientName, c.id]));
   const conv = (clientName: string): string => {
     const id = ids.get(clientName);
     if (!id) throw new Error(`no demo conversation with ${clientName}`);
@@ -29,38 +38,36 @@ async function demo() {
   return { slug, tenantId, alice, bob, supervisor, conv };
 }
 
-const names = (reply: { body: { items: { clientName: string }[] } }) =>
-  reply.body.items.map((c) => c.clientName).sort();
+const names = (page: { items: ConversationItem[] }) => page.items.map((c) => c.clientName).sort();
 
 describe('the conversation list', () => {
   it('shows Mine, Unassigned and All, with resolved ones only on request', async () => {
     const { alice } = await demo();
-    const token = alice.accessToken;
-    expect(names(await api.call('GET', '/api/v1/conversations?view=mine', { token }))).toEqual(['Dmitry K.']);
-    expect(names(await api.call('GET', '/api/v1/conversations?view=unassigned', { token }))).toEqual(['Maria S.']);
-    expect(names(await api.call('GET', '/api/v1/conversations?view=all', { token }))).toEqual([
-      'Dmitry K.',
-      'Ivan P.',
-      'Maria S.',
-    ]);
-    expect(names(await api.call('GET', '/api/v1/conversations?status=resolved', { token }))).toEqual(['Anna L.']);
-    expect(names(await api.call('GET', '/api/v1/conversations?channel=whatsapp', { token }))).toEqual(['Maria S.']);
-    expect(names(await api.call('GET', '/api/v1/conversations?q=dmit', { token }))).toEqual(['Dmitry K.']);
+    const list = (query: { view?: 'mine' | 'unassigned' | 'all'; status?: string; channel?: 'whatsapp'; q?: string }) =>
+      api.client(alice.accessToken).call(listConversations, { query });
+    expect(names(await list({ view: 'mine' }))).toEqual(['Dmitry K.']);
+    expect(names(await list({ view: 'unassigned' }))).toEqual(['Maria S.']);
+    expect(names(await list({ view: 'all' }))).toEqual(['Dmitry K.', 'Ivan P.', 'Maria S.']);
+    expect(names(await list({ status: 'resolved' }))).toEqual(['Anna L.']);
+    expect(names(await list({ channel: 'whatsapp' }))).toEqual(['Maria S.']);
+    expect(names(await list({ q: 'dmit' }))).toEqual(['Dmitry K.']);
   });
 
   it('pages with a cursor, newest first, without repeats or gaps', async () => {
     const { alice } = await demo();
+    const as = api.client(alice.accessToken);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const path: string = `/api/v1/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = await api.call('GET', path, { token: alice.accessToken });
-      expect(page.body.items.length).toBeLessThanOrEqual(1);
-      seen.push(...page.body.items.map((c: { id: string }) => c.id));
-      cursor = page.body.nextCursor;
+      const page: { items: ConversationItem[]; nextCursor: string | null } = await as.call(listConversations, {
+        query: { limit: 1, ...(cursor ? { cursor } : {}) },
+      });
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
     } while (cursor);
-    const whole = await api.call('GET', '/api/v1/conversations?limit=100', { token: alice.accessToken });
-    expect(seen).toEqual(whole.body.items.map((c: { id: string }) => c.id));
+    const whole = await as.call(listConversations, { query: { limit: 100 } });
+    expect(seen).toEqual(whole.items.map((c) => c.id));
     expect(seen).toHaveLength(3);
   });
 
@@ -71,20 +78,16 @@ describe('the conversation list', () => {
       select tenant_id, 'dave@demo.test', 'Dave', password_hash, 'operator' from operators
        where tenant_id = ${tenantId} and email = 'alice@demo.test'`;
     const dave = await api.login(slug, 'dave@demo.test');
-    expect((await api.call('GET', '/api/v1/conversations', { token: dave.accessToken })).body.items).toEqual([]);
-    expectErrorShape(
-      await api.call('GET', `/api/v1/conversations/${conv('Maria S.')}`, { token: dave.accessToken }),
-      404,
-    );
+    const asDave = api.client(dave.accessToken);
+    expect((await asDave.call(listConversations)).items).toEqual([]);
+    await refused(asDave.call(getConversation, { params: { id: conv('Maria S.') } }), 404);
 
-    const assign = await api.call('POST', `/api/v1/conversations/${conv('Maria S.')}/assign`, {
-      token: supervisor.accessToken,
+    const assign = await api.client(supervisor.accessToken).call(assignConversation, {
+      params: { id: conv('Maria S.') },
       body: { operatorId: dave.operator.id },
     });
-    expect(assign.status).toBe(200);
-    expect(names(await api.call('GET', '/api/v1/conversations?view=mine', { token: dave.accessToken }))).toEqual([
-      'Maria S.',
-    ]);
+    expect(assign.assignedOperatorId).toBe(dave.operator.id);
+    expect(names(await asDave.call(listConversations, { query: { view: 'mine' } }))).toEqual(['Maria S.']);
   });
 });
 
@@ -93,6 +96,7 @@ describe('sending', () => {
     const { alice, tenantId, conv } = await demo();
     const id = conv('Dmitry K.');
     const before = api.published.length;
+    // Raw calls: the repeat's 200 is what this test checks (see the top of the file).
     const send = (content: string) =>
       api.call('POST', `/api/v1/conversations/${id}/messages`, {
         token: alice.accessToken,
@@ -115,13 +119,12 @@ describe('sending', () => {
     expect(events.map((e) => e.type)).toEqual(['message.created', 'conversation.updated']);
     expect(events[0]?.payload).toMatchObject({ conversationId: id, message: { id: first.body.id } });
 
-    const thread = await api.call('GET', `/api/v1/conversations/${id}/messages?limit=2`, { token: alice.accessToken });
-    expect(thread.body.items[0]).toMatchObject({ id: first.body.id, attachments: [] });
-    expect(thread.body.nextCursor).toEqual(expect.any(String));
-    const older = await api.call('GET', `/api/v1/conversations/${id}/messages?before=${thread.body.nextCursor}`, {
-      token: alice.accessToken,
-    });
-    expect(older.body.items.map((m: { content: string }) => m.content)).toEqual([
+    const as = api.client(alice.accessToken);
+    const thread = await as.call(listMessages, { params: { id }, query: { limit: 2 } });
+    expect(thread.items[0]).toMatchObject({ id: first.body.id, attachments: [] });
+    expect(thread.nextCursor).toEqual(expect.any(String));
+    const older = await as.call(listMessages, { params: { id }, query: { before: thread.nextCursor ?? '' } });
+    expect(older.items.map((m) => m.content)).toEqual([
       'Hello Dmitry, let me check the tracking for you.',
       'Hi! My order #1042 has not arrived yet.',
     ]);
@@ -133,25 +136,23 @@ describe('assignment', () => {
     const { alice, supervisor, tenantId, conv } = await demo();
     const maria = conv('Maria S.');
     const ivan = conv('Ivan P.');
-    const take = await api.call('POST', `/api/v1/conversations/${maria}/assign`, {
-      token: alice.accessToken,
+    const asAlice = api.client(alice.accessToken);
+    const take = await asAlice.call(assignConversation, {
+      params: { id: maria },
       body: { operatorId: alice.operator.id },
     });
-    expect(take.body).toMatchObject({ assignedOperatorId: alice.operator.id, status: 'open' });
+    expect(take).toMatchObject({ assignedOperatorId: alice.operator.id, status: 'open' });
 
-    expectErrorShape(
-      await api.call('POST', `/api/v1/conversations/${ivan}/assign`, {
-        token: alice.accessToken,
-        body: { operatorId: alice.operator.id },
-      }),
+    await refused(
+      asAlice.call(assignConversation, { params: { id: ivan }, body: { operatorId: alice.operator.id } }),
       403,
       'forbidden',
     );
-    const moved = await api.call('POST', `/api/v1/conversations/${ivan}/assign`, {
-      token: supervisor.accessToken,
+    const moved = await api.client(supervisor.accessToken).call(assignConversation, {
+      params: { id: ivan },
       body: { operatorId: alice.operator.id, reason: 'Bob is on leave' },
     });
-    expect(moved.body.assignedOperatorId).toBe(alice.operator.id);
+    expect(moved.assignedOperatorId).toBe(alice.operator.id);
 
     const history = await api.sql`
       select kind, reason from assignments where tenant_id = ${tenantId} and conversation_id = ${ivan} order by at`;
@@ -165,35 +166,37 @@ describe('working a conversation', () => {
   it('resolves, notes with mentions, tags, and clears unread on read', async () => {
     const { alice, bob, tenantId, conv } = await demo();
     const id = conv('Dmitry K.');
-    const token = alice.accessToken;
+    const params = { id };
+    const as = api.client(alice.accessToken);
 
-    const unread = (await api.call('GET', `/api/v1/conversations/${id}`, { token })).body.unreadCount;
-    expect(unread).toBe(2);
-    expect((await api.call('POST', `/api/v1/conversations/${id}/read`, { token, body: {} })).status).toBe(204);
-    expect((await api.call('GET', `/api/v1/conversations/${id}`, { token })).body.unreadCount).toBe(0);
+    expect((await as.call(getConversation, { params })).unreadCount).toBe(2);
+    expect(await as.call(markConversationRead, { params, body: {} })).toBeUndefined();
+    expect((await as.call(getConversation, { params })).unreadCount).toBe(0);
 
-    const note = await api.call('POST', `/api/v1/conversations/${id}/notes`, {
-      token,
+    const note = await as.call(createNote, {
+      params,
       body: { content: '@Bob can you check the warehouse?', mentions: [bob.operator.id] },
     });
-    expect(note.status).toBe(201);
+    expect(note).toMatchObject({ conversationId: id, mentions: [bob.operator.id], isPinned: false });
     const noteEvent = api.published.filter((e) => e.tenantId === tenantId && e.type === 'note.created').at(-1);
     expect(noteEvent?.audience.operatorIds).toContain(bob.operator.id);
 
-    const [tag] = await api.sql`select id from tags where tenant_id = ${tenantId} and name = 'delivery'`;
-    const tags = await api.call('PUT', `/api/v1/conversations/${id}/tags`, { token, body: { tagIds: [tag?.id] } });
-    expect(tags.body.items).toEqual([expect.objectContaining({ name: 'delivery' })]);
-    expect(names(await api.call('GET', `/api/v1/conversations?tag=${tag?.id}`, { token }))).toEqual(['Dmitry K.']);
+    const [tag] = await api.sql<
+      { id: string }[]
+    >`select id from tags where tenant_id = ${tenantId} and name = 'delivery'`;
+    const tagId = tag?.id as string;
+    const tags = await as.call(replaceConversationTags, { params, body: { tagIds: [tagId] } });
+    expect(tags.items).toEqual([expect.objectContaining({ name: 'delivery' })]);
+    expect(names(await as.call(listConversations, { query: { tag: tagId } }))).toEqual(['Dmitry K.']);
     // List rows carry their tags, for the chips.
-    const mine = await api.call('GET', '/api/v1/conversations?view=mine', { token });
-    expect(mine.body.items.find((c: { id: string }) => c.id === id)?.tags).toEqual([
-      { id: tag?.id, name: 'delivery', color: '#059669' },
-    ]);
+    const mine = await as.call(listConversations, { query: { view: 'mine' } });
+    expect(mine.items.find((c) => c.id === id)?.tags).toEqual([{ id: tagId, name: 'delivery', color: '#059669' }]);
 
-    const resolved = await api.call('PATCH', `/api/v1/conversations/${id}`, { token, body: { status: 'resolved' } });
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
+    const resolved = await as.call(updateConversation, { params, body: { status: 'resolved' } });
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
+    // A malformed change (snoozing without snoozedUntil), sent raw past the client's types.
     expectErrorShape(
-      await api.call('PATCH', `/api/v1/conversations/${id}`, { token, body: { status: 'snoozed' } }),
+      await api.call('PATCH', `/api/v1/conversations/${id}`, { token: alice.accessToken, body: { status: 'snoozed' } }),
       400,
     );
   });
@@ -202,22 +205,22 @@ describe('working a conversation', () => {
 describe('catch-up', () => {
   it('returns the events a viewer may see, and reset when the gap cannot be bridged', async () => {
     const { alice, supervisor, tenantId, conv } = await demo();
-    await api.call('POST', `/api/v1/conversations/${conv('Ivan P.')}/notes`, {
-      token: supervisor.accessToken,
+    const asSupervisor = api.client(supervisor.accessToken);
+    const asAlice = api.client(alice.accessToken);
+    await asSupervisor.call(createNote, {
+      params: { id: conv('Ivan P.') },
       body: { content: 'supervisors only would see this if Alice were not in Support' },
     });
-    const forSupervisor = await api.call('GET', '/api/v1/events?after=0', { token: supervisor.accessToken });
-    const forAlice = await api.call('GET', '/api/v1/events?after=0', { token: alice.accessToken });
-    expect(forSupervisor.body.reset).toBe(false);
-    const seqs = forSupervisor.body.events.map((e: { seq: number }) => e.seq);
-    expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1));
-    expect(forSupervisor.body.latestSeq).toBe(seqs.length);
-    expect(forSupervisor.body.events[0]).toMatchObject({ tenantId, type: 'conversation.created', seq: 1 });
-    expect(forAlice.body.events.length).toBeGreaterThan(0);
+    const forSupervisor = await asSupervisor.call(listEvents, { query: { after: 0 } });
+    const forAlice = await asAlice.call(listEvents, { query: { after: 0 } });
+    expect(forSupervisor.reset).toBe(false);
+    const seqs = forSupervisor.events.map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(forSupervisor.latestSeq).toBe(seqs.length);
+    expect(forSupervisor.events[0]).toMatchObject({ tenantId, type: 'conversation.created', seq: 1 });
+    expect(forAlice.events.length).toBeGreaterThan(0);
 
-    const later = await api.call('GET', `/api/v1/events?after=${forSupervisor.body.latestSeq + 5}`, {
-      token: alice.accessToken,
-    });
-    expect(later.body).toEqual({ events: [], latestSeq: forSupervisor.body.latestSeq, reset: true });
+    const later = await asAlice.call(listEvents, { query: { after: forSupervisor.latestSeq + 5 } });
+    expect(later).toEqual({ events: [], latestSeq: forSupervisor.latestSeq, reset: true });
   });
 });

@@ -1,8 +1,14 @@
+// Retrying a failed reply through the typed client: every answer is parsed with
+// apiRoutes.conversations.retryMessage's contract.
+import { apiRoutes } from '@relay/contracts';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { refused, useApi } from './support/api-harness.ts';
 import { auditActionsOf, demoStaff } from './support/demo-staff.ts';
 
 const api = useApi();
+const { retryMessage } = apiRoutes.conversations;
+const retry = (token: string, params: { id: string; messageId: string }) =>
+  api.client(token).call(retryMessage, { params, body: {} });
 
 /** A demo tenant, one of its open conversations, and a reply in it that the worker failed for good. */
 async function failedReply() {
@@ -21,18 +27,16 @@ async function failedReply() {
                  where tenant_id = ${staff.tenantId} and id = ${messageId}`;
   await api.sql`update jobs set status = 'dead', attempts = 1, last_error = 'Telegram: Bad Request: chat not found'
                  where tenant_id = ${staff.tenantId} and dedupe_key = ${messageId}`;
-  const path = `/api/v1/conversations/${conversationId}/messages/${messageId}/retry`;
-  return { ...staff, conversationId, messageId, path };
+  return { ...staff, conversationId, messageId, params: { id: conversationId, messageId } };
 }
 
 describe('retrying a failed reply', () => {
   it('puts it back to pending, queues its delivery again, publishes message.updated and audits', async () => {
-    const { tenantId, supervisor, conversationId, messageId, path } = await failedReply();
+    const { tenantId, supervisor, conversationId, messageId, params } = await failedReply();
     const before = api.published.length;
 
-    const reply = await api.call('POST', path, { token: supervisor.token, body: {} });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ id: messageId, status: 'pending', error: null, attachments: [] });
+    const reply = await retry(supervisor.token, params);
+    expect(reply).toMatchObject({ id: messageId, status: 'pending', error: null, attachments: [] });
 
     const jobs = await api.sql`
       select status, attempts, last_error from jobs where tenant_id = ${tenantId} and dedupe_key = ${messageId}`;
@@ -47,36 +51,37 @@ describe('retrying a failed reply', () => {
   });
 
   it('works without a body, and a second retry of the now pending message is a 409', async () => {
-    const { supervisor, path } = await failedReply();
-    expect((await api.call('POST', path, { token: supervisor.token })).status).toBe(200);
-    const again = await api.call('POST', path, { token: supervisor.token, body: {} });
-    expectErrorShape(again, 409, 'conflict');
-    expect(again.body.error.message).toMatch(/only a failed message.*pending/);
+    const { supervisor, params, messageId } = await failedReply();
+    // No body at all: the client sends none when the call gives none.
+    expect(await api.client(supervisor.token).call(retryMessage, { params })).toMatchObject({
+      id: messageId,
+      status: 'pending',
+    });
+    const again = await refused(retry(supervisor.token, params), 409, 'conflict');
+    expect(again.error.message).toMatch(/only a failed message.*pending/);
   });
 
   it('refuses a client message and a reply that was delivered, with 409', async () => {
-    const { tenantId, supervisor, conversationId, messageId, path } = await failedReply();
+    const { tenantId, supervisor, conversationId, messageId, params } = await failedReply();
     const [inbound] = await api.sql<{ id: string }[]>`
       select id from messages where tenant_id = ${tenantId} and conversation_id = ${conversationId}
          and direction = 'inbound' limit 1`;
-    const inboundPath = `/api/v1/conversations/${conversationId}/messages/${inbound?.id}/retry`;
-    expectErrorShape(await api.call('POST', inboundPath, { token: supervisor.token, body: {} }), 409, 'conflict');
+    await refused(retry(supervisor.token, { id: conversationId, messageId: inbound?.id as string }), 409, 'conflict');
 
     await api.sql`update messages set status = 'delivered', error = null where tenant_id = ${tenantId} and id = ${messageId}`;
-    expectErrorShape(await api.call('POST', path, { token: supervisor.token, body: {} }), 409, 'conflict');
+    await refused(retry(supervisor.token, params), 409, 'conflict');
     const [job] = await api.sql`select status from jobs where tenant_id = ${tenantId} and dedupe_key = ${messageId}`;
     expect(job?.status).toBe('dead');
   });
 
   it('answers 404 for an unknown message, one of another conversation, and a conversation the caller cannot see', async () => {
     const { tenantId, slug, supervisor, conversationId, messageId } = await failedReply();
-    const unknown = `/api/v1/conversations/${conversationId}/messages/00000000-0000-4000-8000-000000000000/retry`;
-    expectErrorShape(await api.call('POST', unknown, { token: supervisor.token, body: {} }), 404, 'not_found');
+    const unknown = { id: conversationId, messageId: '00000000-0000-4000-8000-000000000000' };
+    await refused(retry(supervisor.token, unknown), 404, 'not_found');
 
     const [other] = await api.sql<{ id: string }[]>`
       select id from conversations where tenant_id = ${tenantId} and id <> ${conversationId} limit 1`;
-    const elsewhere = `/api/v1/conversations/${other?.id}/messages/${messageId}/retry`;
-    expectErrorShape(await api.call('POST', elsewhere, { token: supervisor.token, body: {} }), 404, 'not_found');
+    await refused(retry(supervisor.token, { id: other?.id as string, messageId }), 404, 'not_found');
 
     // An operator outside the conversation's queue, not its assignee, does not see it.
     await api.sql`
@@ -85,16 +90,15 @@ describe('retrying a failed reply', () => {
        where tenant_id = ${tenantId} and email = 'alice@demo.test'`;
     await api.sql`update conversations set assigned_operator_id = null where tenant_id = ${tenantId} and id = ${conversationId}`;
     const dave = await api.login(slug, 'dave@demo.test');
-    const path = `/api/v1/conversations/${conversationId}/messages/${messageId}/retry`;
-    expectErrorShape(await api.call('POST', path, { token: dave.accessToken, body: {} }), 404, 'not_found');
+    await refused(retry(dave.accessToken, { id: conversationId, messageId }), 404, 'not_found');
     const [message] = await api.sql`select status from messages where tenant_id = ${tenantId} and id = ${messageId}`;
     expect(message?.status).toBe('failed');
   });
 
   it('creates the delivery job when there was none (a failure reported later by the provider)', async () => {
-    const { tenantId, supervisor, messageId, path } = await failedReply();
+    const { tenantId, supervisor, messageId, params } = await failedReply();
     await api.sql`delete from jobs where tenant_id = ${tenantId} and dedupe_key = ${messageId}`;
-    expect((await api.call('POST', path, { token: supervisor.token, body: {} })).status).toBe(200);
+    expect((await retry(supervisor.token, params)).status).toBe('pending');
     const jobs = await api.sql`
       select kind, status, payload from jobs where tenant_id = ${tenantId} and dedupe_key = ${messageId}`;
     expect(jobs).toEqual([{ kind: 'deliver_message', status: 'pending', payload: { messageId } }]);

@@ -1,11 +1,14 @@
 // POST /conversations/:id/transfer: another queue, to someone there or its
 // waiting line; history, audit and the events that move the row between the
 // two queues' lists; who may; and the SLA policy picked again for the new queue.
+// Through the typed client: every answer is parsed with apiRoutes.conversations' contracts.
+import { apiRoutes, type TransferBody } from '@relay/contracts';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { refused, useApi } from './support/api-harness.ts';
 import { auditActionsOf, demoStaff } from './support/demo-staff.ts';
 
 const api = useApi();
+const { transferConversation, getConversation, listConversations } = apiRoutes.conversations;
 
 async function demo() {
   const staff = await demoStaff(api);
@@ -21,8 +24,9 @@ async function demo() {
   return { ...staff, conv, support: queue('Support'), sales: queue('Sales') };
 }
 
-const transfer = (token: string, id: string, body: unknown) =>
-  api.call('POST', `/api/v1/conversations/${id}/transfer`, { token, body });
+const transfer = (token: string, id: string, body: Partial<TransferBody> & { queueId: string }) =>
+  api.client(token).call(transferConversation, { params: { id }, body });
+const getAs = (token: string, id: string) => api.client(token).call(getConversation, { params: { id } });
 
 describe('transferring a conversation to another queue', () => {
   it('moves it to the queue and the operator, with history, audit and events for both queues', async () => {
@@ -33,8 +37,7 @@ describe('transferring a conversation to another queue', () => {
       operatorId: carol.id,
       reason: 'Asks for a quote',
     });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ id: ivan, queueId: sales, assignedOperatorId: carol.id, status: 'open' });
+    expect(reply).toMatchObject({ id: ivan, queueId: sales, assignedOperatorId: carol.id, status: 'open' });
 
     const history = await api.sql`
       select kind, operator_id, from_operator_id, assigned_by, reason from assignments
@@ -68,43 +71,46 @@ describe('transferring a conversation to another queue', () => {
     });
 
     // Bob is not in Sales: the conversation is out of his sight now; Carol has it in Mine.
-    expectErrorShape(await api.call('GET', `/api/v1/conversations/${ivan}`, { token: bob.token }), 404);
-    const mine = await api.call('GET', '/api/v1/conversations?view=mine', { token: carol.token });
-    expect(mine.body.items.map((c: { id: string }) => c.id)).toContain(ivan);
+    await refused(getAs(bob.token, ivan), 404);
+    const mine = await api.client(carol.token).call(listConversations, { query: { view: 'mine' } });
+    expect(mine.items.map((c) => c.id)).toContain(ivan);
   });
 
   it('lets operators transfer their own and unassigned conversations only, and checks the target', async () => {
     const { alice, supervisor, conv, sales } = await demo();
     const dmitry = conv('Dmitry K.');
-    expectErrorShape(await transfer(alice.token, conv('Ivan P.'), { queueId: sales }), 403, 'forbidden');
+    await refused(transfer(alice.token, conv('Ivan P.'), { queueId: sales }), 403, 'forbidden');
 
-    const bad = await transfer(supervisor.token, dmitry, { queueId: '00000000-0000-4000-8000-000000000000' });
-    expectErrorShape(bad, 422, 'unprocessable');
-    expect(bad.body.error.details[0].path).toEqual(['queueId']);
-    expectErrorShape(
-      await transfer(supervisor.token, dmitry, { queueId: sales, operatorId: '00000000-0000-4000-8000-000000000000' }),
+    const bad = await refused(
+      transfer(supervisor.token, dmitry, { queueId: '00000000-0000-4000-8000-000000000000' }),
+      422,
+      'unprocessable',
+    );
+    expect(bad.error.details).toMatchObject([{ path: ['queueId'] }]);
+    await refused(
+      transfer(supervisor.token, dmitry, { queueId: sales, operatorId: '00000000-0000-4000-8000-000000000000' }),
       404,
       'not_found',
     );
 
     // Her own conversation, into the Sales waiting line: it leaves her sight, the answer still says where it went.
     const own = await transfer(alice.token, dmitry, { queueId: sales });
-    expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ id: dmitry, queueId: sales, assignedOperatorId: null });
-    expectErrorShape(await api.call('GET', `/api/v1/conversations/${dmitry}`, { token: alice.token }), 404);
+    expect(own).toMatchObject({ id: dmitry, queueId: sales, assignedOperatorId: null });
+    await refused(getAs(alice.token, dmitry), 404);
     // Unassigned in her queue: she may send it on too.
-    expect((await transfer(alice.token, conv('Maria S.'), { queueId: sales })).status).toBe(200);
+    const maria = conv('Maria S.');
+    expect(await transfer(alice.token, maria, { queueId: sales })).toMatchObject({ id: maria, queueId: sales });
   });
 
   it('picks the SLA policy again for the new queue, restarting the clocks only when it changes', async () => {
     const { tenantId, supervisor, conv, sales, support } = await demo();
     const maria = conv('Maria S.');
-    const before = (await api.call('GET', `/api/v1/conversations/${maria}`, { token: supervisor.token })).body;
+    const before = await getAs(supervisor.token, maria);
     expect(before.slaPolicyId).toEqual(expect.any(String));
 
     // Sales uses the same Standard policy as Support: nothing to restart.
     const same = await transfer(supervisor.token, maria, { queueId: sales });
-    expect(same.body).toMatchObject({
+    expect(same).toMatchObject({
       slaPolicyId: before.slaPolicyId,
       firstResponseDueAt: before.firstResponseDueAt,
       resolutionDueAt: before.resolutionDueAt,
@@ -116,13 +122,13 @@ describe('transferring a conversation to another queue', () => {
     await api.sql`update queues set sla_policy_id = ${fast?.id as string} where tenant_id = ${tenantId} and id = ${support}`;
     const started = Date.now();
     const back = await transfer(supervisor.token, maria, { queueId: support });
-    expect(back.body.slaPolicyId).toBe(fast?.id);
+    expect(back.slaPolicyId).toBe(fast?.id);
     // Unanswered: both clocks run from the transfer on the new policy.
-    const firstDue = Date.parse(back.body.firstResponseDueAt);
+    const firstDue = Date.parse(back.firstResponseDueAt ?? '');
     expect(firstDue).toBeGreaterThanOrEqual(started + 60_000 - 1000);
     expect(firstDue).toBeLessThanOrEqual(Date.now() + 60_000 + 1000);
-    expect(Date.parse(back.body.resolutionDueAt) - firstDue).toBe(3_540_000);
-    expect(back.body).toMatchObject({ firstResponseBreached: false, resolutionBreached: false });
+    expect(Date.parse(back.resolutionDueAt ?? '') - firstDue).toBe(3_540_000);
+    expect(back).toMatchObject({ firstResponseBreached: false, resolutionBreached: false });
   });
 
   it('answers the same conversation unchanged when nothing would move', async () => {
@@ -138,8 +144,7 @@ describe('transferring a conversation to another queue', () => {
       )[0]?.n;
     const history = await count();
     const reply = await transfer(supervisor.token, ivan, { queueId: support, operatorId: assignedOperatorId });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ id: ivan, queueId: support, assignedOperatorId });
+    expect(reply).toMatchObject({ id: ivan, queueId: support, assignedOperatorId });
     expect(await count()).toBe(history);
   });
 });

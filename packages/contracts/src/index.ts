@@ -43,6 +43,7 @@ export * from './routes/funnel-stages.ts';
 export * from './routes/queue-stats.ts';
 export * from './routes/registry.ts';
 export * from './routes/search.ts';
+export * from './routes/sla-policies.ts';
 export * from './routes/tags.ts';
 export * from './routes/tenants.ts';
 export * from './socket.ts';

@@ -1,9 +1,7 @@
 // Accounts and people (sign-up, me, operators, devices, API keys), clients,
 // search and the audit log, for the operations table.
 import {
-  auditLogQuery,
   changePasswordBody,
-  createApiKeyBody,
   createOperatorBody,
   idParams,
   listClientsQuery,
@@ -102,38 +100,5 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     tag: 'clients',
     params: idParams,
     body: mergeClientBody,
-  },
-  {
-    method: 'GET',
-    path: v1('/audit-log'),
-    operationId: 'listAuditLog',
-    summary: 'Who changed what, newest first (admin)',
-    tag: 'audit',
-    query: auditLogQuery,
-  },
-  {
-    method: 'GET',
-    path: v1('/api-keys'),
-    operationId: 'listApiKeys',
-    summary: 'API keys, without the keys (admin)',
-    tag: 'api-keys',
-  },
-  {
-    method: 'POST',
-    path: v1('/api-keys'),
-    operationId: 'createApiKey',
-    summary: 'Create an API key; the key is shown only here (admin)',
-    tag: 'api-keys',
-    body: createApiKeyBody,
-    success: 201,
-  },
-  {
-    method: 'DELETE',
-    path: v1('/api-keys/:id'),
-    operationId: 'revokeApiKey',
-    summary: 'Revoke an API key (admin)',
-    tag: 'api-keys',
-    params: idParams,
-    success: 204,
   },
 ];

@@ -13,6 +13,7 @@ import { eventRoutes } from './events.ts';
 import { funnelStageRoutes } from './funnel-stages.ts';
 import { queueStatsRoutes } from './queue-stats.ts';
 import { searchRoutes } from './search.ts';
+import { slaPolicyRoutes } from './sla-policies.ts';
 import { tagRoutes } from './tags.ts';
 import { tenantRoutes } from './tenants.ts';
 
@@ -29,6 +30,7 @@ export const apiRoutes = {
   funnelStages: funnelStageRoutes,
   queueStats: queueStatsRoutes,
   search: searchRoutes,
+  slaPolicies: slaPolicyRoutes,
   tags: tagRoutes,
   tenants: tenantRoutes,
 } satisfies Record<string, Record<string, RouteDefinition>>;

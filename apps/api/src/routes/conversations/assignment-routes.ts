@@ -2,24 +2,22 @@
 // unassigned conversation, and hand on or give up their own; supervisors and
 // admins may assign anything to anyone active. The move itself is
 // @relay/inbox's assignConversation, as for the worker's router.
-import { assignBody, atLeast, idParams } from '@relay/contracts';
+import { apiRoutes, atLeast } from '@relay/contracts';
 import { getConversationItem } from '@relay/db';
 import { assignConversation } from '@relay/inbox';
-import { conversationPayload, writeWithEvents } from '@relay/realtime';
+import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 import { viewerOf } from './conversation-access.ts';
+import { conversationDto, conversationItemDto } from './conversation-dto.ts';
 
 export function assignmentRoutes(deps: ResolvedDeps): Router {
   const router = Router();
-  router.post('/conversations/:id/assign', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(assignBody, req.body, 'body');
-    const me = principalOf(res);
-    const result = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
+  const mount = routeMounter(router, deps);
+  mount(apiRoutes.conversations.assignConversation, async ({ params: { id }, body }, { req, principal: me }) => {
+    return writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const current = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!current) throw notFound('conversation');
       const from = current.assignedOperatorId;
@@ -38,13 +36,11 @@ export function assignmentRoutes(deps: ResolvedDeps): Router {
         reason: body.reason ?? null,
         actor: { operatorId: me.operatorId, ip: req.ip ?? null },
       });
-      if (!conversation) return current;
+      if (!conversation) return conversationItemDto(current);
       // Handing a conversation on can take it out of the caller's sight.
-      return (
-        (await getConversationItem(tx, me.tenantId, viewerOf(me), id)) ?? conversationPayload(conversation).conversation
-      );
+      const after = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
+      return after ? conversationItemDto(after) : conversationDto(conversation);
     });
-    res.json(result);
   });
   return router;
 }

@@ -1,19 +1,18 @@
 // GET /conversations/:id/messages/:messageId/attachments/:attachmentId/content:
 // the bytes of a file a Telegram or WhatsApp user sent, which Relay stores
 // only as the provider's handle. Whoever may read the thread may fetch them;
-// the API streams them from the provider without keeping a copy.
+// the API streams them from the provider without keeping a copy (the contract is
+// apiRoutes.conversations.downloadAttachment: binary, the handler writes the answer).
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { MAX_MEDIA_BYTES } from '@relay/channels';
-import { attachmentParams } from '@relay/contracts';
+import { apiRoutes } from '@relay/contracts';
 import { getAttachmentSource, getConversationItem, withTenant } from '@relay/db';
 import { Router } from 'express';
-import { requireScope } from '../../auth/api-key-auth.ts';
-import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 import { databaseWorkDone } from '../../http/request-deadline.ts';
 import { attachmentHeaders } from './attachment-headers.ts';
 import { viewerOf } from './conversation-access.ts';
@@ -21,13 +20,11 @@ import { fetchAttachmentMedia } from './fetch-attachment-media.ts';
 
 export function attachmentContentRoutes(deps: ResolvedDeps): Router {
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get(
-    '/conversations/:id/messages/:messageId/attachments/:attachmentId/content',
-    requireScope('conversations:read'),
-    async (req, res) => {
-      const { id, messageId, attachmentId } = parse(attachmentParams, req.params, 'params');
-      const me = principalOf(res);
+  mount(
+    apiRoutes.conversations.downloadAttachment,
+    async ({ params: { id, messageId, attachmentId } }, { req, res, principal: me }) => {
       const source = await withTenant(deps.sql, me.tenantId, async (tx) => {
         if (!(await getConversationItem(tx, me.tenantId, viewerOf(me), id))) throw notFound('conversation');
         return getAttachmentSource(tx, me.tenantId, { conversationId: id, messageId, attachmentId });

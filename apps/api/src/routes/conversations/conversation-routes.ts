@@ -1,7 +1,8 @@
 // The inbox: list views, one conversation, status/priority/stage changes
 // (@relay/inbox's updateConversation), and read marks. Messages, notes, tags
 // and assignment live beside this file.
-import { encodeCursor, idParams, listConversationsQuery, patchConversationBody, readBody } from '@relay/contracts';
+// The routes' contracts (paths, scopes, schemas) are apiRoutes.conversations in @relay/contracts.
+import { apiRoutes, encodeCursor } from '@relay/contracts';
 import {
   getConversationItem,
   listConversationItems,
@@ -13,24 +14,24 @@ import {
 import { updateConversation } from '@relay/inbox';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import { requireScope } from '../../auth/api-key-auth.ts';
-import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 import { assignmentRoutes } from './assignment-routes.ts';
 import { viewerOf } from './conversation-access.ts';
+import { conversationItemDto } from './conversation-dto.ts';
 import { messageRoutes } from './message-routes.ts';
 import { noteAndTagRoutes } from './note-and-tag-routes.ts';
 import { transferRoutes } from './transfer-routes.ts';
 
+const routes = apiRoutes.conversations;
+
 export function conversationRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/conversations', requireScope('conversations:read'), async (req, res) => {
-    const query = parse(listConversationsQuery, req.query, 'query');
-    const me = principalOf(res);
+  mount(routes.listConversations, async ({ query }, { principal: me }) => {
     const items = await withTenant(sql, me.tenantId, (tx) =>
       listConversationItems(tx, me.tenantId, viewerOf(me), {
         view: query.view,
@@ -45,28 +46,23 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
     );
     const page = items.slice(0, query.limit);
     const last = page.at(-1);
-    res.json({
-      items: page.map(({ cursorAt: _cursorAt, ...item }) => item),
+    return {
+      items: page.map(conversationItemDto),
       nextCursor: items.length > query.limit && last ? encodeCursor(last.cursorAt, last.id) : null,
-    });
+    };
   });
 
-  router.get('/conversations/:id', requireScope('conversations:read'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.getConversation, async ({ params: { id } }, { principal: me }) => {
     const item = await withTenant(sql, me.tenantId, async (tx) => {
       const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!conversation) return undefined;
       return { ...conversation, tags: await listConversationTags(tx, me.tenantId, id) };
     });
     if (!item) throw notFound('conversation');
-    res.json(item);
+    return conversationItemDto(item);
   });
 
-  router.patch('/conversations/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(patchConversationBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateConversation, async ({ params: { id }, body }, { req, principal: me }) => {
     const updated = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!conversation) throw notFound('conversation');
@@ -79,20 +75,17 @@ export function conversationRoutes(deps: ResolvedDeps): Router {
       // The answer is the list row as the caller sees it (with its client, queue and unread count).
       return getConversationItem(tx, me.tenantId, viewerOf(me), id);
     });
-    res.json(updated);
+    if (!updated) throw notFound('conversation');
+    return conversationItemDto(updated);
   });
 
-  router.post('/conversations/:id/read', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(readBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.markConversationRead, async ({ params: { id }, body }, { principal: me }) => {
     await withTenant(sql, me.tenantId, async (tx) => {
       if (!(await getConversationItem(tx, me.tenantId, viewerOf(me), id))) throw notFound('conversation');
       const lastReadMessageId = await readMarkTarget(tx, me.tenantId, id, body.messageId);
       if (lastReadMessageId === undefined) throw notFound('message');
       await markConversationRead(tx, me.tenantId, { conversationId: id, operatorId: me.operatorId, lastReadMessageId });
     });
-    res.status(204).end();
   });
 
   router.use(assignmentRoutes(deps));

@@ -2,7 +2,7 @@
 // finds the conversation in the caller's sight and hands the reply to
 // @relay/inbox's sendReply (pending message, delivery job, events; a repeated
 // clientMessageId returns the first message, unchanged).
-import { encodeCursor, idParams, listMessagesQuery, sendMessageBody } from '@relay/contracts';
+import { apiRoutes, encodeCursor, idParams, sendMessageBody } from '@relay/contracts';
 import {
   getConversationItem,
   listMessageAttachments,
@@ -18,9 +18,11 @@ import { requireScope } from '../../auth/api-key-auth.ts';
 import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 import { parse } from '../../http/parse.ts';
 import { attachmentContentRoutes } from './attachment-content-routes.ts';
 import { viewerOf } from './conversation-access.ts';
+import { messageDto } from './conversation-dto.ts';
 import { messageRetryRoutes } from './message-retry-routes.ts';
 
 async function withAttachments<M extends MessageRow>(tx: Queryable, tenantId: string, messages: M[]) {
@@ -34,11 +36,9 @@ async function withAttachments<M extends MessageRow>(tx: Queryable, tenantId: st
 
 export function messageRoutes(deps: ResolvedDeps): Router {
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/conversations/:id/messages', requireScope('conversations:read'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const query = parse(listMessagesQuery, req.query, 'query');
-    const me = principalOf(res);
+  mount(apiRoutes.conversations.listMessages, async ({ params: { id }, query }, { principal: me }) => {
     const page = await withTenant(deps.sql, me.tenantId, async (tx) => {
       if (!(await getConversationItem(tx, me.tenantId, viewerOf(me), id))) throw notFound('conversation');
       const rows = await listMessages(tx, me.tenantId, id, { before: query.before, limit: query.limit + 1 });
@@ -46,10 +46,10 @@ export function messageRoutes(deps: ResolvedDeps): Router {
     });
     const items = page.slice(0, query.limit);
     const last = items.at(-1);
-    res.json({
-      items: items.map(({ cursorAt: _cursorAt, ...message }) => message),
+    return {
+      items: items.map(({ cursorAt: _cursorAt, ...row }) => messageDto(row)),
       nextCursor: page.length > query.limit && last ? encodeCursor(last.cursorAt, last.id) : null,
-    });
+    };
   });
 
   router.post('/conversations/:id/messages', requireScope('conversations:write'), async (req, res) => {

@@ -1,24 +1,24 @@
 // Internal notes (with @mentions, which reach the mentioned operators even
 // outside the conversation's queue) and the conversation's tag set. The
 // writes are @relay/inbox's addNote and setConversationTags.
-import { createNoteBody, idParams, putTagsBody } from '@relay/contracts';
+import { apiRoutes } from '@relay/contracts';
 import { getConversationItem, listNotes, withTenant } from '@relay/db';
 import { addNote, setConversationTags } from '@relay/inbox';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 import { viewerOf } from './conversation-access.ts';
+import { noteDto } from './conversation-dto.ts';
+
+const routes = apiRoutes.conversations;
 
 export function noteAndTagRoutes(deps: ResolvedDeps): Router {
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.post('/conversations/:id/notes', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(createNoteBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.createNote, async ({ params: { id }, body }, { req, principal: me }) => {
     const note = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!conversation) throw notFound('conversation');
@@ -31,23 +31,18 @@ export function noteAndTagRoutes(deps: ResolvedDeps): Router {
         mentions: body.mentions,
       });
     });
-    res.status(201).json(note);
+    return noteDto(note);
   });
 
-  router.get('/conversations/:id/notes', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.listNotes, async ({ params: { id } }, { principal: me }) => {
     const notes = await withTenant(deps.sql, me.tenantId, async (tx) => {
       if (!(await getConversationItem(tx, me.tenantId, viewerOf(me), id))) throw notFound('conversation');
       return listNotes(tx, me.tenantId, id);
     });
-    res.json({ items: notes });
+    return { items: notes.map(noteDto) };
   });
 
-  router.put('/conversations/:id/tags', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(putTagsBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.replaceConversationTags, async ({ params: { id }, body }, { req, principal: me }) => {
     const tags = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const conversation = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!conversation) throw notFound('conversation');
@@ -58,7 +53,7 @@ export function noteAndTagRoutes(deps: ResolvedDeps): Router {
         actor: { operatorId: me.operatorId, ip: req.ip ?? null },
       });
     });
-    res.json({ items: tags });
+    return { items: tags };
   });
 
   return router;

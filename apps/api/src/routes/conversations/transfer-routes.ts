@@ -3,24 +3,22 @@
 // Operators may transfer conversations that are theirs or unassigned;
 // supervisors and admins anything. The move, its history, audit and events
 // are @relay/inbox's transferConversation.
-import { atLeast, idParams, transferBody } from '@relay/contracts';
+import { apiRoutes, atLeast } from '@relay/contracts';
 import { getConversationItem } from '@relay/db';
 import { transferConversation } from '@relay/inbox';
-import { conversationPayload, writeWithEvents } from '@relay/realtime';
+import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 import { viewerOf } from './conversation-access.ts';
+import { conversationDto, conversationItemDto } from './conversation-dto.ts';
 
 export function transferRoutes(deps: ResolvedDeps): Router {
   const router = Router();
-  router.post('/conversations/:id/transfer', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(transferBody, req.body, 'body');
-    const me = principalOf(res);
-    const result = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
+  const mount = routeMounter(router, deps);
+  mount(apiRoutes.conversations.transferConversation, async ({ params: { id }, body }, { req, principal: me }) => {
+    return writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const current = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
       if (!current) throw notFound('conversation');
       const from = current.assignedOperatorId;
@@ -35,11 +33,11 @@ export function transferRoutes(deps: ResolvedDeps): Router {
         reason: body.reason ?? null,
         actor: { operatorId: me.operatorId, ip: req.ip ?? null },
       });
-      if (!after) return current;
+      if (!after) return conversationItemDto(current);
       // The new queue may be out of the caller's sight.
-      return (await getConversationItem(tx, me.tenantId, viewerOf(me), id)) ?? conversationPayload(after).conversation;
+      const item = await getConversationItem(tx, me.tenantId, viewerOf(me), id);
+      return item ? conversationItemDto(item) : conversationDto(after);
     });
-    res.json(result);
   });
   return router;
 }
