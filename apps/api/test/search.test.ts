@@ -1,18 +1,20 @@
+// Search through the typed client: every answer is parsed with apiRoutes.search.search's contract.
+import { apiRoutes } from '@relay/contracts';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { refused, useApi } from './support/api-harness.ts';
 
 const api = useApi();
+const { search } = apiRoutes.search;
 
-const contents = (reply: { body: { messages: { content: string }[] } }) =>
-  reply.body.messages.map((m) => m.content).sort();
+const contents = (found: { messages: { content: string | null }[] }) => found.messages.map((m) => m.content).sort();
 
 describe('search', () => {
   it('finds messages by a word, whatever its case, with their conversation', async () => {
     const { slug, tenantId } = await api.demoTenant();
     const alice = await api.login(slug, 'alice@demo.test');
-    const reply = await api.call('GET', '/api/v1/search?q=TRACKING', { token: alice.accessToken });
-    expect(reply.status).toBe(200);
-    expect(reply.body.messages).toEqual([
+    const as = api.client(alice.accessToken);
+    const found = await as.call(search, { query: { q: 'TRACKING' } });
+    expect(found.messages).toEqual([
       {
         id: expect.any(String),
         conversationId: expect.any(String),
@@ -22,26 +24,24 @@ describe('search', () => {
     ]);
     const [conversation] = await api.sql`
       select cl.name from conversations c join clients cl on cl.tenant_id = c.tenant_id and cl.id = c.client_id
-       where c.tenant_id = ${tenantId} and c.id = ${reply.body.messages[0].conversationId}`;
+       where c.tenant_id = ${tenantId} and c.id = ${found.messages[0]?.conversationId as string}`;
     expect(conversation?.name).toBe('Dmitry K.');
     // Every word must be there; "order" alone is in one message, "order weekend" in none.
-    expect(contents(await api.call('GET', '/api/v1/search?q=order', { token: alice.accessToken }))).toEqual([
+    expect(contents(await as.call(search, { query: { q: 'order' } }))).toEqual([
       'Hi! My order #1042 has not arrived yet.',
     ]);
-    expect((await api.call('GET', '/api/v1/search?q=order%20weekend', { token: alice.accessToken })).body).toEqual({
-      messages: [],
-      clients: [],
-    });
+    expect(await as.call(search, { query: { q: 'order weekend' } })).toEqual({ messages: [], clients: [] });
   });
 
   it('finds clients by name, email or phone words', async () => {
     const { slug, tenantId } = await api.demoTenant();
     const alice = await api.login(slug, 'alice@demo.test');
+    const as = api.client(alice.accessToken);
     await api.sql`update clients set email = 'ivan@example.com' where tenant_id = ${tenantId} and name = 'Ivan P.'`;
-    const byName = await api.call('GET', '/api/v1/search?q=maria', { token: alice.accessToken });
-    expect(byName.body.clients).toEqual([{ id: expect.any(String), name: 'Maria S.', phone: null, email: null }]);
-    const byEmail = await api.call('GET', '/api/v1/search?q=ivan%40example.com', { token: alice.accessToken });
-    expect(byEmail.body.clients.map((c: { name: string }) => c.name)).toEqual(['Ivan P.']);
+    const byName = await as.call(search, { query: { q: 'maria' } });
+    expect(byName.clients).toEqual([{ id: expect.any(String), name: 'Maria S.', phone: null, email: null }]);
+    const byEmail = await as.call(search, { query: { q: 'ivan@example.com' } });
+    expect(byEmail.clients.map((c) => c.name)).toEqual(['Ivan P.']);
   });
 
   it('shows an operator only messages of conversations they may see', async () => {
@@ -53,19 +53,26 @@ describe('search', () => {
     });
     const dave = await api.login(slug, 'dave@demo.test', 'dave-pass-1');
     const supervisor = await api.login(slug, 'supervisor@demo.test');
-    const q = '/api/v1/search?q=weekends';
-    expect(contents(await api.call('GET', q, { token: supervisor.accessToken }))).toEqual([
+    const query = { q: 'weekends' };
+    expect(contents(await api.client(supervisor.accessToken).call(search, { query }))).toEqual([
       'Do you deliver to Kazan on weekends?',
     ]);
-    expect((await api.call('GET', q, { token: dave.accessToken })).body.messages).toEqual([]);
+    expect((await api.client(dave.accessToken).call(search, { query })).messages).toEqual([]);
   });
 
   it('needs a q, and answers 400 without one', async () => {
     const { slug } = await api.demoTenant();
     const alice = await api.login(slug, 'alice@demo.test');
-    const reply = await api.call('GET', '/api/v1/search', { token: alice.accessToken });
-    expectErrorShape(reply, 400, 'bad_request');
-    expect(reply.body.error.details[0].path).toEqual(['q']);
-    expect((await api.call('GET', '/api/v1/search?q=%21%21%21', { token: alice.accessToken })).status).toBe(200);
+    // No q at all: a malformed request, sent raw past the client's types.
+    const reply = await refused(
+      api.client(alice.accessToken).call(search, { query: {} as { q: string } }),
+      400,
+      'bad_request',
+    );
+    expect(reply.error.details).toMatchObject([{ path: ['q'] }]);
+    expect(await api.client(alice.accessToken).call(search, { query: { q: '!!!' } })).toEqual({
+      messages: [],
+      clients: [],
+    });
   });
 });
