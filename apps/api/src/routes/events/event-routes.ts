@@ -1,21 +1,19 @@
 // GET /events?after&limit: the same catch-up as the socket's sync. Answers
 // reset: true when the caller is too far behind (or ahead, after a restore)
 // to be brought up to date event by event; it must refetch instead.
-import { eventsQuery } from '@relay/contracts';
+// The route's contract is apiRoutes.events.listEvents in @relay/contracts.
+import { apiRoutes } from '@relay/contracts';
 import { catchUp } from '@relay/realtime';
 import { Router } from 'express';
-import { requireScope } from '../../auth/api-key-auth.ts';
-import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 import { viewerOf } from '../conversations/conversation-access.ts';
 
-export function eventRoutes({ sql }: ResolvedDeps): Router {
+export function eventRoutes(deps: ResolvedDeps): Router {
   const router = Router();
-  router.get('/events', requireScope('events:read'), async (req, res) => {
-    const query = parse(eventsQuery, req.query, 'query');
-    const me = principalOf(res);
-    res.json(await catchUp(sql, viewerOf(me), me.tenantId, query.after, query.limit));
-  });
+  const mount = routeMounter(router, deps);
+  mount(apiRoutes.events.listEvents, ({ query }, { principal: me }) =>
+    catchUp(deps.sql, viewerOf(me), me.tenantId, query.after, query.limit),
+  );
   return router;
 }
