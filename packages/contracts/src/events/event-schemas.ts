@@ -167,6 +167,3 @@ export type EventData<T extends EventType> = z.output<(typeof eventDataSchemas)[
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const everyTypeHasASchema: Same<RelayEvent['type'], EventType> = true;
 void everyTypeHasASchema;
-
-/** The types of `eventType`, for tables and tests. */
-export const EVENT_TYPES: readonly EventType[] = eventType.options;
