@@ -1,13 +1,7 @@
-// The workspace set-up resources (queues, auto replies, SLA policies), for the operations table.
-// Tags, canned responses and funnel stages moved onto route contracts (@relay/contracts apiRoutes).
-import {
-  createQueueBody,
-  createSlaPolicyBody,
-  idParams,
-  patchQueueBody,
-  patchSlaPolicyBody,
-  putQueueMembersBody,
-} from '@relay/contracts';
+// The workspace set-up resources still on the operations table (queues). Tags, canned responses,
+// funnel stages, auto replies, SLA policies and the live queue moved onto route contracts
+// (@relay/contracts apiRoutes).
+import { createQueueBody, idParams, patchQueueBody, putQueueMembersBody } from '@relay/contracts';
 import type { Operation } from './operation.ts';
 
 const v1 = (path: string) => `/api/v1${path}`;
@@ -80,11 +74,4 @@ export const WORKSPACE_OPERATIONS: Operation[] = [
     params: idParams,
     body: putQueueMembersBody,
   },
-  ...crud(
-    '/sla-policies',
-    'SLA policies',
-    { one: 'SlaPolicy', many: 'SlaPolicies' },
-    { one: 'an SLA policy (seconds or minutes)', many: 'SLA policies', who: 'admin+' },
-    { create: createSlaPolicyBody, patch: patchSlaPolicyBody },
-  ),
 ];

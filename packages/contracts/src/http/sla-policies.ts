@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelKind } from '../enums.ts';
+import { isoTime } from './iso-time.ts';
 
 // The database keeps seconds (chat SLAs are often under a minute); minutes
 // are accepted on input for people who think in them. Either key of a pair,
@@ -146,3 +147,22 @@ export const patchSlaPolicyBody = z
     resolutionSeconds: toSeconds(body.resolutionSeconds, resolutionMinutes),
   }));
 export type PatchSlaPolicyBody = z.infer<typeof patchSlaPolicyBody>;
+
+/** An SLA policy as the API sends it: targets in seconds, and the same in minutes (null: no target). */
+export const slaPolicy = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  firstResponseSeconds: z.number().int().nullable(),
+  resolutionSeconds: z.number().int().nullable(),
+  firstResponseMinutes: z.number().nullable(),
+  resolutionMinutes: z.number().nullable(),
+  warnAtPercent: z.number().int(),
+  businessHours: businessHours.nullable(),
+  conditions: slaConditions,
+  isDefault: z.boolean(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type SlaPolicy = z.infer<typeof slaPolicy>;
+
+export const slaPolicyList = z.object({ items: z.array(slaPolicy) });

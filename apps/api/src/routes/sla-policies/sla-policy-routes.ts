@@ -1,7 +1,8 @@
 // SLA policies: response and resolution targets (stored in seconds, accepted
 // in minutes too), when the warning fires, the business hours the clock runs
 // in, and which conversations they apply to. At most one is the default.
-import { createSlaPolicyBody, idParams, patchSlaPolicyBody } from '@relay/contracts';
+// The routes' contracts (paths, schemas) are apiRoutes.slaPolicies in @relay/contracts.
+import { apiRoutes, type SlaPolicy } from '@relay/contracts';
 import {
   createSlaPolicy,
   deleteSlaPolicy,
@@ -12,16 +13,17 @@ import {
   withTenant,
 } from '@relay/db';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
+
+const routes = apiRoutes.slaPolicies;
 
 const minutesOf = (seconds: number | null) => (seconds === null ? null : seconds / 60);
 
-function slaPolicyDto(row: SlaPolicyRow) {
+function slaPolicyDto(row: SlaPolicyRow): SlaPolicy {
   return {
     id: row.id,
     name: row.name,
@@ -33,8 +35,8 @@ function slaPolicyDto(row: SlaPolicyRow) {
     businessHours: row.businessHours,
     conditions: row.conditions,
     isDefault: row.isDefault,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -56,16 +58,14 @@ async function answeringConflicts<T>(work: Promise<T>): Promise<T> {
 export function slaPolicyRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/sla-policies', async (_req, res) => {
-    const me = principalOf(res);
+  mount(routes.listSlaPolicies, async (_input, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listSlaPolicies(tx, me.tenantId));
-    res.json({ items: rows.map(slaPolicyDto) });
+    return { items: rows.map(slaPolicyDto) };
   });
 
-  router.post('/sla-policies', requireRole('admin'), async (req, res) => {
-    const body = parse(createSlaPolicyBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.createSlaPolicy, async ({ body }, { req, principal: me }) => {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const created = await createSlaPolicy(tx, me.tenantId, body);
@@ -78,13 +78,10 @@ export function slaPolicyRoutes(deps: ResolvedDeps): Router {
         return created;
       }),
     );
-    res.status(201).json(slaPolicyDto(row));
+    return slaPolicyDto(row);
   });
 
-  router.patch('/sla-policies/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(patchSlaPolicyBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateSlaPolicy, async ({ params: { id }, body }, { req, principal: me }) => {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const current = await getSlaPolicy(tx, me.tenantId, id);
@@ -109,13 +106,11 @@ export function slaPolicyRoutes(deps: ResolvedDeps): Router {
         return updated;
       }),
     );
-    res.json(slaPolicyDto(row));
+    return slaPolicyDto(row);
   });
 
   // Deleting the default is allowed: a workspace may run without SLA targets.
-  router.delete('/sla-policies/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.deleteSlaPolicy, async ({ params: { id } }, { req, principal: me }) => {
     await withTenant(sql, me.tenantId, async (tx) => {
       const deleted = await deleteSlaPolicy(tx, me.tenantId, id);
       if (!deleted) throw notFound('SLA policy');
@@ -126,7 +121,6 @@ export function slaPolicyRoutes(deps: ResolvedDeps): Router {
         details: { name: deleted.name, wasDefault: deleted.isDefault },
       });
     });
-    res.status(204).end();
   });
 
   return router;
