@@ -1,13 +1,20 @@
+// Login, refresh and logout through the typed client: every answer is parsed with its route's
+// contract (apiRoutes.auth), so a drifting answer fails here too.
+import { apiRoutes } from '@relay/contracts';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { config, expectErrorShape, useApi } from './support/api-harness.ts';
+import { config, expectErrorShape, refused, useApi } from './support/api-harness.ts';
 
 const api = useApi();
+const { logIn, refreshTokens, logOut } = apiRoutes.auth;
+const refresh = (refreshToken: string) => api.client().call(refreshTokens, { body: { refreshToken } });
 
 describe('login', () => {
   it('returns a token pair and the operator, and /me works with the access token', async () => {
     const { slug, tenantId } = await api.demoTenant();
-    const pair = await api.login(slug, 'ALICE@demo.test ', 'demo1234');
+    const pair = await api
+      .client()
+      .call(logIn, { body: { tenant: slug, email: 'ALICE@demo.test ', password: 'demo1234' } });
     expect(pair.expiresIn).toBe(config.auth.accessTokenTtlSeconds);
     expect(pair.refreshToken).toMatch(/^rt_/);
     expect(pair.operator).toMatchObject({ email: 'alice@demo.test', role: 'operator', tenantId });
@@ -19,14 +26,11 @@ describe('login', () => {
 
   it('answers a wrong password and an unknown workspace the same way', async () => {
     const { slug } = await api.demoTenant();
-    const wrong = await api.call('POST', '/api/v1/auth/login', {
-      body: { tenant: slug, email: 'alice@demo.test', password: 'nope' },
-    });
-    const unknown = await api.call('POST', '/api/v1/auth/login', {
-      body: { tenant: 'no-such-workspace', email: 'alice@demo.test', password: 'nope' },
-    });
-    expectErrorShape(wrong, 401, 'unauthorized');
-    expect(unknown.body).toEqual(wrong.body);
+    const login = (tenant: string) =>
+      api.client().call(logIn, { body: { tenant, email: 'alice@demo.test', password: 'nope' } });
+    const wrong = await refused(login(slug), 401, 'unauthorized');
+    const unknown = await refused(login('no-such-workspace'), 401, 'unauthorized');
+    expect(unknown.error).toEqual(wrong.error);
   });
 
   it('refuses deactivated operators and suspended workspaces', async () => {
@@ -38,10 +42,8 @@ describe('login', () => {
     const owner = await api.login(slug, 'owner@demo.test');
     await api.sql`update tenants set suspended = true where id = ${tenantId}`;
     expectErrorShape(await api.call('GET', '/api/v1/me', { token: owner.accessToken }), 403, 'tenant_suspended');
-    expectErrorShape(
-      await api.call('POST', '/api/v1/auth/login', {
-        body: { tenant: slug, email: 'owner@demo.test', password: 'demo1234' },
-      }),
+    await refused(
+      api.client().call(logIn, { body: { tenant: slug, email: 'owner@demo.test', password: 'demo1234' } }),
       403,
       'tenant_suspended',
     );
@@ -65,8 +67,7 @@ describe('tokens', () => {
   it('rotates refresh tokens, and a reused one ends the whole line', async () => {
     const { slug } = await api.demoTenant();
     const first = await api.login(slug, 'alice@demo.test');
-    const second = (await api.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } }))
-      .body;
+    const second = await refresh(first.refreshToken);
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect((await api.call('GET', '/api/v1/me', { token: second.accessToken })).status).toBe(200);
 
@@ -74,25 +75,17 @@ describe('tokens', () => {
     // copied it. Both it and its successor die.
     const sid = (jwt.decode(first.accessToken) as { sid: string }).sid;
     await api.sql`update sessions set revoked_at = now() - interval '1 hour' where id = ${sid}`;
-    expectErrorShape(
-      await api.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } }),
-      401,
-    );
+    await refused(refresh(first.refreshToken), 401);
     expectErrorShape(await api.call('GET', '/api/v1/me', { token: second.accessToken }), 401);
-    expectErrorShape(
-      await api.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: second.refreshToken } }),
-      401,
-    );
+    await refused(refresh(second.refreshToken), 401);
   });
 
   it('ends the session on logout', async () => {
     const { slug } = await api.demoTenant();
     const pair = await api.login(slug, 'bob@demo.test');
-    expect((await api.call('POST', '/api/v1/auth/logout', { token: pair.accessToken, body: {} })).status).toBe(204);
+    expect(await api.client(pair.accessToken).call(logOut, { body: {} })).toBeUndefined();
     expectErrorShape(await api.call('GET', '/api/v1/me', { token: pair.accessToken }), 401);
-    expectErrorShape(
-      await api.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: pair.refreshToken } }),
-      401,
-    );
+    await refused(refresh(pair.refreshToken), 401);
+    await refused(api.client().call(logOut, { body: {} }), 401, 'unauthorized');
   });
 });

@@ -1,5 +1,7 @@
-// POST /auth/login, /auth/refresh, /auth/logout.
-import { loginBody, logoutBody, refreshBody } from '@relay/contracts';
+// POST /auth/login, /auth/refresh, /auth/logout. This router is mounted before authenticate (login
+// and refresh carry no token), so logout runs authenticate itself.
+// The routes' contracts (paths, schemas) are apiRoutes.auth in @relay/contracts.
+import { apiRoutes } from '@relay/contracts';
 import {
   findOperatorByEmail,
   findOperatorSessionByTokenHash,
@@ -11,14 +13,15 @@ import {
 } from '@relay/db';
 import { hashPassword, hashToken, verifyPassword } from '@relay/security';
 import { Router } from 'express';
-import { authenticate, principalOf } from '../../auth/authenticate.ts';
+import { authenticate } from '../../auth/authenticate.ts';
 import { issueTokens } from '../../auth/issue-tokens.ts';
 import { refreshSession } from '../../auth/refresh-session.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
+const routes = apiRoutes.auth;
 const BAD_LOGIN = 'wrong workspace, email or password';
 // Verified against when the account does not exist, so both paths take as long.
 const decoyHash = hashPassword('relay-decoy-password');
@@ -26,10 +29,10 @@ const decoyHash = hashPassword('relay-decoy-password');
 export function authRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
   const limiter = deps.authLimiters.login;
 
-  router.post('/auth/login', async (req, res) => {
-    const body = parse(loginBody, req.body, 'body');
+  mount(routes.logIn, async ({ body }, { req }) => {
     const account = `${body.tenant}:${body.email}`;
     const ip = req.ip ?? 'unknown';
     await limiter.attempt(ip, account);
@@ -50,18 +53,17 @@ export function authRoutes(deps: ResolvedDeps): Router {
       await recordAudit(tx, tenant.id, { operatorId: operator.id, action: 'auth.login', ip: meta.ip });
       return issueTokens(tx, deps, operator, meta);
     });
-    res.json(pair);
+    return pair;
   });
 
-  router.post('/auth/refresh', async (req, res) => {
-    const { refreshToken } = parse(refreshBody, req.body, 'body');
+  mount(routes.refreshTokens, async ({ body: { refreshToken } }, { req }) => {
     const meta = { userAgent: req.get('user-agent') ?? null, ip: req.ip ?? null };
-    res.json(await refreshSession(deps, refreshToken, meta));
+    return refreshSession(deps, refreshToken, meta);
   });
 
-  router.post('/auth/logout', authenticate(deps), async (req, res) => {
-    const body = parse(logoutBody, req.body, 'body');
-    const me = principalOf(res);
+  // A middleware layer, not a route: the router walk (and so the OpenAPI check) sees logout once.
+  router.use(routes.logOut.path, authenticate(deps));
+  mount(routes.logOut, async ({ body }, { req, principal: me }) => {
     await withTenant(sql, me.tenantId, async (tx) => {
       await retireSession(tx, me.tenantId, me.sessionId, null);
       if (body.refreshToken) {
@@ -75,7 +77,6 @@ export function authRoutes(deps: ResolvedDeps): Router {
       }
       await auditWrite(tx, me, req, { action: 'auth.logout' });
     });
-    res.status(204).end();
   });
 
   return router;
