@@ -1,9 +1,12 @@
-import { currentTenant } from '@relay/contracts';
+// The caller's workspace through the typed client: every answer is parsed with its route's contract
+// (apiRoutes.tenants), so a drifting answer fails here too.
+import { apiRoutes, currentTenant } from '@relay/contracts';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { expectErrorShape, refused, useApi } from './support/api-harness.ts';
 import { auditActionsOf, demoStaff } from './support/demo-staff.ts';
 
 const api = useApi();
+const { getTenant, updateTenant } = apiRoutes.tenants;
 
 async function usageInDb(tenantId: string) {
   const [row] = await api.sql<{ operators: number; dialogs: number }[]>`
@@ -16,35 +19,32 @@ async function usageInDb(tenantId: string) {
 describe('GET /tenant', () => {
   it('shows any staff member the workspace, its limits and the usage the limits count', async () => {
     const { tenantId, slug, alice, owner } = await demoStaff(api);
-    const reply = await api.call('GET', '/api/v1/tenant', { token: alice.token });
-    expect(reply.status).toBe(200);
-    expect(currentTenant.parse(reply.body)).toEqual(reply.body);
+    const reply = await api.client(alice.token).call(getTenant);
+    expect(currentTenant.parse(reply)).toEqual(reply);
     const used = await usageInDb(tenantId);
-    expect(reply.body).toMatchObject({
+    expect(reply).toMatchObject({
       id: tenantId,
       slug,
       plan: expect.any(String),
       limits: { maxOperators: 50, maxDialogsPerMonth: expect.any(Number), maxEventsPerSecond: expect.any(Number) },
       usage: { activeOperators: used?.operators, dialogsThisMonth: used?.dialogs },
     });
-    expect(reply.body.usage.activeOperators).toBe(5);
+    expect(reply.usage.activeOperators).toBe(5);
 
     // Deactivating someone frees a seat, and the usage says so at once.
     await api.call('PATCH', `/api/v1/operators/${alice.id}`, { token: owner.token, body: { isActive: false } });
-    const after = await api.call('GET', '/api/v1/tenant', { token: owner.token });
-    expect(after.body.usage.activeOperators).toBe(4);
+    const after = await api.client(owner.token).call(getTenant);
+    expect(after.usage.activeOperators).toBe(4);
   });
 });
 
 describe('PATCH /tenant', () => {
   it('lets the owner rename the workspace and change limits, audited and enforced at once', async () => {
     const { tenantId, owner } = await demoStaff(api);
-    const reply = await api.call('PATCH', '/api/v1/tenant', {
-      token: owner.token,
+    const reply = await api.client(owner.token).call(updateTenant, {
       body: { name: '  Acme Repairs ', limits: { maxOperators: 5, maxEventsPerSecond: 120 } },
     });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({
+    expect(reply).toMatchObject({
       id: tenantId,
       name: 'Acme Repairs',
       limits: { maxOperators: 5, maxEventsPerSecond: 120, maxJoinsPerSecond: 20 },
@@ -78,11 +78,11 @@ describe('PATCH /tenant', () => {
     expect(created.status).toBe(201);
     const admin = await api.login(slug, 'adam@demo.test', 'admin-pass-1');
     for (const token of [admin.accessToken, supervisor.token, alice.token]) {
-      const reply = await api.call('PATCH', '/api/v1/tenant', {
-        token,
-        body: { name: 'Taken over', limits: { maxOperators: 9999 } },
-      });
-      expectErrorShape(reply, 403, 'forbidden');
+      await refused(
+        api.client(token).call(updateTenant, { body: { name: 'Taken over', limits: { maxOperators: 9999 } } }),
+        403,
+        'forbidden',
+      );
     }
     const [row] = await api.sql`select name, max_operators from tenants where id = ${tenantId}`;
     expect(row).toEqual({ name: `Demo ${slug}`, maxOperators: 50 });
@@ -90,6 +90,7 @@ describe('PATCH /tenant', () => {
 
   it('answers 400 with the fields named for a bad body, and changes nothing', async () => {
     const { tenantId, owner } = await demoStaff(api);
+    // Raw on purpose: these bodies do not fit the contract's types.
     const bad = async (body: unknown) => {
       const reply = await api.call('PATCH', '/api/v1/tenant', { token: owner.token, body });
       expectErrorShape(reply, 400, 'bad_request');
@@ -120,17 +121,16 @@ describe('the workspace wall', () => {
     const b = await demoStaff(api);
     const [before] = await api.sql`select * from tenants where id = ${b.tenantId}`;
 
-    const read = await api.call('GET', '/api/v1/tenant', { token: a.supervisor.token });
-    expect(read.body.id).toBe(a.tenantId);
-    expect(JSON.stringify(read.body)).not.toContain(b.tenantId);
+    const read = await api.client(a.supervisor.token).call(getTenant);
+    expect(read.id).toBe(a.tenantId);
+    expect(JSON.stringify(read)).not.toContain(b.tenantId);
 
-    const patched = await api.call('PATCH', '/api/v1/tenant', {
-      token: a.owner.token,
+    const patched = await api.client(a.owner.token).call(updateTenant, {
       body: { name: 'Renamed by A', limits: { maxDialogsPerMonth: 7 } },
     });
-    expect(patched.body).toMatchObject({ id: a.tenantId, name: 'Renamed by A' });
+    expect(patched).toMatchObject({ id: a.tenantId, name: 'Renamed by A' });
     expect((await api.sql`select * from tenants where id = ${b.tenantId}`)[0]).toEqual(before);
-    const theirs = await api.call('GET', '/api/v1/tenant', { token: b.owner.token });
-    expect(theirs.body).toMatchObject({ id: b.tenantId, name: before?.name, limits: { maxDialogsPerMonth: 100000 } });
+    const theirs = await api.client(b.owner.token).call(getTenant);
+    expect(theirs).toMatchObject({ id: b.tenantId, name: before?.name, limits: { maxDialogsPerMonth: 100000 } });
   });
 });

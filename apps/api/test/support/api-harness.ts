@@ -29,8 +29,9 @@ export type Api = {
   /**
    * The typed client (@relay/contracts createApiClient) as this token, parsing every success body
    * with its route's schema, so an answer that drifts from its contract fails the test.
+   * `headers` go on every request (X-Forwarded-For, to be someone else).
    */
-  client(token?: string): ApiClient;
+  client(token?: string, headers?: Record<string, string>): ApiClient;
   login(slug: string, email: string, password?: string): Promise<TokenPair>;
   demoTenant(): Promise<{ tenantId: string; slug: string }>;
 };
@@ -86,7 +87,7 @@ export function useApi(overrides: Partial<ApiDeps> = {}): Api {
       }
       return { status: res.status, body: parsed, headers: res.headers };
     },
-    client(token) {
+    client(token, headers) {
       return createApiClient({
         baseUrl: '',
         // The server may still be starting when the client is made: its URL is known once it listens.
@@ -95,6 +96,7 @@ export function useApi(overrides: Partial<ApiDeps> = {}): Api {
           return fetch(`${url}${path}`, init);
         },
         ...(token ? { token } : {}),
+        ...(headers ? { headers } : {}),
         parseResponses: true,
       });
     },

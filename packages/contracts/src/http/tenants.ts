@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { tokenPair } from './auth.ts';
+import { isoTime } from './iso-time.ts';
 import { newPassword, operatorEmail, operatorName } from './operators.ts';
 
 /** What a workspace is called in URLs and at login: lower-case letters, digits and dashes. */
@@ -14,6 +16,12 @@ export const signUpBody = z.object({
   owner: z.object({ name: operatorName, email: operatorEmail, password: newPassword }),
 });
 export type SignUpBody = z.infer<typeof signUpBody>;
+
+/** POST /tenants: the new workspace, and its owner logged in. */
+export const signUpResult = tokenPair.extend({
+  tenant: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }),
+});
+export type SignUpResult = z.infer<typeof signUpResult>;
 
 /**
  * The ceiling an owner may set each plan limit to: high enough for any real
@@ -74,6 +82,6 @@ export const currentTenant = z.object({
     /** Conversations created since the start of this calendar month (UTC): what maxDialogsPerMonth counts. */
     dialogsThisMonth: count,
   }),
-  createdAt: z.iso.datetime({ offset: true }),
+  createdAt: isoTime,
 });
 export type CurrentTenant = z.infer<typeof currentTenant>;

@@ -4,14 +4,16 @@
 // nodes cache the socket limits for LIMITS_CACHE_MS (10 s, apps/gateway
 // tenant-limits.ts), so a changed socket limit applies everywhere within that;
 // the API's own limits (operators, dialogs) are read fresh on every write.
-import { type CurrentTenant, patchTenantBody } from '@relay/contracts';
+// The routes' contracts (paths, roles, schemas) are apiRoutes.tenants in @relay/contracts.
+import { apiRoutes, type CurrentTenant } from '@relay/contracts';
 import { getTenant, type TenantRow, type Tx, tenantUsage, updateTenant, withTenant } from '@relay/db';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
+
+const routes = apiRoutes.tenants;
 
 function limitsOf(row: TenantRow): CurrentTenant['limits'] {
   return {
@@ -39,21 +41,18 @@ async function currentTenantDto(tx: Tx, row: TenantRow): Promise<CurrentTenant> 
 export function currentTenantRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/tenant', async (_req, res) => {
-    const me = principalOf(res);
-    const dto = await withTenant(sql, me.tenantId, async (tx) => {
+  mount(routes.getTenant, async (_input, { principal: me }) =>
+    withTenant(sql, me.tenantId, async (tx) => {
       const row = await getTenant(tx, me.tenantId);
       if (!row) throw notFound('workspace');
       return currentTenantDto(tx, row);
-    });
-    res.json(dto);
-  });
+    }),
+  );
 
-  router.patch('/tenant', requireRole('owner'), async (req, res) => {
-    const body = parse(patchTenantBody, req.body, 'body');
-    const me = principalOf(res);
-    const dto = await withTenant(sql, me.tenantId, async (tx) => {
+  mount(routes.updateTenant, async ({ body }, { req, principal: me }) =>
+    withTenant(sql, me.tenantId, async (tx) => {
       const before = await getTenant(tx, me.tenantId);
       if (!before) throw notFound('workspace');
       const row = await updateTenant(tx, me.tenantId, { name: body.name, ...body.limits });
@@ -67,9 +66,8 @@ export function currentTenantRoutes(deps: ResolvedDeps): Router {
         details: { ...body, before: { name: before.name, limits: limitsOf(before) } },
       });
       return currentTenantDto(tx, row);
-    });
-    res.json(dto);
-  });
+    }),
+  );
 
   return router;
 }

@@ -1,8 +1,9 @@
 // POST /tenants: public sign-up. Creates the workspace, its owner, a default
 // SLA policy and a default "Support" queue in one transaction (bound to the
 // new tenant from its first statement), and logs the owner in.
+// The route's contract (path, schemas) is apiRoutes.tenants.signUp in @relay/contracts.
 import { randomUUID } from 'node:crypto';
-import { signUpBody } from '@relay/contracts';
+import { apiRoutes } from '@relay/contracts';
 import { createOperator, createTenant, createTenantDefaults, recordAudit, withTenant } from '@relay/db';
 import { hashPassword } from '@relay/security';
 import { Router } from 'express';
@@ -10,15 +11,15 @@ import { issueTokens } from '../../auth/issue-tokens.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
 export function tenantRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
   const limiter = deps.authLimiters.signup;
 
-  router.post('/tenants', async (req, res) => {
-    const body = parse(signUpBody, req.body, 'body');
+  mount(apiRoutes.tenants.signUp, async ({ body }, { req }) => {
     const ip = req.ip ?? null;
     await limiter.consume(ip ?? 'unknown');
     const passwordHash = await hashPassword(body.owner.password);
@@ -44,7 +45,7 @@ export function tenantRoutes(deps: ResolvedDeps): Router {
         const meta = { deviceId: null, userAgent: req.get('user-agent') ?? null, ip };
         return { tenant, pair: (await issueTokens(tx, deps, owner, meta)).pair };
       });
-      res.status(201).json({ tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug }, ...pair });
+      return { tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug }, ...pair };
     } catch (error) {
       if (uniqueViolationOf(error) !== undefined) {
         throw new AppError('conflict', 'this workspace address is taken', [
