@@ -1,42 +1,44 @@
 // API keys for integrations (admins only). The key is shown once, in the
 // creation response; only its sha256 and a short prefix are stored.
+// The routes' contracts (paths, roles, schemas) are apiRoutes.apiKeys in @relay/contracts.
 import { randomBytes } from 'node:crypto';
-import { createApiKeyBody, idParams } from '@relay/contracts';
+import { type ApiKey, type ApiKeyScope, apiRoutes } from '@relay/contracts';
 import { type ApiKeyRow, createApiKey, listApiKeys, revokeApiKey, withTenant } from '@relay/db';
 import { hashToken, randomToken } from '@relay/security';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
-function apiKeyDto(row: ApiKeyRow) {
+const routes = apiRoutes.apiKeys;
+
+function apiKeyDto(row: ApiKeyRow): ApiKey {
   return {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
-    scopes: row.scopes,
+    // Written only from createApiKeyBody's scopes (the column is text[]); the response check holds it to that.
+    scopes: row.scopes as ApiKeyScope[],
     createdBy: row.createdBy,
-    expiresAt: row.expiresAt,
-    revokedAt: row.revokedAt,
-    lastUsedAt: row.lastUsedAt,
-    createdAt: row.createdAt,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
   };
 }
 
-export function apiKeyRoutes({ sql }: ResolvedDeps): Router {
+export function apiKeyRoutes(deps: ResolvedDeps): Router {
+  const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/api-keys', requireRole('admin'), async (_req, res) => {
-    const me = principalOf(res);
+  mount(routes.listApiKeys, async (_input, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listApiKeys(tx, me.tenantId));
-    res.json({ items: rows.map(apiKeyDto) });
+    return { items: rows.map(apiKeyDto) };
   });
 
-  router.post('/api-keys', requireRole('admin'), async (req, res) => {
-    const body = parse(createApiKeyBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.createApiKey, async ({ body }, { req, principal: me }) => {
     // rk_<8 hex>_<secret>: the prefix (fixed length, no "_") names the key in lists and logs.
     const prefix = `rk_${randomBytes(4).toString('hex')}`;
     const key = `${prefix}_${randomToken(32)}`;
@@ -57,12 +59,10 @@ export function apiKeyRoutes({ sql }: ResolvedDeps): Router {
       });
       return created;
     });
-    res.status(201).json({ ...apiKeyDto(row), key });
+    return { ...apiKeyDto(row), key };
   });
 
-  router.delete('/api-keys/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.revokeApiKey, async ({ params: { id } }, { req, principal: me }) => {
     await withTenant(sql, me.tenantId, async (tx) => {
       const row = await revokeApiKey(tx, me.tenantId, id);
       if (!row) throw notFound('API key');
@@ -73,7 +73,6 @@ export function apiKeyRoutes({ sql }: ResolvedDeps): Router {
         details: { name: row.name, prefix: row.prefix },
       });
     });
-    res.status(204).end();
   });
 
   return router;
