@@ -1,7 +1,11 @@
+// The audit log through the typed client: every page is parsed with its route's contract
+// (apiRoutes.auditLog), so a drifting answer fails here too.
+import { type AuditLogPage, apiRoutes } from '@relay/contracts';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { refused, useApi } from './support/api-harness.ts';
 
 const api = useApi();
+const { listAuditLog } = apiRoutes.auditLog;
 
 describe('the audit log', () => {
   it('shows writes newest first, pages with a cursor, and names who did them', async () => {
@@ -15,33 +19,29 @@ describe('the audit log', () => {
     });
     await api.call('PATCH', `/api/v1/operators/${dave.body.id}`, { token, body: { capacity: 2 } });
 
-    const all = await api.call('GET', '/api/v1/audit-log', { token });
-    expect(all.status).toBe(200);
-    expect(all.body.items.map((e: { action: string }) => e.action)).toEqual([
-      'operator.update',
-      'operator.create',
-      'me.update',
-      'auth.login',
-    ]);
-    expect(all.body.items[0]).toMatchObject({
+    const client = api.client(token);
+    const all = await client.call(listAuditLog);
+    expect(all.items.map((e) => e.action)).toEqual(['operator.update', 'operator.create', 'me.update', 'auth.login']);
+    expect(all.items[0]).toMatchObject({
       operatorId: owner.operator.id,
       operatorName: 'Olivia Owner',
       targetType: 'operator',
       targetId: dave.body.id,
       details: { capacity: 2 },
     });
-    expect(all.body.items[0]).not.toHaveProperty('tenantId');
-    expect(all.body.nextCursor).toBeNull();
+    expect(all.items[0]).not.toHaveProperty('tenantId');
+    expect(all.nextCursor).toBeNull();
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const path: string = `/api/v1/audit-log?limit=1${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = await api.call('GET', path, { token });
-      seen.push(...page.body.items.map((e: { id: string }) => e.id));
-      cursor = page.body.nextCursor;
+      const page: AuditLogPage = await client.call(listAuditLog, {
+        query: { limit: 1, ...(cursor ? { cursor } : {}) },
+      });
+      seen.push(...page.items.map((e) => e.id));
+      cursor = page.nextCursor;
     } while (cursor);
-    expect(seen).toEqual(all.body.items.map((e: { id: string }) => e.id));
+    expect(seen).toEqual(all.items.map((e) => e.id));
 
     // Rows of one transaction share created_at; paging still keeps every one exactly once.
     await api.sql`
@@ -50,10 +50,11 @@ describe('the audit log', () => {
     const batch: string[] = [];
     cursor = null;
     do {
-      const path: string = `/api/v1/audit-log?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = await api.call('GET', path, { token });
-      batch.push(...page.body.items.map((e: { id: string }) => e.id));
-      cursor = page.body.nextCursor;
+      const page: AuditLogPage = await client.call(listAuditLog, {
+        query: { limit: 2, ...(cursor ? { cursor } : {}) },
+      });
+      batch.push(...page.items.map((e) => e.id));
+      cursor = page.nextCursor;
     } while (cursor);
     expect(batch).toHaveLength(9);
     expect(new Set(batch).size).toBe(9);
@@ -63,7 +64,7 @@ describe('the audit log', () => {
     const { slug } = await api.demoTenant();
     for (const email of ['alice@demo.test', 'supervisor@demo.test']) {
       const { accessToken } = await api.login(slug, email);
-      expectErrorShape(await api.call('GET', '/api/v1/audit-log', { token: accessToken }), 403, 'forbidden');
+      await refused(api.client(accessToken).call(listAuditLog), 403, 'forbidden');
     }
   });
 });

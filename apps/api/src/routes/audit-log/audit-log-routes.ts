@@ -1,25 +1,41 @@
 // GET /audit-log: who changed what, newest first, for admins.
-import { auditLogQuery, encodeCursor } from '@relay/contracts';
-import { listAudit, withTenant } from '@relay/db';
+// The route's contract (path, role, schemas) is apiRoutes.auditLog in @relay/contracts.
+import { type AuditLogEntry, apiRoutes, encodeCursor } from '@relay/contracts';
+import { type AuditListRow, listAudit, withTenant } from '@relay/db';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
-export function auditLogRoutes({ sql }: ResolvedDeps): Router {
+function auditDto(row: AuditListRow): AuditLogEntry {
+  return {
+    id: row.id,
+    operatorId: row.operatorId,
+    operatorName: row.operatorName,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    details: row.details,
+    ip: row.ip,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function auditLogRoutes(deps: ResolvedDeps): Router {
+  const { sql } = deps;
   const router = Router();
-  router.get('/audit-log', requireRole('admin'), async (req, res) => {
-    const query = parse(auditLogQuery, req.query, 'query');
-    const me = principalOf(res);
+  const mount = routeMounter(router, deps);
+
+  mount(apiRoutes.auditLog.listAuditLog, async ({ query }, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) =>
       listAudit(tx, me.tenantId, { before: query.cursor, limit: query.limit + 1 }),
     );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    res.json({
-      items: page.map(({ cursorAt: _cursorAt, tenantId: _tenantId, ...entry }) => entry),
+    return {
+      items: page.map(auditDto),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursorAt, last.id) : null,
-    });
+    };
   });
+
   return router;
 }
