@@ -6,11 +6,13 @@ import {
   whatsAppStatusWebhook,
   whatsAppTextWebhook,
 } from '@relay/channels/testing';
+import { apiRoutes, type ChannelKind, type CreateChannelAccountBody } from '@relay/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Api, expectErrorShape, useApi } from './support/api-harness.ts';
+import { type Api, expectErrorShape, refused, useApi } from './support/api-harness.ts';
 
 const api = useApi();
+const { createChannelAccount, getChannelAccount } = apiRoutes.channelAccounts;
 const BOT_TOKEN = '123456789:AAH-test-token-for-relay-0000000000';
 
 type Account = {
@@ -22,20 +24,21 @@ type Account = {
   owner: string;
 };
 
+/** A new workspace's channel account, created through the typed client (apiRoutes.channelAccounts). */
 async function account(
   a: Api,
-  channel: string,
+  channel: ChannelKind,
   credentials: Record<string, unknown>,
-  extra: Record<string, unknown> = {},
-) {
+  extra: Partial<CreateChannelAccountBody> = {},
+): Promise<Account> {
   const { slug, tenantId } = await a.demoTenant();
   const owner = (await a.login(slug, 'owner@demo.test')).accessToken;
-  const created = await a.call('POST', '/api/v1/channel-accounts', {
-    token: owner,
+  const created = await a.client(owner).call(createChannelAccount, {
     body: { channel, name: `Test ${channel}`, externalAccountId: `ext-${channel}-${slug}`, credentials, ...extra },
   });
-  expect(created.status).toBe(201);
-  return { ...created.body, tenantId, owner } as Account;
+  const { webhookUrl } = created;
+  if (webhookUrl === undefined) throw new Error('the creation answer has no webhook URL');
+  return { ...created, webhookUrl, tenantId, owner };
 }
 
 const pathOf = (webhookUrl: string) => new URL(webhookUrl).pathname;
@@ -61,12 +64,12 @@ describe('channel accounts', () => {
     const acc = await account(api, 'telegram', { botToken: BOT_TOKEN });
     expect(acc.webhookUrl).toMatch(/^http:\/\/localhost:\d+\/webhooks\/telegram\/[\w-]{24,}$/);
     expect(acc.secret).toEqual(expect.any(String));
-    const listed = await api.call('GET', `/api/v1/channel-accounts/${acc.id}`, { token: acc.owner });
+    const listed = await api.client(acc.owner).call(getChannelAccount, { params: { id: acc.id } });
     const [support] = await api.sql`select id from queues where tenant_id = ${acc.tenantId} and is_default`;
-    expect(listed.body.queueId).toBe(support?.id);
-    expect(listed.body.webhookUrl).toBe(acc.webhookUrl);
-    expect(JSON.stringify(listed.body)).not.toContain(acc.secret);
-    expect(JSON.stringify(listed.body)).not.toContain(BOT_TOKEN);
+    expect(listed.queueId).toBe(support?.id);
+    expect(listed.webhookUrl).toBe(acc.webhookUrl);
+    expect(JSON.stringify(listed)).not.toContain(acc.secret);
+    expect(JSON.stringify(listed)).not.toContain(BOT_TOKEN);
     const [stored] = await api.sql`select credentials, secret from channel_accounts where id = ${acc.id}`;
     expect(stored?.credentials).not.toContain(BOT_TOKEN);
     expect(stored?.secret).not.toContain(acc.secret);
@@ -75,18 +78,17 @@ describe('channel accounts', () => {
   it('refuses bad credentials with the field named, and operators', async () => {
     const { slug } = await api.demoTenant();
     const owner = (await api.login(slug, 'owner@demo.test')).accessToken;
-    const bad = await api.call('POST', '/api/v1/channel-accounts', {
-      token: owner,
-      body: { channel: 'telegram', name: 'x', externalAccountId: 'x', credentials: { botToken: 'nope' } },
-    });
-    expectErrorShape(bad, 400, 'bad_request');
-    expect(bad.body.error.details[0].path).toEqual(['credentials', 'botToken']);
-    const operator = (await api.login(slug, 'alice@demo.test')).accessToken;
-    expectErrorShape(
-      await api.call('POST', '/api/v1/channel-accounts', {
-        token: operator,
-        body: { channel: 'api', name: 'x', externalAccountId: 'x' },
+    const bad = await refused(
+      api.client(owner).call(createChannelAccount, {
+        body: { channel: 'telegram', name: 'x', externalAccountId: 'x', credentials: { botToken: 'nope' } },
       }),
+      400,
+      'bad_request',
+    );
+    expect(bad.error.details).toMatchObject([{ path: ['credentials', 'botToken'] }]);
+    const operator = (await api.login(slug, 'alice@demo.test')).accessToken;
+    await refused(
+      api.client(operator).call(createChannelAccount, { body: { channel: 'api', name: 'x', externalAccountId: 'x' } }),
       403,
       'forbidden',
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelKind } from '../enums.ts';
+import { isoTime } from './iso-time.ts';
 
 const telegramCredentials = z.object({ botToken: z.string().regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-…') });
 const whatsappCredentials = z.object({
@@ -52,3 +53,29 @@ export const patchChannelAccountBody = z
     isActive: z.boolean().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');
+
+/**
+ * A channel account as the API sends it: never its secret or credentials. Supervisors and up also
+ * get the webhook URL (and, for WhatsApp, the verify token the provider's handshake checks).
+ */
+export const channelAccount = z.object({
+  id: z.uuid(),
+  channel: channelKind,
+  name: z.string(),
+  externalAccountId: z.string(),
+  queueId: z.uuid().nullable(),
+  isActive: z.boolean(),
+  hasCredentials: z.boolean(),
+  lastWebhookAt: isoTime.nullable(),
+  errorCount: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: isoTime,
+  webhookUrl: z.string().optional(),
+  verifyToken: z.string().optional(),
+});
+export type ChannelAccount = z.infer<typeof channelAccount>;
+
+export const channelAccountList = z.object({ items: z.array(channelAccount) });
+
+/** POST /channel-accounts: the secret, shown this once. */
+export const createdChannelAccount = channelAccount.extend({ secret: z.string() });

@@ -4,7 +4,8 @@
 // the outbound policy can never reach (a literal loopback or private address,
 // credentials in it) is refused when saved; the worker judges it again at
 // each send, since a name's DNS can change.
-import { atLeast, createChannelAccountBody, idParams, patchChannelAccountBody } from '@relay/contracts';
+// The routes' contracts (paths, roles, schemas) are apiRoutes.channelAccounts in @relay/contracts.
+import { apiRoutes, atLeast, type ChannelAccount, type ChannelKind } from '@relay/contracts';
 import {
   type ChannelAccountRow,
   createChannelAccount,
@@ -17,12 +18,12 @@ import {
 } from '@relay/db';
 import { randomToken, sealSecret } from '@relay/security';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 
+const routes = apiRoutes.channelAccounts;
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -30,23 +31,25 @@ export function webhookUrlOf(publicUrl: string, account: Pick<ChannelAccountRow,
   return `${publicUrl}/webhooks/${account.channel}/${account.webhookToken}`;
 }
 
-function accountDto(account: ChannelAccountRow, publicUrl: string, showWebhook: boolean) {
+function accountDto(account: ChannelAccountRow, publicUrl: string, showWebhook: boolean): ChannelAccount {
+  const verifyToken = account.settings.verifyToken;
   return {
     id: account.id,
-    channel: account.channel,
+    // Written only from createChannelAccountBody's channel; the response check holds it to that.
+    channel: account.channel as ChannelKind,
     name: account.name,
     externalAccountId: account.externalAccountId,
     queueId: account.queueId,
     isActive: account.isActive,
     hasCredentials: account.credentials !== null,
-    lastWebhookAt: account.lastWebhookAt,
+    lastWebhookAt: account.lastWebhookAt?.toISOString() ?? null,
     errorCount: account.errorCount,
     lastError: account.lastError,
-    createdAt: account.createdAt,
+    createdAt: account.createdAt.toISOString(),
     ...(showWebhook
       ? {
           webhookUrl: webhookUrlOf(publicUrl, account),
-          ...(account.channel === 'whatsapp' ? { verifyToken: account.settings.verifyToken } : {}),
+          ...(account.channel === 'whatsapp' && typeof verifyToken === 'string' ? { verifyToken } : {}),
         }
       : {}),
   };
@@ -55,23 +58,20 @@ function accountDto(account: ChannelAccountRow, publicUrl: string, showWebhook: 
 export function channelAccountRoutes(deps: ResolvedDeps): Router {
   const { sql, config } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/channel-accounts', async (_req, res) => {
-    const me = principalOf(res);
+  mount(routes.listChannelAccounts, async (_input, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listChannelAccounts(tx, me.tenantId));
-    res.json({ items: rows.map((row) => accountDto(row, config.publicUrl, atLeast(me.role, 'supervisor'))) });
+    return { items: rows.map((row) => accountDto(row, config.publicUrl, atLeast(me.role, 'supervisor'))) };
   });
 
-  router.get('/channel-accounts/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.getChannelAccount, async ({ params: { id } }, { principal: me }) => {
     const row = await withTenant(sql, me.tenantId, (tx) => getChannelAccount(tx, me.tenantId, id));
     if (!row) throw notFound('channel account');
-    res.json(accountDto(row, config.publicUrl, atLeast(me.role, 'supervisor')));
+    return accountDto(row, config.publicUrl, atLeast(me.role, 'supervisor'));
   });
 
-  router.post('/channel-accounts', requireRole('admin'), async (req, res) => {
-    const body = parse(createChannelAccountBody, req.body, 'body');
+  mount(routes.createChannelAccount, async ({ body }, { req, principal: me }) => {
     const callbackUrl = body.credentials.callbackUrl;
     if (body.channel !== 'telegram' && body.channel !== 'whatsapp' && typeof callbackUrl === 'string') {
       const problem = deps.egress.problemWith(callbackUrl);
@@ -81,7 +81,6 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
         ]);
       }
     }
-    const me = principalOf(res);
     const secret = body.secret ?? randomToken(32);
     const settings = body.channel === 'whatsapp' ? { verifyToken: randomToken(24) } : {};
     try {
@@ -107,7 +106,7 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
       });
       // A token is new, but a flood may have cached it as unknown.
       await deps.webhookAccounts.changed({ tenantId: me.tenantId, accountId: row.id, token: row.webhookToken });
-      res.status(201).json({ ...accountDto(row, config.publicUrl, true), secret });
+      return { ...accountDto(row, config.publicUrl, true), secret };
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === UNIQUE_VIOLATION) {
@@ -118,10 +117,7 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
     }
   });
 
-  router.patch('/channel-accounts/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(patchChannelAccountBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateChannelAccount, async ({ params: { id }, body }, { req, principal: me }) => {
     const row = await withTenant(sql, me.tenantId, async (tx) => {
       const current = await getChannelAccount(tx, me.tenantId, id);
       if (!current) throw notFound('channel account');
@@ -142,7 +138,7 @@ export function channelAccountRoutes(deps: ResolvedDeps): Router {
     });
     // Every API process drops its cached copy before this answers: a deactivated account's webhooks get 404 at once.
     await deps.webhookAccounts.changed({ tenantId: me.tenantId, accountId: row.id, token: row.webhookToken });
-    res.json(accountDto(row, config.publicUrl, true));
+    return accountDto(row, config.publicUrl, true);
   });
 
   return router;
