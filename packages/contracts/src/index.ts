@@ -35,6 +35,7 @@ export * from './routes/auth.ts';
 export * from './routes/auto-replies.ts';
 export * from './routes/canned-responses.ts';
 export * from './routes/channel-accounts.ts';
+export * from './routes/clients.ts';
 export * from './routes/conversations.ts';
 export * from './routes/define-route.ts';
 export * from './routes/devices.ts';

@@ -1,13 +1,10 @@
-// Accounts and people (sign-up, me, operators, devices, API keys), clients,
-// search and the audit log, for the operations table.
+// The people still on the operations table (me, operators); the other account routes moved onto
+// route contracts (@relay/contracts apiRoutes).
 import {
   changePasswordBody,
   createOperatorBody,
   idParams,
-  listClientsQuery,
   listOperatorsQuery,
-  mergeClientBody,
-  patchClientBody,
   patchMeBody,
   patchOperatorBody,
 } from '@relay/contracts';
@@ -66,39 +63,5 @@ export const ACCOUNT_OPERATIONS: Operation[] = [
     tag: 'operators',
     params: idParams,
     body: patchOperatorBody,
-  },
-  {
-    method: 'GET',
-    path: v1('/clients'),
-    operationId: 'listClients',
-    summary: 'Clients, newest first, with search',
-    tag: 'clients',
-    query: listClientsQuery,
-  },
-  {
-    method: 'GET',
-    path: v1('/clients/:id'),
-    operationId: 'getClient',
-    summary: 'One client with identities and recent conversations',
-    tag: 'clients',
-    params: idParams,
-  },
-  {
-    method: 'PATCH',
-    path: v1('/clients/:id'),
-    operationId: 'updateClient',
-    summary: 'Change name, phone, email; merge attributes',
-    tag: 'clients',
-    params: idParams,
-    body: patchClientBody,
-  },
-  {
-    method: 'POST',
-    path: v1('/clients/:id/merge'),
-    operationId: 'mergeClient',
-    summary: 'Merge a duplicate into this client (supervisor)',
-    tag: 'clients',
-    params: idParams,
-    body: mergeClientBody,
   },
 ];

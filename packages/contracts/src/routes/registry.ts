@@ -6,6 +6,7 @@ import { authRoutes } from './auth.ts';
 import { autoReplyRoutes } from './auto-replies.ts';
 import { cannedResponseRoutes } from './canned-responses.ts';
 import { channelAccountRoutes } from './channel-accounts.ts';
+import { clientRoutes } from './clients.ts';
 import { conversationRoutes } from './conversations.ts';
 import type { RouteDefinition } from './define-route.ts';
 import { deviceRoutes } from './devices.ts';
@@ -24,6 +25,7 @@ export const apiRoutes = {
   autoReplies: autoReplyRoutes,
   cannedResponses: cannedResponseRoutes,
   channelAccounts: channelAccountRoutes,
+  clients: clientRoutes,
   conversations: conversationRoutes,
   devices: deviceRoutes,
   events: eventRoutes,
