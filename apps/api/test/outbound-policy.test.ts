@@ -3,8 +3,9 @@
 // a provider's url to an internal address nor echoes what a remote side wrote.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { apiRoutes } from '@relay/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { config, expectErrorShape, useApi } from './support/api-harness.ts';
+import { config, expectErrorShape, refused, useApi } from './support/api-harness.ts';
 import { demoStaff } from './support/demo-staff.ts';
 import { addProviderAttachment } from './support/provider-attachment.ts';
 
@@ -40,10 +41,10 @@ const api = useApi({
 });
 
 describe('a channel account’s callback URL', () => {
+  // Through the typed client (apiRoutes.channelAccounts): a created account is parsed with its contract.
   const create = async (callbackUrl: string) => {
     const { owner } = await demoStaff(api);
-    return api.call('POST', '/api/v1/channel-accounts', {
-      token: owner.token,
+    return api.client(owner.token).call(apiRoutes.channelAccounts.createChannelAccount, {
       body: { channel: 'vk', name: 'VK', externalAccountId: `club-${Math.random()}`, credentials: { callbackUrl } },
     });
   };
@@ -57,9 +58,8 @@ describe('a channel account’s callback URL', () => {
     ['http://169.254.169.254/latest/meta-data/', 'linkLocal'],
     ['http://100.64.0.1/', 'carrierGradeNat'],
   ])('refuses %s with 422 (a %s address)', async (url, range) => {
-    const reply = await create(url);
-    expectErrorShape(reply, 422, 'unprocessable');
-    expect(reply.body.error.details).toEqual([
+    const reply = await refused(create(url), 422, 'unprocessable');
+    expect(reply.error.details).toEqual([
       {
         path: ['credentials', 'callbackUrl'],
         message: `the destination is a ${range} address, which is not allowed`,
@@ -69,17 +69,17 @@ describe('a channel account’s callback URL', () => {
   });
 
   it('refuses credentials in the URL (422) and other schemes (400)', async () => {
-    const withCredentials = await create('https://user:pw@hooks.example.com/relay');
-    expectErrorShape(withCredentials, 422, 'unprocessable');
-    expect(withCredentials.body.error.message).toBe(
+    const withCredentials = await refused(create('https://user:pw@hooks.example.com/relay'), 422, 'unprocessable');
+    expect(withCredentials.error.message).toBe(
       'the callback URL cannot be used: URLs with a user name or password are not allowed',
     );
-    expectErrorShape(await create('ftp://hooks.example.com/relay'), 400, 'bad_request');
+    await refused(create('ftp://hooks.example.com/relay'), 400, 'bad_request');
   });
 
   it('accepts a public name (judged again at each send) and an allowlisted address', async () => {
-    expect((await create('https://hooks.example.com/relay')).status).toBe(201);
-    expect((await create('http://127.0.0.1:9/never')).status).toBe(201);
+    // The client refuses any status but the contract's 201.
+    expect(await create('https://hooks.example.com/relay')).toMatchObject({ channel: 'vk', hasCredentials: true });
+    expect(await create('http://127.0.0.1:9/never')).toMatchObject({ channel: 'vk', hasCredentials: true });
   });
 });
 
