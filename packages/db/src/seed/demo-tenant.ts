@@ -4,8 +4,9 @@
 import { hashPassword, randomToken, sealSecret } from '@relay/security';
 import type { Sql, Tx } from '../create-db.ts';
 import { findOrCreateClientByIdentity } from '../queries/clients.ts';
-import { findOrCreateConversation, recordMessageOnConversation } from '../queries/conversations.ts';
-import { appendEvent } from '../queries/events.ts';
+import type { ConversationRow } from '../queries/conversation-row.ts';
+import { findOrCreateConversation, getConversation, recordMessageOnConversation } from '../queries/conversations.ts';
+import { appendEvent, type NewEvent } from '../queries/events.ts';
 import { insertInboundMessage, insertOutboundMessage } from '../queries/messages.ts';
 import { createOperator, type OperatorRole } from '../queries/operators.ts';
 import { countTenants, createTenant } from '../queries/tenants.ts';
@@ -166,6 +167,12 @@ async function seedTenantContents(tx: Tx, tenantId: string, hashes: string[], en
   }
 }
 
+/** A conversation as events carry it: the row without its attributes (conversationPayload in @relay/realtime). */
+function eventFields(row: ConversationRow) {
+  const { attributes: _attributes, ...fields } = row;
+  return fields;
+}
+
 async function seedChat(
   tx: Tx,
   tenantId: string,
@@ -189,12 +196,20 @@ async function seedChat(
   await tx`
     update conversations set created_at = ${startedAt}, last_message_at = ${startedAt}
      where tenant_id = ${tenantId} and id = ${conversation.id}`;
-  await appendEvent(tx, tenantId, {
+  // The demo's history is written as the writers write it (typed NewEvent): a browser catching up
+  // over it applies these events like live ones.
+  const started = (await getConversation(tx, tenantId, conversation.id)) as ConversationRow;
+  const created: NewEvent<'conversation.created'> = {
     type: 'conversation.created',
     conversationId: conversation.id,
     audience: { queueId },
-    payload: { conversationId: conversation.id, queueId, clientId: client.id },
-  });
+    payload: {
+      conversationId: conversation.id,
+      conversation: eventFields(started),
+      client: { id: client.id, name: client.name },
+    },
+  };
+  await appendEvent(tx, tenantId, created);
 
   for (const [i, m] of chat.messages.entries()) {
     const createdAt = new Date(Date.now() - m.minutesAgo * 60_000);
@@ -220,13 +235,21 @@ async function seedChat(
             })
           ).message;
     if (!message) continue;
-    await recordMessageOnConversation(tx, tenantId, conversation.id, { actorType: message.actorType, createdAt });
-    await appendEvent(tx, tenantId, {
+    const updated = await recordMessageOnConversation(tx, tenantId, conversation.id, {
+      actorType: message.actorType,
+      createdAt,
+    });
+    const created: NewEvent<'message.created'> = {
       type: 'message.created',
       conversationId: conversation.id,
       audience: { queueId },
-      payload: { conversationId: conversation.id, messageId: message.id },
-    });
+      payload: {
+        conversationId: conversation.id,
+        message: { ...message, attachments: [] },
+        conversation: eventFields(updated),
+      },
+    };
+    await appendEvent(tx, tenantId, created);
   }
 
   const assignee = chat.assignee ? (operators[chat.assignee] ?? null) : null;
