@@ -3,17 +3,10 @@
 // events is not news), in a conversation that is mine or nobody's, and not
 // the one I am reading right now. Pure functions of the event and the page's
 // state, so the rules are unit-tested apart from the browser APIs.
-import type { EventEnvelope } from '@relay/contracts';
+import type { EventMessage, RelayEnvelope } from '@relay/contracts';
 
 /** The fields of message.created's `data.message` the alert reads. */
-export type AlertMessage = {
-  id: string;
-  conversationId: string;
-  direction: string;
-  actorType: string;
-  type: string;
-  content: string | null;
-};
+export type AlertMessage = Pick<EventMessage, 'id' | 'conversationId' | 'direction' | 'actorType' | 'type' | 'content'>;
 
 export type AlertView = {
   myId: string;
@@ -24,18 +17,14 @@ export type AlertView = {
 };
 
 /** The client's message an event announces, when it is new since `loadedAt` (epoch ms); else null. */
-export function freshClientMessage(
-  envelope: Pick<EventEnvelope, 'type' | 'at' | 'data'>,
-  loadedAt: number,
-): AlertMessage | null {
+export function freshClientMessage(envelope: RelayEnvelope, loadedAt: number): AlertMessage | null {
+  // The realtime client parsed the envelope (relayEnvelope): the type narrows data to message.created's.
   if (envelope.type !== 'message.created') return null;
-  const message = envelope.data.message as Partial<AlertMessage> | undefined;
-  if (typeof message !== 'object' || message === null) return null;
-  if (typeof message.id !== 'string' || typeof message.conversationId !== 'string') return null;
+  const { message } = envelope.data;
   if (message.direction !== 'inbound' || message.actorType !== 'client') return null;
   const at = Date.parse(envelope.at);
   if (!Number.isFinite(at) || at < loadedAt) return null;
-  return message as AlertMessage;
+  return message;
 }
 
 /** With the conversation known: alert unless it is someone else's, or open in a visible tab. */
