@@ -2,8 +2,11 @@
 // and normalised (equal filters, equal query keys), the rest of the URL (?c=)
 // is kept, and a realtime change takes a row out of a filtered list it no
 // longer matches (the lists refetch; the cache does not guess).
+
+import type { ConversationItem } from '@relay/contracts';
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { conversationQueries } from '../src/data/conversations.ts';
 import {
   filterQuery,
   filtersFromParams,
@@ -11,8 +14,6 @@ import {
   isFiltered,
   viewFromParams,
 } from '../src/features/conversations/conversation-filters.ts';
-import { conversationQueries } from '../src/features/conversations/conversation-queries.ts';
-import type { ConversationItem } from '../src/features/conversations/conversation-types.ts';
 import { applyEvent } from '../src/features/realtime/apply-event.ts';
 
 const QUEUE = '3f1c2a9e-4b7d-4c1e-9a2b-5d6e7f8a9b0c';

@@ -3,20 +3,20 @@
 // API's content route and kept as a Blob by attachment id. A file never
 // changes, so it is never stale; the component showing it makes and revokes
 // the object URL.
+import { apiRoutes } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, apiBlob } from '../lib/api.ts';
+import { ApiError, call } from '../lib/api.ts';
 
 export type AttachmentRef = { conversationId: string; messageId: string; attachmentId: string };
 
-export function attachmentContentPath(ref: AttachmentRef): string {
-  return `/conversations/${ref.conversationId}/messages/${ref.messageId}/attachments/${ref.attachmentId}/content`;
-}
-
 export const attachmentQueries = {
-  content: (ref: AttachmentRef) =>
+  content: ({ conversationId, messageId, attachmentId }: AttachmentRef) =>
     queryOptions({
-      queryKey: ['attachment', ref.attachmentId, 'content'] as const,
-      queryFn: () => apiBlob(attachmentContentPath(ref)),
+      queryKey: ['attachment', attachmentId, 'content'] as const,
+      queryFn: () =>
+        call(apiRoutes.conversations.downloadAttachment, {
+          params: { id: conversationId, messageId, attachmentId },
+        }),
       staleTime: Number.POSITIVE_INFINITY,
       // Blobs hold memory: a file off screen for a few minutes is let go.
       gcTime: 5 * 60_000,

@@ -1,24 +1,13 @@
 // Auto replies: the workspace's rules as GET /auto-replies answers
 // (supervisors and up may read; admins write), and their writes.
-import type { AutoReplyTrigger, ChannelKind } from '@relay/contracts';
+import { type AutoReply, type AutoReplyTrigger, apiRoutes } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
-import { crudRequests } from './crud.ts';
+import { call } from '../lib/api.ts';
+import type { BodyOf } from './crud.ts';
 
-export type AutoReply = {
-  id: string;
-  name: string;
-  trigger: AutoReplyTrigger;
-  keywords: string[];
-  content: string;
-  /** Empty: every channel. */
-  channels: ChannelKind[];
-  priority: number;
-  isActive: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+const routes = apiRoutes.autoReplies;
 
+/** What the form sends: every field of the rule (creation and edit alike). */
 export type AutoReplyInput = Omit<AutoReply, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** When each kind fires, as the webhook applies them (at most one reply per inbound message). */
@@ -41,9 +30,14 @@ export const autoReplyQueries = {
   all: () =>
     queryOptions({
       queryKey: ['auto-replies'] as const,
-      queryFn: () => api<{ items: AutoReply[] }>('/auto-replies'),
+      queryFn: () => call(routes.listAutoReplies),
       select: (data) => data.items,
     }),
 };
 
-export const autoReplyRequests = crudRequests<AutoReply, AutoReplyInput>('/auto-replies');
+export const autoReplyRequests = {
+  create: (body: BodyOf<typeof routes.createAutoReply>) => call(routes.createAutoReply, { body }),
+  update: (id: string, body: BodyOf<typeof routes.updateAutoReply>) =>
+    call(routes.updateAutoReply, { params: { id }, body }),
+  remove: (id: string) => call(routes.deleteAutoReply, { params: { id } }),
+};

@@ -1,43 +1,32 @@
 // Canned responses: every response this operator may use (the workspace's
 // shared ones and their own), as GET /canned-responses answers, and their
 // writes. The composer filters them as the operator types after "/".
+import { apiRoutes, type CannedResponse } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
-import { crudRequests } from './crud.ts';
+import { call } from '../lib/api.ts';
+import type { BodyOf } from './crud.ts';
 
-export type CannedResponse = {
-  id: string;
-  title: string;
-  shortcut: string;
-  content: string;
-  category: string | null;
-  shared: boolean;
-  /** The operator a personal response belongs to; null when shared. */
-  ownerId: string | null;
-  usageCount: number;
-  lastUsedAt: string | null;
-  updatedAt: string;
-};
+const routes = apiRoutes.cannedResponses;
 
 /** What the form sends; scope (shared) is chosen once, at creation. */
-export type CannedInput = {
-  title: string;
-  shortcut: string;
-  content: string;
-  category: string | null;
-  shared?: boolean;
-};
+export type CannedInput = Pick<CannedResponse, 'title' | 'shortcut' | 'content' | 'category'> &
+  Partial<Pick<CannedResponse, 'shared'>>;
 
 export const cannedQueries = {
   all: () =>
     queryOptions({
       queryKey: ['canned-responses'] as const,
-      queryFn: () => api<{ items: CannedResponse[] }>('/canned-responses'),
+      queryFn: () => call(routes.listCannedResponses),
       staleTime: 5 * 60_000,
     }),
 };
 
-export const cannedRequests = crudRequests<CannedResponse, CannedInput>('/canned-responses');
+export const cannedRequests = {
+  create: (body: BodyOf<typeof routes.createCannedResponse>) => call(routes.createCannedResponse, { body }),
+  update: (id: string, body: BodyOf<typeof routes.updateCannedResponse>) =>
+    call(routes.updateCannedResponse, { params: { id }, body }),
+  remove: (id: string) => call(routes.deleteCannedResponse, { params: { id } }),
+};
 
 /** Those whose shortcut or title contains the query, shortcuts that start with it first. */
 export function matchCanned(items: CannedResponse[], query: string): CannedResponse[] {
@@ -51,5 +40,5 @@ export function matchCanned(items: CannedResponse[], query: string): CannedRespo
 
 /** Counts a use (for the most-used ordering); a failure here must not disturb the reply. */
 export function recordCannedUse(id: string): void {
-  void api(`/canned-responses/${id}/use`, { method: 'POST', body: {} }).catch(() => undefined);
+  void call(routes.recordCannedResponseUse, { params: { id }, body: {} }).catch(() => undefined);
 }

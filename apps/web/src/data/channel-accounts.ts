@@ -1,55 +1,40 @@
 // Channel accounts: the workspace's accounts as GET /channel-accounts answers
-// (webhook URLs for supervisors and up), the shapes the create and update
-// answers come back in, and the writes.
-import type { ChannelKind, CreateChannelAccountBody } from '@relay/contracts';
+// (webhook URLs for supervisors and up), and the writes. The creation answer
+// is the only one that carries the secret.
+import { apiRoutes, type ChannelAccount, type ResponseOutput } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
-import { crudRequests } from './crud.ts';
+import { call } from '../lib/api.ts';
+import type { BodyOf } from './crud.ts';
 
-export type ChannelAccount = {
-  id: string;
-  channel: ChannelKind;
-  name: string;
-  externalAccountId: string;
-  queueId: string | null;
-  isActive: boolean;
-  hasCredentials: boolean;
-  lastWebhookAt: string | null;
-  errorCount: number;
-  lastError: string | null;
-  createdAt: string;
-  webhookUrl?: string;
-  /** WhatsApp only: what Meta's verification GET must echo. */
-  verifyToken?: string;
-};
+const routes = apiRoutes.channelAccounts;
 
 /** The creation answer: the only time the secret is shown. */
-export type CreatedChannelAccount = ChannelAccount & { webhookUrl: string; secret: string };
+export type CreatedChannelAccount = ResponseOutput<typeof routes.createChannelAccount>;
+
+export type ChannelAccountPatch = BodyOf<typeof routes.updateChannelAccount>;
 
 export const channelAccountQueries = {
   all: () =>
     queryOptions({
       queryKey: ['channel-accounts'] as const,
-      queryFn: () => api<{ items: ChannelAccount[] }>('/channel-accounts'),
+      queryFn: () => call(routes.listChannelAccounts),
       select: (data) => data.items,
     }),
 };
 
-export type ChannelAccountPatch = { name?: string; queueId?: string | null; isActive?: boolean };
-
 export const channelAccountRequests = {
-  ...crudRequests<ChannelAccount, CreateChannelAccountBody, ChannelAccountPatch>('/channel-accounts'),
-  create: (body: CreateChannelAccountBody) => api<CreatedChannelAccount>('/channel-accounts', { method: 'POST', body }),
+  create: (body: BodyOf<typeof routes.createChannelAccount>) => call(routes.createChannelAccount, { body }),
+  update: (id: string, body: ChannelAccountPatch) => call(routes.updateChannelAccount, { params: { id }, body }),
 };
 
 /** Puts a created or updated account into the list without a refetch. */
 export function withAccount(
   data: { items: ChannelAccount[] } | undefined,
-  account: ChannelAccount,
+  account: ChannelAccount & { secret?: string },
 ): { items: ChannelAccount[] } | undefined {
   if (!data) return data;
   // The secret never stays in the cache.
-  const { secret: _secret, ...stored } = account as CreatedChannelAccount;
+  const { secret: _secret, ...stored } = account;
   const exists = data.items.some((item) => item.id === account.id);
   return {
     items: exists ? data.items.map((item) => (item.id === account.id ? stored : item)) : [...data.items, stored],

@@ -1,9 +1,12 @@
 // Clients: one client with their identities and conversations (the thread's
 // side panel), the search that finds a duplicate to merge, and the writes
 // (attributes, merge). Mutations write back only through these keys.
+import { apiRoutes } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import type { Client, ClientDetail, ClientPage } from '../features/clients/client-types.ts';
-import { api } from '../lib/api.ts';
+import { call } from '../lib/api.ts';
+import type { BodyOf } from './crud.ts';
+
+const routes = apiRoutes.clients;
 
 const SEARCH_LIMIT = 8;
 
@@ -13,12 +16,12 @@ export const clientQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: [...clientQueries.details(), id] as const,
-      queryFn: () => api<ClientDetail>(`/clients/${id}`),
+      queryFn: () => call(routes.getClient, { params: { id } }),
     }),
   search: (q: string) =>
     queryOptions({
       queryKey: [...clientQueries.all(), 'search', q] as const,
-      queryFn: () => api<ClientPage>('/clients', { query: { q, limit: SEARCH_LIMIT } }),
+      queryFn: () => call(routes.listClients, { query: { q, limit: SEARCH_LIMIT } }),
       enabled: q.trim().length > 0,
       staleTime: 10_000,
     }),
@@ -26,7 +29,6 @@ export const clientQueries = {
 
 export const clientRequests = {
   setAttributes: (id: string, attributes: Record<string, unknown>) =>
-    api<Client>(`/clients/${id}`, { method: 'PATCH', body: { attributes } }),
-  merge: (id: string, body: { mergedClientId: string; reason?: string }) =>
-    api<ClientDetail>(`/clients/${id}/merge`, { method: 'POST', body }),
+    call(routes.updateClient, { params: { id }, body: { attributes } }),
+  merge: (id: string, body: BodyOf<typeof routes.mergeClient>) => call(routes.mergeClient, { params: { id }, body }),
 };

@@ -2,18 +2,17 @@
 // conversation, and the writes an operator makes to one. Realtime updates and
 // mutations reach the cache only through these keys (see
 // features/conversations/conversation-cache.ts).
-import type { PatchConversationBody, TransferBody } from '@relay/contracts';
+import { apiRoutes, type PatchConversationBody, type TransferBody } from '@relay/contracts';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { type ConversationFilters, compact, filterQuery } from '../features/conversations/conversation-filters.ts';
-import type {
-  Conversation,
-  ConversationDetail,
-  ConversationItem,
-  ConversationPage,
-  ConversationTag,
-  InboxView,
-} from '../features/conversations/conversation-types.ts';
-import { api } from '../lib/api.ts';
+import {
+  type ConversationFilters,
+  compact,
+  filterQuery,
+  type InboxView,
+} from '../features/conversations/conversation-filters.ts';
+import { call } from '../lib/api.ts';
+
+const routes = apiRoutes.conversations;
 
 const PAGE_SIZE = 30;
 
@@ -25,7 +24,7 @@ export const conversationQueries = {
     infiniteQueryOptions({
       queryKey: [...conversationQueries.lists(), view, compact(filters)] as const,
       queryFn: ({ pageParam }) =>
-        api<ConversationPage>('/conversations', {
+        call(routes.listConversations, {
           query: { view, ...filterQuery(filters), limit: PAGE_SIZE, cursor: pageParam },
         }),
       initialPageParam: undefined as string | undefined,
@@ -35,19 +34,16 @@ export const conversationQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: [...conversationQueries.details(), id] as const,
-      queryFn: () => api<ConversationDetail>(`/conversations/${id}`),
+      queryFn: () => call(routes.getConversation, { params: { id } }),
     }),
 };
 
 export const conversationRequests = {
-  patch: (id: string, body: PatchConversationBody) =>
-    api<ConversationItem>(`/conversations/${id}`, { method: 'PATCH', body }),
+  patch: (id: string, body: PatchConversationBody) => call(routes.updateConversation, { params: { id }, body }),
   assign: (id: string, operatorId: string | null) =>
-    api<Conversation>(`/conversations/${id}/assign`, { method: 'POST', body: { operatorId } }),
-  transfer: (id: string, body: TransferBody) =>
-    api<Conversation>(`/conversations/${id}/transfer`, { method: 'POST', body }),
-  setTags: (id: string, tagIds: string[]) =>
-    api<{ items: ConversationTag[] }>(`/conversations/${id}/tags`, { method: 'PUT', body: { tagIds } }),
+    call(routes.assignConversation, { params: { id }, body: { operatorId } }),
+  transfer: (id: string, body: TransferBody) => call(routes.transferConversation, { params: { id }, body }),
+  setTags: (id: string, tagIds: string[]) => call(routes.replaceConversationTags, { params: { id }, body: { tagIds } }),
   /** Marks it read; a failure here must not disturb the thread. */
-  markRead: (id: string) => api(`/conversations/${id}/read`, { method: 'POST', body: {} }).catch(() => undefined),
+  markRead: (id: string) => call(routes.markConversationRead, { params: { id }, body: {} }).catch(() => undefined),
 };

@@ -1,7 +1,13 @@
 // The requests every admin collection answers the same way (POST to the
 // collection, PATCH and DELETE on /collection/:id), so each resource module
-// names its path once instead of spelling out three fetches.
+// names its path once instead of spelling out three fetches (for the routes
+// not on contracts yet: operators and queues), and the list helpers the
+// mutations write back with.
+import type { RequestInput, RouteDefinition } from '@relay/contracts';
 import { api } from '../lib/api.ts';
+
+/** What a route takes as its body (the schema's input), for the forms that build it. */
+export type BodyOf<R extends RouteDefinition> = NonNullable<RequestInput<R>['body']>;
 
 export type CrudRequests<Row, Create, Patch> = {
   create: (body: Create) => Promise<Row>;

@@ -1,16 +1,16 @@
 // The live queue: GET /queue-stats (supervisors and up). It is refetched when
 // a relevant event arrives (features/queue/use-live-queue.ts), not polled, so
 // it never goes stale on a timer.
-import type { QueueStatsResponse } from '@relay/contracts';
+import { apiRoutes } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
+import { call } from '../lib/api.ts';
 
 export const queueStatsQueries = {
   all: () => ['queue-stats'] as const,
   stats: () =>
     queryOptions({
       queryKey: [...queueStatsQueries.all(), 'live'] as const,
-      queryFn: () => api<QueueStatsResponse>('/queue-stats'),
+      queryFn: () => call(apiRoutes.queueStats.getQueueStats),
       staleTime: Number.POSITIVE_INFINITY,
     }),
 };

@@ -2,51 +2,40 @@
 // their writes. Everything lives under ['sla-policies'] (the queue settings'
 // policy picker too), so one invalidation of that prefix after a change
 // refreshes every view of the policies.
-import type { BusinessHours, ChannelKind } from '@relay/contracts';
+import { apiRoutes, type SlaPolicy } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
-import { crudRequests } from './crud.ts';
+import { call } from '../lib/api.ts';
+import type { BodyOf } from './crud.ts';
 
-export type SlaConditions = {
-  channels?: ChannelKind[];
-  queueIds?: string[];
-  priorityAtLeast?: number;
-};
-
-export type SlaPolicy = {
-  id: string;
-  name: string;
-  firstResponseSeconds: number | null;
-  resolutionSeconds: number | null;
-  warnAtPercent: number;
-  businessHours: BusinessHours | null;
-  conditions: SlaConditions;
-  isDefault: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type SlaPolicyName = { id: string; name: string; isDefault: boolean };
+const routes = apiRoutes.slaPolicies;
 
 /** What the form sends: targets in seconds (the API also takes minutes; seconds never round). */
-export type SlaPolicyInput = Omit<SlaPolicy, 'id' | 'createdAt' | 'updatedAt'>;
+export type SlaPolicyInput = Pick<
+  SlaPolicy,
+  'name' | 'firstResponseSeconds' | 'resolutionSeconds' | 'warnAtPercent' | 'businessHours' | 'conditions' | 'isDefault'
+>;
 
 export const slaQueries = {
   all: () => ['sla-policies'] as const,
   list: () =>
     queryOptions({
       queryKey: [...slaQueries.all(), 'list'] as const,
-      queryFn: () => api<{ items: SlaPolicy[] }>('/sla-policies'),
+      queryFn: () => call(routes.listSlaPolicies),
       select: (data) => data.items,
     }),
   // Its own key, for the queue settings' pickers: a longer staleTime, the same prefix.
   names: () =>
     queryOptions({
       queryKey: [...slaQueries.all(), 'names'] as const,
-      queryFn: () => api<{ items: SlaPolicyName[] }>('/sla-policies'),
+      queryFn: () => call(routes.listSlaPolicies),
       select: (data) => data.items,
       staleTime: 5 * 60_000,
     }),
 };
 
-export const slaRequests = crudRequests<SlaPolicy, SlaPolicyInput>('/sla-policies');
+export const slaRequests = {
+  create: (body: BodyOf<typeof routes.createSlaPolicy>) => call(routes.createSlaPolicy, { body }),
+  update: (id: string, body: BodyOf<typeof routes.updateSlaPolicy>) =>
+    call(routes.updateSlaPolicy, { params: { id }, body }),
+  remove: (id: string) => call(routes.deleteSlaPolicy, { params: { id } }),
+};

@@ -2,27 +2,24 @@
 // under ['tags'] serves the admin page, the inbox tag filter and the
 // conversation tag editor, so a rename or recolour shows everywhere after one
 // invalidation.
-import type { CreateTagBody, PatchTagBody } from '@relay/contracts';
+import { apiRoutes } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
-import { crudRequests } from './crud.ts';
+import { call } from '../lib/api.ts';
+import type { BodyOf } from './crud.ts';
 
-export type Tag = {
-  id: string;
-  name: string;
-  /** #rrggbb, lower-case. */
-  color: string;
-  createdAt: string;
-  updatedAt: string;
-};
+const routes = apiRoutes.tags;
 
 export const tagQueries = {
   all: () =>
     queryOptions({
       queryKey: ['tags'] as const,
-      queryFn: () => api<{ items: Tag[] }>('/tags'),
+      queryFn: () => call(routes.listTags),
       staleTime: 5 * 60_000,
     }),
 };
 
-export const tagRequests = crudRequests<Tag, CreateTagBody, PatchTagBody>('/tags');
+export const tagRequests = {
+  create: (body: BodyOf<typeof routes.createTag>) => call(routes.createTag, { body }),
+  update: (id: string, body: BodyOf<typeof routes.updateTag>) => call(routes.updateTag, { params: { id }, body }),
+  remove: (id: string) => call(routes.deleteTag, { params: { id } }),
+};

@@ -2,18 +2,21 @@
 // limits and current usage, and its settings (PATCH /tenant). The operators
 // section invalidates it too, since adding or deactivating someone moves the
 // usage.
-import type { CurrentTenant, PatchTenantBody } from '@relay/contracts';
+import { apiRoutes } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
+import { call } from '../lib/api.ts';
+import type { BodyOf } from './crud.ts';
+
+const routes = apiRoutes.tenants;
 
 export const tenantQueries = {
   current: () =>
     queryOptions({
       queryKey: ['tenant'] as const,
-      queryFn: () => api<CurrentTenant>('/tenant'),
+      queryFn: () => call(routes.getTenant),
     }),
 };
 
 export const tenantRequests = {
-  patch: (body: PatchTenantBody) => api<CurrentTenant>('/tenant', { method: 'PATCH', body }),
+  patch: (body: BodyOf<typeof routes.updateTenant>) => call(routes.updateTenant, { body }),
 };

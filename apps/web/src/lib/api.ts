@@ -1,8 +1,19 @@
-// Talking to /api/v1 as the signed-in operator: the bearer token, the one
-// error shape ({error: {code, message, details}}) turned into ApiError, one
+// Talking to /api/v1 as the signed-in operator: routes are called by their
+// contract (`call(apiRoutes.tags.listTags)`, the typed client of
+// @relay/contracts), with the bearer token, the one error shape
+// ({error: {code, message, details}}) turned into ApiError, one
 // refresh-and-retry on 401 (refresh tokens rotate, so concurrent 401s share a
 // single refresh), and the way out to /login when the session cannot be saved.
-import { type TokenPair, tokenPair } from '@relay/contracts';
+import {
+  ApiRequestError,
+  apiRoutes,
+  createApiClient,
+  type RequestInput,
+  ResponseContractError,
+  type ResponseOutput,
+  type RouteDefinition,
+  tokenPair,
+} from '@relay/contracts';
 import {
   clearSession,
   readSession,
@@ -10,7 +21,7 @@ import {
   sessionFromTokens,
   writeSession,
 } from '../features/auth/session-store.ts';
-import { API_ORIGIN } from './env.ts';
+import { API_ORIGIN, PARSE_RESPONSES } from './env.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -24,38 +35,76 @@ export class ApiError extends Error {
   }
 }
 
+/** A route's request parts (params, query, body), optional when the route needs none. */
+export type CallArgs<R extends RouteDefinition> =
+  {} extends RequestInput<R> ? [input?: RequestInput<R>] : [input: RequestInput<R>];
+
+const NETWORK_MESSAGE = 'Cannot reach the server. Check your connection and try again.';
+
+/** A route called by its contract as the signed-in operator; a 401 refreshes the session once and retries. */
+export function call<R extends RouteDefinition>(route: R, ...args: CallArgs<R>): Promise<ResponseOutput<R>> {
+  return asOperator((token) => callAs(token, route, ...args));
+}
+
+/** A route called by its contract with the given token, or none (login, refresh), without the session's retry. */
+export async function callAs<R extends RouteDefinition>(
+  token: string | undefined,
+  route: R,
+  ...args: CallArgs<R>
+): Promise<ResponseOutput<R>> {
+  const client = createApiClient({ baseUrl: API_ORIGIN, token, parseResponses: PARSE_RESPONSES });
+  try {
+    return await client.call(route, ...args);
+  } catch (error) {
+    throw apiErrorOf(route, error);
+  }
+}
+
+/** The typed client's errors in the shape (and the words) the UI shows. */
+function apiErrorOf(route: RouteDefinition, error: unknown): unknown {
+  if (error instanceof ApiRequestError) {
+    if (error.status === 0) return new ApiError(0, 'network_error', NETWORK_MESSAGE);
+    const { code, message, details } = error.error;
+    const text = code === 'http_error' ? message.charAt(0).toUpperCase() + message.slice(1) : message;
+    return new ApiError(error.status, code, text, details);
+  }
+  if (error instanceof ResponseContractError) {
+    return new ApiError(error.status, 'response_contract', 'The server answered outside its contract.', error.issues);
+  }
+  // A file's body failing half way is the only other thing the client lets through.
+  if (route.binary) return new ApiError(0, 'network_error', 'The download was interrupted. Try again.');
+  return error;
+}
+
 type RequestOptions = { method?: string; body?: unknown; query?: Record<string, string | number | undefined> };
 
-/** A request without the session (login, refresh). */
-export async function requestJson<T>(path: string, options: RequestOptions = {}, token?: string): Promise<T> {
+/**
+ * A route not on a contract yet (me, operators, queues, sending a message), as the signed-in
+ * operator with the same refresh on 401. The answer is typed by the caller, not checked.
+ */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return asOperator((token) => requestJson<T>(path, options, token));
+}
+
+async function requestJson<T>(path: string, options: RequestOptions, token: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(urlOf(path, options.query), {
       method: options.method ?? 'GET',
       headers: {
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        authorization: `Bearer ${token}`,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
-    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
+    throw new ApiError(0, 'network_error', NETWORK_MESSAGE);
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const json = text ? safeJson(text) : undefined;
   if (!response.ok) throw errorOf(response, json);
   return json as T;
-}
-
-/** A request as the signed-in operator; a 401 refreshes the session once and retries. */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  return asOperator((token) => requestJson<T>(path, options, token));
-}
-
-/** A file (an attachment's bytes) as the signed-in operator, with the same refresh on 401. */
-export async function apiBlob(path: string): Promise<Blob> {
-  return asOperator((token) => requestBlob(path, token));
 }
 
 async function asOperator<T>(send: (token: string) => Promise<T>): Promise<T> {
@@ -79,24 +128,6 @@ async function asOperator<T>(send: (token: string) => Promise<T>): Promise<T> {
   }
 }
 
-async function requestBlob(path: string, token: string): Promise<Blob> {
-  let response: Response;
-  try {
-    response = await fetch(urlOf(path), { headers: { authorization: `Bearer ${token}` } });
-  } catch {
-    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
-  }
-  if (!response.ok) {
-    const text = await response.text();
-    throw errorOf(response, text ? safeJson(text) : undefined);
-  }
-  try {
-    return await response.blob();
-  } catch {
-    throw new ApiError(0, 'network_error', 'The download was interrupted. Try again.');
-  }
-}
-
 let refreshing: Promise<Session | null> | null = null;
 
 /**
@@ -116,11 +147,9 @@ async function doRefresh(): Promise<Session | null> {
   const current = readSession();
   if (!current) return null;
   try {
+    // Parsed even in production: a session is built from it, and it is one small answer.
     const tokens = tokenPair.parse(
-      await requestJson<TokenPair>('/auth/refresh', {
-        method: 'POST',
-        body: { refreshToken: current.refreshToken },
-      }),
+      await callAs(undefined, apiRoutes.auth.refreshTokens, { body: { refreshToken: current.refreshToken } }),
     );
     const next = sessionFromTokens(tokens);
     writeSession(next);

@@ -1,11 +1,12 @@
 'use client';
+import type { AuditLogEntry as AuditEntry } from '@relay/contracts';
 // The audit log section (/admin/audit-log, admins and up): who changed what
 // and when, newest first, with each write's details folded away. The API
 // pages by cursor and has no filters, so the filters here narrow the entries
 // loaded so far — and say so — while "Load more" reaches further back.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { type AuditEntry, auditLogQueries } from '../../data/audit-log.ts';
+import { auditLogQueries } from '../../data/audit-log.ts';
 import { errorText } from '../../lib/api.ts';
 import { AdminTable } from '../admin/ui/admin-crud.tsx';
 import { AdminPage, QueryState, ui } from '../admin/ui/admin-ui.tsx';

@@ -1,10 +1,11 @@
 'use client';
+import type { AutoReply } from '@relay/contracts';
 // The auto replies section (/admin/auto-replies): the greeting, keyword and
 // away rules the webhook answers customers with. Supervisors may look; admins
 // and up create, edit, switch on and off, and delete (the API's rule).
 import { atLeast } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { type AutoReply, autoReplyQueries, autoReplyRequests, TRIGGERS } from '../../data/auto-replies.ts';
+import { autoReplyQueries, autoReplyRequests, TRIGGERS } from '../../data/auto-replies.ts';
 import * as crud from '../admin/ui/admin-crud.tsx';
 import { ui } from '../admin/ui/admin-ui.tsx';
 import { useSession } from '../auth/use-session.ts';

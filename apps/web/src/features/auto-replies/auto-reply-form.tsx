@@ -1,10 +1,11 @@
 'use client';
+import type { AutoReply } from '@relay/contracts';
 // The form for one auto-reply rule, new or existing: its kind, keywords
 // (keyword rules only; typed comma-separated), the reply, channel scope and
 // priority. The API's complaints show beside the field they are about.
 import { type AutoReplyTrigger, autoReplyTrigger, type ChannelKind, channelKind } from '@relay/contracts';
 import { type FormEvent, useState } from 'react';
-import { type AutoReply, type AutoReplyInput, TRIGGERS } from '../../data/auto-replies.ts';
+import { type AutoReplyInput, TRIGGERS } from '../../data/auto-replies.ts';
 import { CrudForm, type FormProps } from '../admin/ui/admin-crud.tsx';
 import { Field, ui } from '../admin/ui/admin-ui.tsx';
 import { issueUnder } from '../admin/ui/form-issues.ts';

@@ -1,4 +1,5 @@
 'use client';
+import type { CannedResponse } from '@relay/contracts';
 // The canned responses section (/admin/canned-responses): the responses the
 // signed-in operator can use — the workspace's shared ones and their own —
 // searchable here without a round trip. Changes refetch the same cache entry
@@ -6,7 +7,7 @@
 import { atLeast } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type CannedResponse, cannedQueries, cannedRequests } from '../../data/canned-responses.ts';
+import { cannedQueries, cannedRequests } from '../../data/canned-responses.ts';
 import * as crud from '../admin/ui/admin-crud.tsx';
 import { QueryState, ui } from '../admin/ui/admin-ui.tsx';
 import { useSession } from '../auth/use-session.ts';

@@ -1,8 +1,9 @@
 'use client';
+import type { CannedResponse } from '@relay/contracts';
 // The form for one canned response, new or existing. Scope (shared with the
 // workspace or personal) is chosen once, at creation: the API keeps it.
 import { type FormEvent, useState } from 'react';
-import type { CannedInput, CannedResponse } from '../../data/canned-responses.ts';
+import type { CannedInput } from '../../data/canned-responses.ts';
 import { CrudForm, type FormProps } from '../admin/ui/admin-crud.tsx';
 import { Field, fieldError, ui } from '../admin/ui/admin-ui.tsx';
 

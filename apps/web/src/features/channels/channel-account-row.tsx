@@ -2,7 +2,7 @@
 // One channel account in the table: what it is, where it routes, whether its
 // webhook is alive, and its webhook URL to copy. Admins switch it on or off
 // here and edit its name and queue in a panel beneath; others only read.
-import type { ChannelAccount } from '../../data/channel-accounts.ts';
+import type { ChannelAccount } from '@relay/contracts';
 import type { QueueSetting } from '../../data/queues.ts';
 import { fullTime, relativeAge } from '../../lib/format-time.ts';
 import { PanelButton, RowError, RowPanel, usePanel } from '../admin/ui/admin-crud.tsx';

@@ -27,10 +27,14 @@ export function CreatedAccountNotice({
         {secretLabel.toLowerCase()} it must send back.
       </p>
       <dl className={styles.noticeRows}>
-        <dt>Webhook URL</dt>
-        <dd>
-          <CopyText value={account.webhookUrl} label="webhook URL" />
-        </dd>
+        {account.webhookUrl && (
+          <>
+            <dt>Webhook URL</dt>
+            <dd>
+              <CopyText value={account.webhookUrl} label="webhook URL" />
+            </dd>
+          </>
+        )}
         {account.verifyToken && (
           <>
             <dt>Verify token</dt>

@@ -1,4 +1,5 @@
 'use client';
+import type { ClientDetail } from '@relay/contracts';
 // A client's attributes as key/value rows the operator can edit or add to
 // (PATCH /clients/:id merges the keys it is given). Text, numbers and yes/no
 // values are edited as text and keep their kind; structured values (a price
@@ -8,7 +9,6 @@ import { type FormEvent, useState } from 'react';
 import { clientQueries, clientRequests } from '../../data/clients.ts';
 import { errorText } from '../../lib/api.ts';
 import styles from './client-panel.module.css';
-import type { ClientDetail } from './client-types.ts';
 
 type Editable = string | number | boolean | null;
 

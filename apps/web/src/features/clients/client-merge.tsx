@@ -1,4 +1,5 @@
 'use client';
+import type { Client, ClientDetail } from '@relay/contracts';
 // Merging a duplicate into this client (supervisors): find the other client
 // (GET /clients?q=), confirm with what will happen spelled out, then
 // POST /clients/:id/merge and say what came of it. The duplicate's channels
@@ -9,8 +10,8 @@ import { clientQueries, clientRequests } from '../../data/clients.ts';
 import { conversationQueries } from '../../data/conversations.ts';
 import { errorText } from '../../lib/api.ts';
 import { invalidateLists } from '../conversations/conversation-cache.ts';
+import { clientLabel } from './client-label.ts';
 import styles from './client-panel.module.css';
-import { type Client, type ClientDetail, clientLabel } from './client-types.ts';
 
 type Outcome = { merged: string; channels: number; conversations: number };
 

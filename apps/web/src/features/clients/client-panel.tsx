@@ -1,4 +1,5 @@
 'use client';
+import type { ClientDetail } from '@relay/contracts';
 // The panel beside the thread about the conversation's client: who they are,
 // the channels they reach us on, their attributes (editable), their other
 // conversations (links into the inbox) and, for supervisors, merging a
@@ -14,11 +15,11 @@ import { useSession } from '../auth/use-session.ts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import { useInboxFilters } from '../conversations/use-inbox-filters.ts';
 import { ClientAttributes } from './client-attributes.tsx';
+import { clientLabel } from './client-label.ts';
 import { ClientMerge } from './client-merge.tsx';
 import styles from './client-panel.module.css';
 import { setClientPanelOpen } from './client-panel-state.ts';
 import { CLIENT_PANEL_ID } from './client-panel-toggle.tsx';
-import { type ClientDetail, clientLabel } from './client-types.ts';
 
 export function ClientPanel({ clientId, conversationId }: { clientId: string; conversationId: string }) {
   const client = useQuery(clientQueries.detail(clientId));

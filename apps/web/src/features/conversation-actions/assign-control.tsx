@@ -1,4 +1,5 @@
 'use client';
+import type { ConversationItem } from '@relay/contracts';
 // Who has the conversation: "Assign to me", and a picker of the workspace's
 // active operators (with their availability) or back to the queue, through
 // POST /conversations/:id/assign. It offers only what the API allows:
@@ -8,7 +9,6 @@ import { useQuery } from '@tanstack/react-query';
 import { conversationRequests } from '../../data/conversations.ts';
 import { operatorQueries } from '../../data/operators.ts';
 import { errorText } from '../../lib/api.ts';
-import type { ConversationItem } from '../conversations/conversation-types.ts';
 import styles from './conversation-actions.module.css';
 import { useConversationMutation } from './use-conversation-change.ts';
 

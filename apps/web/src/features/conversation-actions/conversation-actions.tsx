@@ -1,10 +1,10 @@
 'use client';
+import type { ConversationItem } from '@relay/contracts';
 // Everything an operator does to a conversation from the thread header, in
 // one row under it: assignee, queue (transfer), priority, tags, and status
 // (snooze, resolve, reopen). Each control shows its own error beside it.
 import { atLeast } from '@relay/contracts';
 import { useSession } from '../auth/use-session.ts';
-import type { ConversationItem } from '../conversations/conversation-types.ts';
 import { AssignControl } from './assign-control.tsx';
 import styles from './conversation-actions.module.css';
 import { PriorityControl } from './priority-control.tsx';

@@ -1,10 +1,10 @@
 'use client';
+import type { ConversationItem } from '@relay/contracts';
 import { conversationRequests } from '../../data/conversations.ts';
 // The conversation's priority (PATCH /conversations/:id {priority}): the
 // router serves higher priorities first and SLA policies may depend on it.
 import { errorText } from '../../lib/api.ts';
 import { PRIORITIES } from '../conversations/conversation-priority.ts';
-import type { ConversationItem } from '../conversations/conversation-types.ts';
 import styles from './conversation-actions.module.css';
 import { useConversationMutation } from './use-conversation-change.ts';
 

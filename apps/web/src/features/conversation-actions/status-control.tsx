@@ -1,11 +1,10 @@
 'use client';
-import type { PatchConversationBody } from '@relay/contracts';
+import type { ConversationItem, PatchConversationBody } from '@relay/contracts';
 // The conversation's status (PATCH /conversations/:id): resolve or reopen,
 // and snooze until a preset or a picked moment (unsnooze reopens it now).
 import { type FormEvent, useState } from 'react';
 import { conversationRequests } from '../../data/conversations.ts';
 import { errorText } from '../../lib/api.ts';
-import type { ConversationItem } from '../conversations/conversation-types.ts';
 import { Popover } from '../conversations/popover.tsx';
 import styles from './conversation-actions.module.css';
 import { fromLocalInput, SNOOZE_PRESETS, toLocalInput } from './snooze-presets.ts';

@@ -1,4 +1,5 @@
 'use client';
+import type { ConversationItem } from '@relay/contracts';
 // The conversation's tags: chips, and a checklist of the workspace's tags
 // that replaces the set (PUT /conversations/:id/tags) on every tick.
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -7,7 +8,6 @@ import { conversationRequests } from '../../data/conversations.ts';
 import { tagQueries } from '../../data/tags.ts';
 import { errorText } from '../../lib/api.ts';
 import { CheckList } from '../conversations/check-list.tsx';
-import type { ConversationItem } from '../conversations/conversation-types.ts';
 import { Popover } from '../conversations/popover.tsx';
 import { TagChips } from '../conversations/tag-chips.tsx';
 import styles from './conversation-actions.module.css';

@@ -1,4 +1,5 @@
 'use client';
+import type { ConversationItem } from '@relay/contracts';
 // Moving the conversation to another queue (POST /conversations/:id/transfer):
 // the button names the current queue; its panel picks the queue, who there
 // gets it (one of its members, or its waiting line) and an optional reason.
@@ -8,7 +9,6 @@ import { conversationRequests } from '../../data/conversations.ts';
 import { operatorQueries } from '../../data/operators.ts';
 import { queueQueries } from '../../data/queues.ts';
 import { errorText } from '../../lib/api.ts';
-import type { ConversationItem } from '../conversations/conversation-types.ts';
 import { Popover } from '../conversations/popover.tsx';
 import styles from './conversation-actions.module.css';
 import { useConversationMutation } from './use-conversation-change.ts';

@@ -1,4 +1,5 @@
 'use client';
+import type { ConversationItem } from '@relay/contracts';
 // How an action's answer reaches the screen: the row in every cached list and
 // the open detail take the server's fields at once, and the lists refetch,
 // because the change may move the conversation between views and filters
@@ -6,7 +7,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { invalidateLists, updateConversation } from '../conversations/conversation-cache.ts';
-import type { ConversationItem } from '../conversations/conversation-types.ts';
 
 export function useApplyConversation(conversationId: string) {
   const queryClient = useQueryClient();

@@ -1,11 +1,10 @@
 // Writes to the cached inbox lists and conversation details, by the keys of
-// conversation-queries.ts: what realtime events and mutations change.
-import type { EventConversation } from '@relay/contracts';
+// data/conversations.ts: what realtime events and mutations change.
+import type { apiRoutes, ConversationItem, EventConversation, ResponseOutput } from '@relay/contracts';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import { conversationQueries } from './conversation-queries.ts';
-import type { ConversationDetail, ConversationItem, ConversationPage } from './conversation-types.ts';
+import { conversationQueries } from '../../data/conversations.ts';
 
-type ListData = InfiniteData<ConversationPage, string | undefined>;
+type ListData = InfiniteData<ResponseOutput<typeof apiRoutes.conversations.listConversations>, string | undefined>;
 
 /** Whether any cached list holds the conversation. */
 export function isListed(queryClient: QueryClient, id: string): boolean {
@@ -30,7 +29,7 @@ export function updateConversation(
       })),
     });
   });
-  queryClient.setQueryData<ConversationDetail>(conversationQueries.detail(id).queryKey, (detail) =>
+  queryClient.setQueryData<ConversationItem>(conversationQueries.detail(id).queryKey, (detail) =>
     detail ? { ...detail, ...change(detail) } : detail,
   );
 }

@@ -2,8 +2,21 @@
 // &channel=&tag=&q= beside ?c=), so a reload or Back keeps them, and as the
 // list's query key and GET /conversations parameters. Whatever the URL says
 // is checked here: a hand-edited value the API would refuse is dropped.
-import { type ChannelKind, type ConversationStatus, channelKind, conversationStatus } from '@relay/contracts';
-import type { InboxView } from './conversation-types.ts';
+import {
+  type apiRoutes,
+  type ChannelKind,
+  type ConversationStatus,
+  channelKind,
+  conversationStatus,
+  type ListConversationsQuery,
+  type RequestInput,
+} from '@relay/contracts';
+
+/** Which inbox: mine, unassigned or all (GET /conversations?view=). */
+export type InboxView = ListConversationsQuery['view'];
+
+/** GET /conversations's query as the contract takes it. */
+type ListQuery = NonNullable<RequestInput<typeof apiRoutes.conversations.listConversations>['query']>;
 
 export type ConversationFilters = {
   /** Undefined: what the API lists when asked for no status (everything but resolved). */
@@ -90,7 +103,9 @@ export function inboxSearch(current: string, view: InboxView, filters: Conversat
 }
 
 /** GET /conversations parameters for the filters. */
-export function filterQuery(filters: ConversationFilters): Record<string, string | undefined> {
+export function filterQuery(
+  filters: ConversationFilters,
+): Pick<ListQuery, 'status' | 'queueId' | 'channel' | 'tag' | 'q'> {
   const f = compact(filters);
   return { status: f.statuses?.join(','), queueId: f.queueId, channel: f.channel, tag: f.tagId, q: f.q };
 }

@@ -7,10 +7,10 @@ import { useEffect, useRef } from 'react';
 import { conversationQueries } from '../../data/conversations.ts';
 import { errorText } from '../../lib/api.ts';
 import { useNow } from '../../lib/use-now.ts';
+import type { InboxView } from './conversation-filters.ts';
 import { isFiltered } from './conversation-filters.ts';
 import styles from './conversation-list.module.css';
 import { ConversationRow } from './conversation-row.tsx';
-import type { InboxView } from './conversation-types.ts';
 import { FilterBar } from './filter-bar.tsx';
 import { useInboxFilters } from './use-inbox-filters.ts';
 

@@ -1,11 +1,12 @@
 // One row of the inbox list: client, channel, preview, age, unread, status,
 // priority, tags and the SLA clock. A link to ?c=<id> (with the list's view
 // and filters kept), so Tab/Enter and middle-click work.
+
+import type { ConversationItem } from '@relay/contracts';
 import Link from 'next/link';
 import { relativeAge } from '../../lib/format-time.ts';
 import { NORMAL_PRIORITY, priorityLabel } from './conversation-priority.ts';
 import styles from './conversation-row.module.css';
-import type { ConversationItem } from './conversation-types.ts';
 import { SlaBadge } from './sla-badge.tsx';
 import { TagChips } from './tag-chips.tsx';
 

@@ -1,7 +1,8 @@
 // The SLA clock of a conversation: time left to the first response (or, once
 // answered, to resolution); amber after the warning time, red once breached.
+
+import type { Conversation } from '@relay/contracts';
 import { countdown } from '../../lib/format-time.ts';
-import type { Conversation } from './conversation-types.ts';
 import styles from './sla-badge.module.css';
 
 type Clock = { label: string; dueAt: string; warnAt: string | null; breached: boolean };

@@ -1,6 +1,6 @@
 // A conversation's tags as small chips, in the list row and the thread header.
 // Plain spans: in a row they sit inside its link and read as part of its name.
-import type { ConversationTag } from './conversation-types.ts';
+import type { ConversationTag } from '@relay/contracts';
 import styles from './tag-chips.module.css';
 
 export function TagChips({ tags, className }: { tags: readonly ConversationTag[] | undefined; className?: string }) {

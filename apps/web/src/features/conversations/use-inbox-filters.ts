@@ -8,8 +8,8 @@
 // between cannot undo each other.
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { InboxView } from './conversation-filters.ts';
 import { type ConversationFilters, filtersFromParams, inboxSearch, viewFromParams } from './conversation-filters.ts';
-import type { InboxView } from './conversation-types.ts';
 
 export function useInboxFilters() {
   const urlSearch = useSearchParams().toString();

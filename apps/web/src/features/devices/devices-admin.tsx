@@ -1,4 +1,5 @@
 'use client';
+import type { Device } from '@relay/contracts';
 // The "My devices" section (/admin/devices): the signed-in operator's own
 // browsers and phones, marked where one is this browser (its deviceId from
 // the session store), with platform, when it was last active and whether it
@@ -6,7 +7,7 @@
 // pushes; it asks first, since a phone stays silent until it registers again.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { type Device, deviceQueries, deviceRequests } from '../../data/devices.ts';
+import { deviceQueries, deviceRequests } from '../../data/devices.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { AdminList, type ListTable, useRefetch } from '../admin/ui/admin-crud.tsx';
 import { AdminPage, FormError, LastSeen, ui } from '../admin/ui/admin-ui.tsx';

@@ -1,20 +1,19 @@
 // What each realtime event does to the cache. Only setQueryData and
 // invalidateQueries, and only with keys of the feature query factories (via
 // their cache helpers), so a live screen shows what a refetch would.
-import type { EventConversation, EventMessage, RelayEnvelope } from '@relay/contracts';
+import type { Conversation, EventConversation, EventMessage, RelayEnvelope } from '@relay/contracts';
 import type { QueryClient } from '@tanstack/react-query';
+import { conversationQueries } from '../../data/conversations.ts';
+import { meQueries } from '../../data/me.ts';
+import { threadQueries } from '../../data/messages.ts';
+import { operatorQueries } from '../../data/operators.ts';
 import {
   invalidateLists,
   isListed,
   mergeConversation,
   updateConversation,
 } from '../conversations/conversation-cache.ts';
-import { conversationQueries } from '../conversations/conversation-queries.ts';
-import type { Conversation } from '../conversations/conversation-types.ts';
-import { meQueries } from '../me/me-queries.ts';
-import { operatorQueries } from '../operators/operator-queries.ts';
 import { addNote, patchMessage, upsertMessage } from '../thread/thread-cache.ts';
-import { threadQueries } from '../thread/thread-queries.ts';
 
 export type EventContext = { operatorId: string };
 

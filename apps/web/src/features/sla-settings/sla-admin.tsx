@@ -1,11 +1,12 @@
 'use client';
+import type { SlaPolicy } from '@relay/contracts';
 // The SLA policies section (/admin/sla): every policy's targets in words
 // ("5 min", "1 day"), when it warns, its business hours and what it covers.
 // Admins and up create, edit and delete (the API's rule); supervisors read.
 import { atLeast } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { queueQueries } from '../../data/queues.ts';
-import { type SlaPolicy, slaQueries, slaRequests } from '../../data/sla-policies.ts';
+import { slaQueries, slaRequests } from '../../data/sla-policies.ts';
 import * as crud from '../admin/ui/admin-crud.tsx';
 import { ui } from '../admin/ui/admin-ui.tsx';
 import { useSession } from '../auth/use-session.ts';

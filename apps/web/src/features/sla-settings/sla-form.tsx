@@ -1,4 +1,5 @@
 'use client';
+import type { SlaPolicy } from '@relay/contracts';
 // The form for one SLA policy, new or existing: targets typed in the unit an
 // admin thinks in (sent as seconds), the warning threshold, business hours,
 // the default flag and which conversations the policy covers.
@@ -6,7 +7,7 @@ import { type ChannelKind, channelKind } from '@relay/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { queueQueries } from '../../data/queues.ts';
-import type { SlaPolicy, SlaPolicyInput } from '../../data/sla-policies.ts';
+import type { SlaPolicyInput } from '../../data/sla-policies.ts';
 import { CrudForm, type FormProps } from '../admin/ui/admin-crud.tsx';
 import { Field, FormError, ui } from '../admin/ui/admin-ui.tsx';
 import { issueUnder } from '../admin/ui/form-issues.ts';

@@ -1,4 +1,5 @@
 'use client';
+import type { Tag } from '@relay/contracts';
 // The tags section (/admin/tags): the workspace's tag vocabulary, each with a
 // colour. Supervisors and up add, rename, recolour and delete (the API's
 // rule). Every change refetches ['tags'] and the conversations, so the inbox's
@@ -7,7 +8,7 @@ import { atLeast } from '@relay/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { conversationQueries } from '../../data/conversations.ts';
-import { type Tag, tagQueries, tagRequests } from '../../data/tags.ts';
+import { tagQueries, tagRequests } from '../../data/tags.ts';
 import { AdminList, RowActions, useEditableRow, useRefetch } from '../admin/ui/admin-crud.tsx';
 import { AdminPage, Field, FormError, fieldError, ui } from '../admin/ui/admin-ui.tsx';
 import { useSession } from '../auth/use-session.ts';

@@ -3,7 +3,7 @@
 // whether the API can fetch it from there), a map link for a location
 // (openstreetmap.org, no tiles loaded here) and the people of a shared
 // contact. Pure functions, so they are unit-tested.
-import type { Attachment } from './thread-types.ts';
+import type { MessageAttachment as Attachment } from '@relay/contracts';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 

@@ -1,7 +1,8 @@
 // Small line icons for what a message carries, drawn inline: emoji fonts
 // are missing on many desktops, and an icon font or asset would be a fetch.
+
+import type { MessageAttachment as Attachment } from '@relay/contracts';
 import type { ReactNode } from 'react';
-import type { Attachment } from './thread-types.ts';
 
 export type IconKind = Exclude<Attachment['type'], 'file'>;
 

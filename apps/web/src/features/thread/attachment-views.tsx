@@ -3,12 +3,13 @@
 // provider): a photo as a thumbnail that opens full size, video and audio
 // with the browser's controls, a document as a named card, and the
 // placeholder that names a file only the provider holds.
+
+import type { MessageAttachment as Attachment } from '@relay/contracts';
 import type { ReactNode } from 'react';
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import { fileBadge, formatBytes, formatDuration, providerPlaceholder } from './attachment-format.ts';
 import { AttachmentIcon } from './attachment-icon.tsx';
 import styles from './message-attachments.module.css';
-import type { Attachment } from './thread-types.ts';
 
 const common = (attachment: Attachment, state?: string) => ({
   'data-testid': 'attachment',

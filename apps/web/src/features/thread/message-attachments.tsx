@@ -5,6 +5,8 @@
 // holds (Telegram and WhatsApp send only a file id) is fetched through the
 // API (provider-attachment.tsx); until then, or for a channel Relay cannot
 // fetch from, a placeholder names it, never a broken image.
+
+import type { MessageAttachment as Attachment, Message } from '@relay/contracts';
 import { channelLabel } from '../conversations/conversation-row.tsx';
 import {
   contactsOf,
@@ -22,7 +24,6 @@ import { AttachmentIcon } from './attachment-icon.tsx';
 import { FileCard, HeldPlaceholder, ImageView, PlayerView } from './attachment-views.tsx';
 import styles from './message-attachments.module.css';
 import { FetchedFile, FetchedMedia } from './provider-attachment.tsx';
-import type { Attachment, Message } from './thread-types.ts';
 
 /** The location or contacts a message shares, when it is one: these replace its generated text. */
 export function sharedDetails(message: Message) {

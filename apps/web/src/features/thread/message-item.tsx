@@ -2,12 +2,11 @@
 // contact), its time and, for replies, the delivery tick (pending → sent →
 // delivered → read, or failed with the reason and, for an operator's reply,
 // a Retry).
-import type { MessageStatus } from '@relay/contracts';
+import type { Message, MessageStatus, Note } from '@relay/contracts';
 import { errorText } from '../../lib/api.ts';
 import { clockTime, fullTime } from '../../lib/format-time.ts';
 import { MessageAttachments, sharedDetails } from './message-attachments.tsx';
 import styles from './message-item.module.css';
-import type { Message, Note } from './thread-types.ts';
 import { useRetryMessage } from './use-retry-message.ts';
 
 const TICKS: Record<MessageStatus, string> = { pending: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };

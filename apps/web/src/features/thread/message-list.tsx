@@ -1,4 +1,5 @@
 'use client';
+import type { Message, Note } from '@relay/contracts';
 // The thread's timeline: messages oldest → newest with the internal notes
 // among them, a separator per day. It opens at the bottom, stays there while
 // new messages arrive (unless the operator scrolled up to read), and loads
@@ -11,7 +12,6 @@ import { errorText } from '../../lib/api.ts';
 import { dayKey, dayLabel } from '../../lib/format-time.ts';
 import { MessageItem, NoteItem } from './message-item.tsx';
 import styles from './message-list.module.css';
-import type { Message, Note } from './thread-types.ts';
 
 type Entry = { kind: 'message'; at: string; message: Message } | { kind: 'note'; at: string; note: Note };
 

@@ -1,4 +1,5 @@
 'use client';
+import type { MessageAttachment as Attachment, Message } from '@relay/contracts';
 // A file only its provider holds (Telegram and WhatsApp send ids, not URLs),
 // fetched through the API's content route: photos, audio and video as soon
 // as they are shown, a document when the operator asks to download it.
@@ -11,7 +12,6 @@ import { channelLabel } from '../conversations/conversation-row.tsx';
 import { providerPlaceholder } from './attachment-format.ts';
 import { FileCard, HeldPlaceholder, ImageView, PlayerView } from './attachment-views.tsx';
 import styles from './message-attachments.module.css';
-import type { Attachment, Message } from './thread-types.ts';
 import { useObjectUrl } from './use-object-url.ts';
 
 type Props = { message: Message; attachment: Attachment; channel: string };

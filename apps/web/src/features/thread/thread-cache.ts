@@ -1,13 +1,12 @@
-// Writes to a cached thread by the keys of thread-queries.ts: a message added
+// Writes to a cached thread by the keys of data/messages.ts: a message added
 // (live, sent, or optimistic), a message changed, a note added. A message is
 // one row however often it arrives: the same id, or the same clientMessageId
 // as an optimistic row, replaces what is there.
-import type { MessageStatus } from '@relay/contracts';
+import type { apiRoutes, Message, MessageStatus, Note, ResponseOutput } from '@relay/contracts';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { threadQueries } from '../../data/messages.ts';
-import type { Message, MessagePage, Note } from './thread-types.ts';
 
-type ThreadData = InfiniteData<MessagePage, string | undefined>;
+type ThreadData = InfiniteData<ResponseOutput<typeof apiRoutes.conversations.listMessages>, string | undefined>;
 
 // A stale answer (the POST reply saying pending) must not undo a newer status from an event.
 const PROGRESS: Record<MessageStatus, number> = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 1 };

@@ -1,4 +1,5 @@
 'use client';
+import type { ConversationItem } from '@relay/contracts';
 // The thread's header: who, status and assignee, and under them the
 // conversation's actions (features/conversation-actions: assign, transfer,
 // priority, tags, snooze, resolve), each with its error beside it.
@@ -8,11 +9,10 @@ import { useNow } from '../../lib/use-now.ts';
 import { ClientPanelToggle } from '../clients/client-panel-toggle.tsx';
 import { ConversationActions } from '../conversation-actions/conversation-actions.tsx';
 import { channelLabel } from '../conversations/conversation-row.tsx';
-import type { ConversationDetail } from '../conversations/conversation-types.ts';
 import { SlaBadge } from '../conversations/sla-badge.tsx';
 import styles from './thread-header.module.css';
 
-export function ThreadHeader({ conversation, myId }: { conversation: ConversationDetail; myId: string }) {
+export function ThreadHeader({ conversation, myId }: { conversation: ConversationItem; myId: string }) {
   const operators = useQuery(operatorQueries.all());
   const now = useNow(5000);
   const assigneeId = conversation.assignedOperatorId;

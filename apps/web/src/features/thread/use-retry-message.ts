@@ -1,4 +1,5 @@
 'use client';
+import type { Message } from '@relay/contracts';
 // Retrying a reply that failed: it shows as pending at once (the worker's
 // message.updated events move it on from there); a refused retry puts the
 // failure back and rereads the thread, in case it moved meanwhile (another
@@ -6,7 +7,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { threadQueries, threadRequests } from '../../data/messages.ts';
 import { patchMessage, upsertMessage } from './thread-cache.ts';
-import type { Message } from './thread-types.ts';
 
 export function useRetryMessage(message: Pick<Message, 'id' | 'conversationId' | 'error'>) {
   const queryClient = useQueryClient();
