@@ -41,6 +41,8 @@ export * from './routes/define-route.ts';
 export * from './routes/devices.ts';
 export * from './routes/events.ts';
 export * from './routes/funnel-stages.ts';
+export * from './routes/me.ts';
+export * from './routes/operators.ts';
 export * from './routes/queue-stats.ts';
 export * from './routes/registry.ts';
 export * from './routes/search.ts';

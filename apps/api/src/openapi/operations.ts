@@ -3,7 +3,6 @@
 // the router both ways, so an undocumented route fails the build.
 import { idParams, sendMessageBody } from '@relay/contracts';
 import { z } from 'zod';
-import { ACCOUNT_OPERATIONS } from './account-operations.ts';
 import type { Operation } from './operation.ts';
 import { WORKSPACE_OPERATIONS } from './workspace-operations.ts';
 
@@ -13,7 +12,6 @@ const webhookParams = z.object({ channel: z.string(), token: z.string() });
 const v1 = (path: string) => `/api/v1${path}`;
 
 export const OPERATIONS: Operation[] = [
-  { method: 'GET', path: v1('/me'), operationId: 'getMe', summary: 'The caller', tag: 'me' },
   {
     method: 'POST',
     path: v1('/conversations/:id/messages'),
@@ -25,7 +23,6 @@ export const OPERATIONS: Operation[] = [
     success: 201,
   },
   ...WORKSPACE_OPERATIONS,
-  ...ACCOUNT_OPERATIONS,
   {
     method: 'POST',
     path: '/webhooks/:channel/:token',

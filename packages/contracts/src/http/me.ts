@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { availability } from '../enums.ts';
-import { newPassword, operatorName } from './operators.ts';
+import { newPassword, operatorName, operatorView } from './operators.ts';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM, 00:00-23:59');
 
@@ -42,3 +42,13 @@ export const changePasswordBody = z.object({
   currentPassword: z.string().min(1).max(1024),
   newPassword,
 });
+
+/**
+ * The notification settings as stored: what PATCH /me wrote, field by field ({} until then). Loose,
+ * so a key this version does not know reaches the caller as sent rather than being dropped.
+ */
+export const storedNotificationSettings = z.looseObject(notificationSettings.shape);
+
+/** The caller as GET/PATCH /me send them: the staff view of an operator and their notification settings. */
+export const meView = operatorView.extend({ settings: storedNotificationSettings });
+export type MeView = z.infer<typeof meView>;

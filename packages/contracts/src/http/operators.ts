@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { operatorRole } from '../enums.ts';
+import { operatorDto } from './auth.ts';
+import { isoTime } from './iso-time.ts';
 
 export const operatorEmail = z.string().trim().toLowerCase().email().max(320);
 export const operatorName = z.string().trim().min(1).max(200);
@@ -28,3 +30,12 @@ export const patchOperatorBody = z
   })
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');
 export type PatchOperatorBody = z.infer<typeof patchOperatorBody>;
+
+/** An operator as staff see one (lists, one operator): the token pair's operator and when they were last seen. */
+export const operatorView = operatorDto.extend({
+  lastSeenAt: isoTime.nullable(),
+  createdAt: isoTime,
+});
+export type OperatorView = z.infer<typeof operatorView>;
+
+export const operatorList = z.object({ items: z.array(operatorView) });

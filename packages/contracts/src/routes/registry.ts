@@ -12,6 +12,8 @@ import type { RouteDefinition } from './define-route.ts';
 import { deviceRoutes } from './devices.ts';
 import { eventRoutes } from './events.ts';
 import { funnelStageRoutes } from './funnel-stages.ts';
+import { meRoutes } from './me.ts';
+import { operatorRoutes } from './operators.ts';
 import { queueStatsRoutes } from './queue-stats.ts';
 import { searchRoutes } from './search.ts';
 import { slaPolicyRoutes } from './sla-policies.ts';
@@ -30,6 +32,8 @@ export const apiRoutes = {
   devices: deviceRoutes,
   events: eventRoutes,
   funnelStages: funnelStageRoutes,
+  me: meRoutes,
+  operators: operatorRoutes,
   queueStats: queueStatsRoutes,
   search: searchRoutes,
   slaPolicies: slaPolicyRoutes,

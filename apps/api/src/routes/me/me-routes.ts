@@ -1,33 +1,33 @@
 // The caller's own account: GET/PATCH /me (name, availability, notification
 // settings) and POST /me/password, which ends the caller's other sessions.
-import { changePasswordBody, patchMeBody } from '@relay/contracts';
+// The routes' contracts (paths, schemas) are apiRoutes.me in @relay/contracts.
+import { apiRoutes } from '@relay/contracts';
 import { getOperator, revokeOperatorSessions, setOperatorPassword, updateOperator, withTenant } from '@relay/db';
 import { writeWithEvents } from '@relay/realtime';
 import { hashPassword, verifyPassword } from '@relay/security';
 import { Router } from 'express';
-import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 import { meDto, operatorUpdatedPayload } from '../operators/operator-dto.ts';
+
+const routes = apiRoutes.me;
 
 export function meRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
   // A stolen access token must not be a way to guess the password behind it.
   const limiter = deps.authLimiters.login;
 
-  router.get('/me', async (_req, res) => {
-    const me = principalOf(res);
+  mount(routes.getMe, async (_input, { principal: me }) => {
     const operator = await withTenant(sql, me.tenantId, (tx) => getOperator(tx, me.tenantId, me.operatorId));
     if (!operator) throw notFound('operator');
-    res.json(meDto(operator));
+    return meDto(operator);
   });
 
-  router.patch('/me', async (req, res) => {
-    const body = parse(patchMeBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateMe, async ({ body }, { req, principal: me }) => {
     const operator = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const current = await getOperator(tx, me.tenantId, me.operatorId);
       if (!current) throw notFound('operator');
@@ -48,12 +48,10 @@ export function meRoutes(deps: ResolvedDeps): Router {
       }
       return updated;
     });
-    res.json(meDto(operator));
+    return meDto(operator);
   });
 
-  router.post('/me/password', async (req, res) => {
-    const body = parse(changePasswordBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.changePassword, async ({ body }, { req, principal: me }) => {
     const account = `password:${me.tenantId}:${me.operatorId}`;
     const ip = req.ip ?? 'unknown';
     await limiter.attempt(ip, account);
@@ -75,7 +73,6 @@ export function meRoutes(deps: ResolvedDeps): Router {
         details: { sessionsEnded },
       });
     });
-    res.status(204).end();
   });
 
   return router;

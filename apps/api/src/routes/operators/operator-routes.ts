@@ -3,7 +3,8 @@
 // plan's max_operators counts active operators, the last active owner stays
 // one, and a deactivated operator's sessions end at once. No DELETE:
 // history (messages, assignments, audit) keeps pointing at the person.
-import { createOperatorBody, idParams, listOperatorsQuery, patchOperatorBody } from '@relay/contracts';
+// The routes' contracts (paths, schemas) are apiRoutes.operators in @relay/contracts.
+import { apiRoutes } from '@relay/contracts';
 import {
   createOperator,
   getOperator,
@@ -19,13 +20,14 @@ import {
 import { announceAccessChanged, writeWithEvents } from '@relay/realtime';
 import { hashPassword } from '@relay/security';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { uniqueViolationOf } from '../../http/db-errors.ts';
-import { parse } from '../../http/parse.ts';
-import { operatorListDto, operatorUpdatedPayload } from './operator-dto.ts';
+import { routeMounter } from '../../http/mount-route.ts';
+import { operatorUpdatedPayload, operatorView } from './operator-dto.ts';
+
+const routes = apiRoutes.operators;
 
 async function requireOperatorRoom(tx: Tx, tenantId: string) {
   const { limit, active } = await operatorAllowance(tx, tenantId);
@@ -39,25 +41,20 @@ const onlyOwners = () => new AppError('forbidden', 'only an owner can make an ow
 export function operatorRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/operators', async (req, res) => {
-    const query = parse(listOperatorsQuery, req.query, 'query');
-    const me = principalOf(res);
+  mount(routes.listOperators, async ({ query }, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listOperators(tx, me.tenantId, { role: query.role }));
-    res.json({ items: rows.map(operatorListDto) });
+    return { items: rows.map(operatorView) };
   });
 
-  router.get('/operators/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.getOperator, async ({ params: { id } }, { principal: me }) => {
     const row = await withTenant(sql, me.tenantId, (tx) => getOperator(tx, me.tenantId, id));
     if (!row) throw notFound('operator');
-    res.json(operatorListDto(row));
+    return operatorView(row);
   });
 
-  router.post('/operators', requireRole('admin'), async (req, res) => {
-    const body = parse(createOperatorBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.createOperator, async ({ body }, { req, principal: me }) => {
     if (body.role === 'owner' && me.role !== 'owner') throw onlyOwners();
     const passwordHash = body.password ? await hashPassword(body.password) : null;
     try {
@@ -79,7 +76,7 @@ export function operatorRoutes(deps: ResolvedDeps): Router {
         await emit({ type: 'operator.updated', audience: {}, payload: operatorUpdatedPayload(row) });
         return row;
       });
-      res.status(201).json(operatorListDto(created));
+      return operatorView(created);
     } catch (error) {
       if (uniqueViolationOf(error) !== undefined) {
         throw new AppError('conflict', 'an operator with this email already exists', [
@@ -90,10 +87,7 @@ export function operatorRoutes(deps: ResolvedDeps): Router {
     }
   });
 
-  router.patch('/operators/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(patchOperatorBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateOperator, async ({ params: { id }, body }, { req, principal: me }) => {
     const updated = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const target = await getOperator(tx, me.tenantId, id);
       if (!target) throw notFound('operator');
@@ -131,7 +125,7 @@ export function operatorRoutes(deps: ResolvedDeps): Router {
       return { row, access };
     });
     await announceAccessChanged(deps, { operators: updated.access });
-    res.json(operatorListDto(updated.row));
+    return operatorView(updated.row);
   });
 
   return router;
