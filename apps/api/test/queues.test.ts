@@ -1,9 +1,24 @@
+// Queues through the typed client: every answer is parsed with its route's contract
+// (apiRoutes.queues). A body the types refuse (an unknown routing mode) goes raw.
 import { randomUUID } from 'node:crypto';
+import { apiRoutes, type RequestInput } from '@relay/contracts';
 import { describe, expect, it } from 'vitest';
-import { expectErrorShape, useApi } from './support/api-harness.ts';
+import { expectErrorShape, refused, useApi } from './support/api-harness.ts';
 import { auditActionsOf, demoStaff } from './support/demo-staff.ts';
 
 const api = useApi();
+const { listQueues, getQueue, createQueue, updateQueue, deleteQueue, replaceQueueMembers } = apiRoutes.queues;
+
+type CreateInput = RequestInput<typeof createQueue>['body'];
+type PatchInput = RequestInput<typeof updateQueue>['body'];
+const list = async (token: string) => (await api.client(token).call(listQueues)).items;
+const get = (token: string, id: string) => api.client(token).call(getQueue, { params: { id } });
+const create = (token: string, body: CreateInput) => api.client(token).call(createQueue, { body });
+const update = (token: string, id: string, body: PatchInput) =>
+  api.client(token).call(updateQueue, { params: { id }, body });
+const remove = (token: string, id: string) => api.client(token).call(deleteQueue, { params: { id } });
+const putMembers = (token: string, id: string, operatorIds: string[]) =>
+  api.client(token).call(replaceQueueMembers, { params: { id }, body: { operatorIds } });
 
 async function setUp() {
   const staff = await demoStaff(api);
@@ -19,10 +34,9 @@ const sorted = (ids: string[]) => [...ids].sort();
 describe('queues', () => {
   it('lists every queue with its members and waiting/assigned counts, to any staff', async () => {
     const { alice, bob, carol, support, sales, slaId } = await setUp();
-    const reply = await api.call('GET', '/api/v1/queues', { token: alice.token });
-    expect(reply.status).toBe(200);
+    const items = await list(alice.token);
     // Support holds Maria (new, unassigned), Dmitry (alice) and Ivan (bob) open, and Anna resolved.
-    expect(reply.body.items).toEqual([
+    expect(items).toEqual([
       {
         id: support,
         name: 'Support',
@@ -46,22 +60,19 @@ describe('queues', () => {
         updatedAt: expect.any(String),
       },
     ]);
-    expect(sorted(reply.body.items[0].memberIds)).toEqual(sorted([alice.id, bob.id, carol.id]));
+    expect(sorted(items[0]?.memberIds ?? [])).toEqual(sorted([alice.id, bob.id, carol.id]));
 
-    const one = await api.call('GET', `/api/v1/queues/${support}`, { token: alice.token });
-    expect(one.status).toBe(200);
-    expect(one.body).toEqual(reply.body.items[0]);
+    expect(await get(alice.token, support)).toEqual(items[0]);
   });
 
   it('lets admins create, change and delete queues, with an audit row for each write', async () => {
     const { tenantId, owner, supervisor, alice, slaId } = await setUp();
-    const body = { name: 'VIP', routingMode: 'least_loaded', slaPolicyId: slaId };
-    expectErrorShape(await api.call('POST', '/api/v1/queues', { token: alice.token, body }), 403, 'forbidden');
-    expectErrorShape(await api.call('POST', '/api/v1/queues', { token: supervisor.token, body }), 403, 'forbidden');
+    const body: CreateInput = { name: 'VIP', routingMode: 'least_loaded', slaPolicyId: slaId };
+    await refused(create(alice.token, body), 403, 'forbidden');
+    await refused(create(supervisor.token, body), 403, 'forbidden');
 
-    const created = await api.call('POST', '/api/v1/queues', { token: owner.token, body });
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
+    const created = await create(owner.token, body);
+    expect(created).toMatchObject({
       name: 'VIP',
       routingMode: 'least_loaded',
       slaPolicyId: slaId,
@@ -69,33 +80,22 @@ describe('queues', () => {
       memberIds: [],
       counts: { waiting: 0, assigned: 0 },
     });
-    const id = created.body.id;
-    expectErrorShape(await api.call('POST', '/api/v1/queues', { token: owner.token, body }), 409, 'conflict');
-    expectErrorShape(
-      await api.call('PATCH', `/api/v1/queues/${id}`, { token: owner.token, body: { name: 'Sales' } }),
-      409,
-      'conflict',
-    );
-    expectErrorShape(
-      await api.call('PATCH', `/api/v1/queues/${id}`, { token: supervisor.token, body: { name: 'X' } }),
-      403,
-      'forbidden',
-    );
+    const id = created.id;
+    await refused(create(owner.token, body), 409, 'conflict');
+    await refused(update(owner.token, id, { name: 'Sales' }), 409, 'conflict');
+    await refused(update(supervisor.token, id, { name: 'X' }), 403, 'forbidden');
 
-    const patched = await api.call('PATCH', `/api/v1/queues/${id}`, {
-      token: owner.token,
-      body: { name: 'VIP clients', routingMode: 'manual', slaPolicyId: null },
-    });
-    expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ id, name: 'VIP clients', routingMode: 'manual', slaPolicyId: null });
+    const patched = await update(owner.token, id, { name: 'VIP clients', routingMode: 'manual', slaPolicyId: null });
+    expect(patched).toMatchObject({ id, name: 'VIP clients', routingMode: 'manual', slaPolicyId: null });
+    // Raw: a routing mode the types refuse.
     expectErrorShape(
       await api.call('PATCH', `/api/v1/queues/${id}`, { token: owner.token, body: { routingMode: 'random' } }),
       400,
       'bad_request',
     );
 
-    expect((await api.call('DELETE', `/api/v1/queues/${id}`, { token: owner.token })).status).toBe(204);
-    expectErrorShape(await api.call('GET', `/api/v1/queues/${id}`, { token: owner.token }), 404, 'not_found');
+    expect(await remove(owner.token, id)).toBeUndefined();
+    await refused(get(owner.token, id), 404, 'not_found');
     expect(await auditActionsOf(api, tenantId, id)).toEqual(['queue.create', 'queue.update', 'queue.delete']);
   });
 
@@ -107,29 +107,17 @@ describe('queues', () => {
           select name from queues where tenant_id = ${tenantId} and is_default order by name`
       ).map((q) => q.name);
 
-    const night = await api.call('POST', '/api/v1/queues', {
-      token: owner.token,
-      body: { name: 'Night shift', isDefault: true },
-    });
-    expect(night.status).toBe(201);
-    expect(night.body).toMatchObject({ isDefault: true, routingMode: 'manual', slaPolicyId: null });
+    const night = await create(owner.token, { name: 'Night shift', isDefault: true });
+    expect(night).toMatchObject({ isDefault: true, routingMode: 'manual', slaPolicyId: null });
     expect(await defaults()).toEqual(['Night shift']);
 
-    expectErrorShape(await api.call('DELETE', `/api/v1/queues/${night.body.id}`, { token: owner.token }), 409);
-    expectErrorShape(
-      await api.call('PATCH', `/api/v1/queues/${night.body.id}`, { token: owner.token, body: { isDefault: false } }),
-      409,
-      'conflict',
-    );
+    await refused(remove(owner.token, night.id), 409);
+    await refused(update(owner.token, night.id, { isDefault: false }), 409, 'conflict');
 
-    const back = await api.call('PATCH', `/api/v1/queues/${support}`, {
-      token: owner.token,
-      body: { isDefault: true },
-    });
-    expect(back.status).toBe(200);
-    expect(back.body.isDefault).toBe(true);
+    const back = await update(owner.token, support, { isDefault: true });
+    expect(back.isDefault).toBe(true);
     expect(await defaults()).toEqual(['Support']);
-    expect((await api.call('DELETE', `/api/v1/queues/${night.body.id}`, { token: owner.token })).status).toBe(204);
+    expect(await remove(owner.token, night.id)).toBeUndefined();
     expect(await defaults()).toEqual(['Support']);
   });
 
@@ -137,14 +125,13 @@ describe('queues', () => {
     const { owner, sales } = await setUp();
     const other = await setUp();
     for (const slaPolicyId of [other.slaId, randomUUID()]) {
-      const created = await api.call('POST', '/api/v1/queues', {
-        token: owner.token,
-        body: { name: `Q ${slaPolicyId}`, slaPolicyId },
-      });
-      expectErrorShape(created, 422, 'unprocessable');
-      expect(created.body.error.details[0].path).toEqual(['slaPolicyId']);
-      const patched = await api.call('PATCH', `/api/v1/queues/${sales}`, { token: owner.token, body: { slaPolicyId } });
-      expectErrorShape(patched, 422, 'unprocessable');
+      const created = await refused(
+        create(owner.token, { name: `Q ${slaPolicyId}`, slaPolicyId }),
+        422,
+        'unprocessable',
+      );
+      expect((created.error.details as { path: string[] }[])[0]?.path).toEqual(['slaPolicyId']);
+      await refused(update(owner.token, sales, { slaPolicyId }), 422, 'unprocessable');
     }
     const [row] =
       await api.sql`select sla_policy_id from queues where tenant_id = ${other.tenantId} and id = ${other.sales}`;
@@ -159,25 +146,22 @@ describe('queues', () => {
         await api.sql<{ operatorId: string }[]>`
           select operator_id from queue_members where tenant_id = ${tenantId} and queue_id = ${sales}`
       ).map((m) => m.operatorId);
-    const put = (token: string, operatorIds: string[]) =>
-      api.call('PUT', `/api/v1/queues/${sales}/members`, { token, body: { operatorIds } });
+    const put = (token: string, operatorIds: string[]) => putMembers(token, sales, operatorIds);
 
-    expectErrorShape(await put(alice.token, [alice.id]), 403, 'forbidden');
+    await refused(put(alice.token, [alice.id]), 403, 'forbidden');
 
     const replaced = await put(supervisor.token, [alice.id, bob.id, alice.id.toUpperCase()]);
-    expect(replaced.status).toBe(200);
-    expect(sorted(replaced.body.memberIds)).toEqual(sorted([alice.id, bob.id]));
+    expect(sorted(replaced.memberIds)).toEqual(sorted([alice.id, bob.id]));
     expect(sorted(await members())).toEqual(sorted([alice.id, bob.id])); // carol left
 
-    const foreign = await put(supervisor.token, [bob.id, other.alice.id]);
-    expectErrorShape(foreign, 422, 'unprocessable');
-    expect(foreign.body.error.details).toEqual([
+    const foreign = await refused(put(supervisor.token, [bob.id, other.alice.id]), 422, 'unprocessable');
+    expect(foreign.error.details).toEqual([
       { path: ['operatorIds', '1'], message: `no operator ${other.alice.id}`, code: 'custom' },
     ]);
     expect(sorted(await members())).toEqual(sorted([alice.id, bob.id]));
 
     const emptied = await put(supervisor.token, []);
-    expect(emptied.body.memberIds).toEqual([]);
+    expect(emptied.memberIds).toEqual([]);
     expect(await members()).toEqual([]);
     expect(await auditActionsOf(api, tenantId, sales)).toEqual(['queue.members', 'queue.members']);
   });
@@ -192,13 +176,13 @@ describe('queues', () => {
        where c.tenant_id = ${tenantId} and k.name = 'Anna L.'`;
     await api.sql`update conversations set queue_id = ${sales} where tenant_id = ${tenantId} and id in ${api.sql([maria?.id as string, anna?.id as string])}`;
     await api.sql`update channel_accounts set queue_id = ${sales} where tenant_id = ${tenantId} and channel = 'vk'`;
-    expect((await api.call('GET', `/api/v1/queues/${sales}`, { token: owner.token })).body.counts).toEqual({
+    expect((await get(owner.token, sales)).counts).toEqual({
       waiting: 1,
       assigned: 0,
     });
 
     const before = api.published.length;
-    expect((await api.call('DELETE', `/api/v1/queues/${sales}`, { token: owner.token })).status).toBe(204);
+    expect(await remove(owner.token, sales)).toBeUndefined();
 
     const queueOf = await api.sql<{ id: string; queueId: string | null }[]>`
       select id, queue_id from conversations where tenant_id = ${tenantId} and id in ${api.sql([maria?.id as string, anna?.id as string])}`;
@@ -217,13 +201,13 @@ describe('queues', () => {
   it('answers 404 for ids it does not have', async () => {
     const { owner } = await setUp();
     const id = randomUUID();
-    for (const [method, path, body] of [
-      ['GET', `/api/v1/queues/${id}`, undefined],
-      ['PATCH', `/api/v1/queues/${id}`, { name: 'x' }],
-      ['DELETE', `/api/v1/queues/${id}`, undefined],
-      ['PUT', `/api/v1/queues/${id}/members`, { operatorIds: [] }],
-    ] as const) {
-      expectErrorShape(await api.call(method, path, { token: owner.token, body }), 404, 'not_found');
+    for (const call of [
+      () => get(owner.token, id),
+      () => update(owner.token, id, { name: 'x' }),
+      () => remove(owner.token, id),
+      () => putMembers(owner.token, id, []),
+    ]) {
+      await refused(call(), 404, 'not_found');
     }
   });
 });

@@ -44,6 +44,7 @@ export * from './routes/funnel-stages.ts';
 export * from './routes/me.ts';
 export * from './routes/operators.ts';
 export * from './routes/queue-stats.ts';
+export * from './routes/queues.ts';
 export * from './routes/registry.ts';
 export * from './routes/search.ts';
 export * from './routes/sla-policies.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { routingMode } from '../enums.ts';
+import { isoTime } from './iso-time.ts';
 
 const queueName = z.string().trim().min(1).max(200);
 
@@ -24,3 +25,19 @@ export type PatchQueueBody = z.infer<typeof patchQueueBody>;
 
 /** The whole member set: operators not listed leave the queue. */
 export const putQueueMembersBody = z.object({ operatorIds: z.array(z.uuid()).max(1000) });
+
+/** A queue as the API sends it: its members' ids and how many open conversations wait in it or are assigned. */
+export const queue = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  routingMode,
+  slaPolicyId: z.uuid().nullable(),
+  isDefault: z.boolean(),
+  memberIds: z.array(z.uuid()),
+  counts: z.object({ waiting: z.number().int().min(0), assigned: z.number().int().min(0) }),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type Queue = z.infer<typeof queue>;
+
+export const queueList = z.object({ items: z.array(queue) });

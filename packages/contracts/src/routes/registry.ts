@@ -15,6 +15,7 @@ import { funnelStageRoutes } from './funnel-stages.ts';
 import { meRoutes } from './me.ts';
 import { operatorRoutes } from './operators.ts';
 import { queueStatsRoutes } from './queue-stats.ts';
+import { queueRoutes } from './queues.ts';
 import { searchRoutes } from './search.ts';
 import { slaPolicyRoutes } from './sla-policies.ts';
 import { tagRoutes } from './tags.ts';
@@ -35,6 +36,7 @@ export const apiRoutes = {
   me: meRoutes,
   operators: operatorRoutes,
   queueStats: queueStatsRoutes,
+  queues: queueRoutes,
   search: searchRoutes,
   slaPolicies: slaPolicyRoutes,
   tags: tagRoutes,

@@ -2,7 +2,8 @@
 // which SLA applies. Exactly one queue can be the default (new channel
 // accounts land in it), and it cannot be deleted or stop being the default
 // except by making another queue the default.
-import { createQueueBody, idParams, patchQueueBody, putQueueMembersBody } from '@relay/contracts';
+// The routes' contracts (paths, schemas) are apiRoutes.queues in @relay/contracts.
+import { apiRoutes, type Queue } from '@relay/contracts';
 import {
   createQueue,
   deleteQueue,
@@ -23,15 +24,16 @@ import {
 } from '@relay/db';
 import { announceAccessChanged, writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import { principalOf, requireRole } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors/app-error.ts';
 import { auditWrite } from '../../http/audit-write.ts';
 import { isForeignKeyViolation, uniqueViolationOf } from '../../http/db-errors.ts';
-import { parse } from '../../http/parse.ts';
+import { routeMounter } from '../../http/mount-route.ts';
 import { conversationAudience, conversationPayload } from '../conversations/conversation-access.ts';
 
-function queueDto(row: QueueSummaryRow) {
+const routes = apiRoutes.queues;
+
+function queueDto(row: QueueSummaryRow): Queue {
   return {
     id: row.id,
     name: row.name,
@@ -40,8 +42,8 @@ function queueDto(row: QueueSummaryRow) {
     isDefault: row.isDefault,
     memberIds: row.memberIds,
     counts: { waiting: row.waiting, assigned: row.assigned },
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -81,24 +83,20 @@ function symmetricDifference(a: string[], b: string[]): string[] {
 export function queueRoutes(deps: ResolvedDeps): Router {
   const { sql } = deps;
   const router = Router();
+  const mount = routeMounter(router, deps);
 
-  router.get('/queues', async (_req, res) => {
-    const me = principalOf(res);
+  mount(routes.listQueues, async (_input, { principal: me }) => {
     const rows = await withTenant(sql, me.tenantId, (tx) => listQueueSummaries(tx, me.tenantId));
-    res.json({ items: rows.map(queueDto) });
+    return { items: rows.map(queueDto) };
   });
 
-  router.get('/queues/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.getQueue, async ({ params: { id } }, { principal: me }) => {
     const row = await withTenant(sql, me.tenantId, (tx) => getQueueSummary(tx, me.tenantId, id));
     if (!row) throw notFound('queue');
-    res.json(queueDto(row));
+    return queueDto(row);
   });
 
-  router.post('/queues', requireRole('admin'), async (req, res) => {
-    const body = parse(createQueueBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.createQueue, async ({ body }, { req, principal: me }) => {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         await requireSlaPolicy(tx, me.tenantId, body.slaPolicyId);
@@ -112,13 +110,10 @@ export function queueRoutes(deps: ResolvedDeps): Router {
         return getQueueSummary(tx, me.tenantId, created.id);
       }),
     );
-    res.status(201).json(queueDto(row as QueueSummaryRow));
+    return queueDto(row as QueueSummaryRow);
   });
 
-  router.patch('/queues/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(patchQueueBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.updateQueue, async ({ params: { id }, body }, { req, principal: me }) => {
     const row = await answeringConflicts(
       withTenant(sql, me.tenantId, async (tx) => {
         const current = await getQueue(tx, me.tenantId, id);
@@ -143,14 +138,12 @@ export function queueRoutes(deps: ResolvedDeps): Router {
       }),
     );
     if (!row) throw notFound('queue');
-    res.json(queueDto(row));
+    return queueDto(row);
   });
 
   // Nothing is left behind: open conversations and the channel accounts that
   // route into the queue move to the default queue, so none becomes invisible.
-  router.delete('/queues/:id', requireRole('admin'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const me = principalOf(res);
+  mount(routes.deleteQueue, async ({ params: { id } }, { req, principal: me }) => {
     const { formerAccess, accounts } = await writeWithEvents(deps, me.tenantId, async (tx, emit) => {
       const current = await getQueue(tx, me.tenantId, id);
       if (!current) throw notFound('queue');
@@ -184,13 +177,9 @@ export function queueRoutes(deps: ResolvedDeps): Router {
     await announceAccessChanged(deps, { operators: formerAccess });
     // Webhooks of the moved accounts open conversations in the new queue from now on.
     if (accounts > 0) await deps.webhookAccounts.changed({ tenantId: me.tenantId });
-    res.status(204).end();
   });
 
-  router.put('/queues/:id/members', requireRole('supervisor'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(putQueueMembersBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(routes.replaceQueueMembers, async ({ params: { id }, body }, { req, principal: me }) => {
     const wanted = [...new Set(body.operatorIds.map((operatorId) => operatorId.toLowerCase()))];
     const changed = await withTenant(sql, me.tenantId, async (tx) => {
       const before = await getQueueSummary(tx, me.tenantId, id);
@@ -221,7 +210,7 @@ export function queueRoutes(deps: ResolvedDeps): Router {
     });
     if (!changed.row) throw notFound('queue');
     await announceAccessChanged(deps, { operators: changed.access });
-    res.json(queueDto(changed.row));
+    return queueDto(changed.row);
   });
 
   return router;
