@@ -1,15 +1,16 @@
 // Me: the signed-in operator as GET /me answers, and their own changes
 // (availability, alert settings) by PATCH /me.
-import type { OperatorDto, PatchMeBody } from '@relay/contracts';
+import { apiRoutes } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
+import { call } from '../lib/api.ts';
+import type { BodyOf } from './crud.ts';
 
-export type Me = OperatorDto & { settings: Record<string, unknown> };
+const routes = apiRoutes.me;
 
 export const meQueries = {
-  me: () => queryOptions({ queryKey: ['me'] as const, queryFn: () => api<Me>('/me') }),
+  me: () => queryOptions({ queryKey: ['me'] as const, queryFn: () => call(routes.getMe) }),
 };
 
 export const meRequests = {
-  patch: (body: PatchMeBody) => api<Me>('/me', { method: 'PATCH', body }),
+  patch: (body: BodyOf<typeof routes.updateMe>) => call(routes.updateMe, { body }),
 };

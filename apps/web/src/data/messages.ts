@@ -28,7 +28,7 @@ export const threadQueries = {
 };
 
 export const threadRequests = {
-  // Not on a contract yet (a repeat answers 200, a first send 201): the old untyped request.
+  // Not on a contract yet (a repeat answers 200, a first send 201): the one untyped request left.
   send: (conversationId: string, body: Pick<SendMessageBody, 'content' | 'clientMessageId'>) =>
     api<Message>(`/conversations/${conversationId}/messages`, { method: 'POST', body }),
   retry: (conversationId: string, messageId: string) =>

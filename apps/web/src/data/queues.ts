@@ -1,22 +1,12 @@
 // Queues: the workspace's queues as GET /queues answers (routing, SLA policy,
 // members, counts), and their writes. Mutations write the answer back into
 // this one list; the inbox filters and pickers read it too.
-import type { CreateQueueBody, RoutingMode } from '@relay/contracts';
+import { apiRoutes, type RoutingMode } from '@relay/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../lib/api.ts';
-import { crudRequests } from './crud.ts';
+import { call } from '../lib/api.ts';
+import type { BodyOf } from './crud.ts';
 
-export type QueueSetting = {
-  id: string;
-  name: string;
-  routingMode: RoutingMode;
-  slaPolicyId: string | null;
-  isDefault: boolean;
-  memberIds: string[];
-  counts: { waiting: number; assigned: number };
-  createdAt: string;
-  updatedAt: string;
-};
+const routes = apiRoutes.queues;
 
 export const ROUTING_LABELS: Record<RoutingMode, string> = {
   manual: 'Manual',
@@ -24,20 +14,19 @@ export const ROUTING_LABELS: Record<RoutingMode, string> = {
   least_loaded: 'Least loaded',
 };
 
-/** What the forms send: isDefault may be left out (the API's default is false). */
-export type QueueInput = Omit<CreateQueueBody, 'isDefault'> & { isDefault?: boolean };
-
 export const queueQueries = {
   all: () =>
     queryOptions({
       queryKey: ['queues'] as const,
-      queryFn: () => api<{ items: QueueSetting[] }>('/queues'),
+      queryFn: () => call(routes.listQueues),
       select: (data) => data.items,
     }),
 };
 
 export const queueRequests = {
-  ...crudRequests<QueueSetting, QueueInput>('/queues'),
+  create: (body: BodyOf<typeof routes.createQueue>) => call(routes.createQueue, { body }),
+  update: (id: string, body: BodyOf<typeof routes.updateQueue>) => call(routes.updateQueue, { params: { id }, body }),
+  remove: (id: string) => call(routes.deleteQueue, { params: { id } }),
   setMembers: (id: string, operatorIds: string[]) =>
-    api<QueueSetting>(`/queues/${id}/members`, { method: 'PUT', body: { operatorIds } }),
+    call(routes.replaceQueueMembers, { params: { id }, body: { operatorIds } }),
 };

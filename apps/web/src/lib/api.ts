@@ -79,8 +79,8 @@ function apiErrorOf(route: RouteDefinition, error: unknown): unknown {
 type RequestOptions = { method?: string; body?: unknown; query?: Record<string, string | number | undefined> };
 
 /**
- * A route not on a contract yet (me, operators, queues, sending a message), as the signed-in
- * operator with the same refresh on 401. The answer is typed by the caller, not checked.
+ * A route not on a contract yet (sending a message: its repeat answers 200, a first send 201), as
+ * the signed-in operator with the same refresh on 401. The answer is typed by the caller, not checked.
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return asOperator((token) => requestJson<T>(path, options, token));

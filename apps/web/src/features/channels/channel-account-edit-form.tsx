@@ -1,10 +1,9 @@
 'use client';
-import type { ChannelAccount } from '@relay/contracts';
+import type { ChannelAccount, Queue } from '@relay/contracts';
 // Changing a channel account (admins): its name and the queue its new
 // conversations land in. Credentials and secrets are not editable here: the
 // API has no way to change them (create a new account instead).
 import { type FormEvent, useState } from 'react';
-import type { QueueSetting } from '../../data/queues.ts';
 import { FormActions } from '../admin/ui/admin-crud.tsx';
 import { Field, FormError, fieldError, ui } from '../admin/ui/admin-ui.tsx';
 import styles from './channels.module.css';
@@ -18,7 +17,7 @@ export function ChannelAccountEditForm({
   onDone,
 }: {
   account: ChannelAccount;
-  queues: QueueSetting[] | undefined;
+  queues: Queue[] | undefined;
   onDone: () => void;
 }) {
   const [name, setName] = useState(account.name);

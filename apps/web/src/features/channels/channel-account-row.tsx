@@ -2,8 +2,7 @@
 // One channel account in the table: what it is, where it routes, whether its
 // webhook is alive, and its webhook URL to copy. Admins switch it on or off
 // here and edit its name and queue in a panel beneath; others only read.
-import type { ChannelAccount } from '@relay/contracts';
-import type { QueueSetting } from '../../data/queues.ts';
+import type { ChannelAccount, Queue } from '@relay/contracts';
 import { fullTime, relativeAge } from '../../lib/format-time.ts';
 import { PanelButton, RowError, RowPanel, usePanel } from '../admin/ui/admin-crud.tsx';
 import { ui } from '../admin/ui/admin-ui.tsx';
@@ -21,7 +20,7 @@ export function ChannelAccountRow({
   columns,
 }: {
   account: ChannelAccount;
-  queues: QueueSetting[] | undefined;
+  queues: Queue[] | undefined;
   canEdit: boolean;
   columns: number;
 }) {

@@ -4,10 +4,10 @@
 // /operators/:id), and a deactivate/reactivate button that asks first: a
 // deactivated person is signed out at once, and reactivating takes a seat
 // of the plan. Edits show the server's values again once saved.
-import type { OperatorRole, PatchOperatorBody } from '@relay/contracts';
+import type { OperatorRole, OperatorView, PatchOperatorBody } from '@relay/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { type OperatorListItem, operatorRequests } from '../../data/operators.ts';
+import { operatorRequests } from '../../data/operators.ts';
 import { LastSeen, ui } from '../admin/ui/admin-ui.tsx';
 import { ConfirmAction } from '../admin/ui/confirm-delete.tsx';
 import { assignableRoles, canChange, operatorErrorText, ROLE_LABEL } from './operator-rules.ts';
@@ -20,7 +20,7 @@ const AVAILABILITY = {
   offline: { label: 'Offline', className: ui.badge },
 } as const;
 
-type Props = { operator: OperatorListItem; myRole: OperatorRole; isMe: boolean; now: number };
+type Props = { operator: OperatorView; myRole: OperatorRole; isMe: boolean; now: number };
 
 export function OperatorRow({ operator, myRole, isMe, now }: Props) {
   const editable = canChange(myRole, operator);
@@ -149,7 +149,7 @@ function ActiveToggle({
   pending,
   onConfirm,
 }: {
-  operator: OperatorListItem;
+  operator: OperatorView;
   pending: boolean;
   onConfirm: () => void;
 }) {

@@ -3,8 +3,9 @@
 // offers a change the API would refuse: admins and owners manage people,
 // only owners make owners or touch an owner's account, and nobody
 // deactivates themselves from here.
+
+import type { OperatorView } from '@relay/contracts';
 import { atLeast, type OperatorRole } from '@relay/contracts';
-import type { OperatorListItem } from '../../data/operators.ts';
 import { ApiError, errorText } from '../../lib/api.ts';
 
 export const ROLE_LABEL: Record<OperatorRole, string> = {
@@ -25,7 +26,7 @@ export function assignableRoles(myRole: OperatorRole): OperatorRole[] {
 }
 
 /** Whether the caller may change this operator's role, capacity or active state. */
-export function canChange(myRole: OperatorRole, target: Pick<OperatorListItem, 'role'>): boolean {
+export function canChange(myRole: OperatorRole, target: Pick<OperatorView, 'role'>): boolean {
   return canManageOperators(myRole) && (myRole === 'owner' || target.role !== 'owner');
 }
 

@@ -1,4 +1,5 @@
 'use client';
+import type { Queue } from '@relay/contracts';
 // Creating a queue (admins): a name, how it routes, and optionally its SLA
 // policy; members are chosen afterwards on the queue's row. Changing one: the
 // same fields, and making it the workspace's default (the API moves the flag;
@@ -7,7 +8,7 @@ import { type RoutingMode, routingMode } from '@relay/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { withItem } from '../../data/crud.ts';
-import { type QueueSetting, queueQueries, queueRequests, ROUTING_LABELS } from '../../data/queues.ts';
+import { queueQueries, queueRequests, ROUTING_LABELS } from '../../data/queues.ts';
 import { slaQueries } from '../../data/sla-policies.ts';
 import { FormActions } from '../admin/ui/admin-crud.tsx';
 import { Field, FormError, fieldError, ui } from '../admin/ui/admin-ui.tsx';
@@ -43,7 +44,7 @@ export function QueueCreateForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-export function QueueEditForm({ queue, onDone }: { queue: QueueSetting; onDone: () => void }) {
+export function QueueEditForm({ queue, onDone }: { queue: Queue; onDone: () => void }) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>({
     name: queue.name,

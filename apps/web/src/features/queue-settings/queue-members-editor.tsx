@@ -2,11 +2,11 @@
 // Who works a queue: a checklist of the workspace's active operators, saved
 // as the whole member set (PUT /queues/:id/members). Operators see and are
 // routed the conversations of the queues they belong to.
-import type { OperatorDto } from '@relay/contracts';
+import type { OperatorDto, Queue } from '@relay/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { withItem } from '../../data/crud.ts';
-import { type QueueSetting, queueQueries, queueRequests } from '../../data/queues.ts';
+import { queueQueries, queueRequests } from '../../data/queues.ts';
 import { FormActions } from '../admin/ui/admin-crud.tsx';
 import { FormError, ui } from '../admin/ui/admin-ui.tsx';
 import styles from './queue-settings.module.css';
@@ -16,7 +16,7 @@ export function QueueMembersEditor({
   operators,
   onDone,
 }: {
-  queue: QueueSetting;
+  queue: Queue;
   operators: OperatorDto[];
   onDone: () => void;
 }) {

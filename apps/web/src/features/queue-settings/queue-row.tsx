@@ -1,4 +1,5 @@
 'use client';
+import type { Queue } from '@relay/contracts';
 // One queue in the table: its routing, SLA policy, members and what waits in
 // it. Admins edit it (in a panel beneath) or delete it; supervisors and up
 // change its members (the API lets them).
@@ -6,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { withoutItem } from '../../data/crud.ts';
 import { operatorQueries } from '../../data/operators.ts';
-import { type QueueSetting, queueQueries, queueRequests, ROUTING_LABELS } from '../../data/queues.ts';
+import { queueQueries, queueRequests, ROUTING_LABELS } from '../../data/queues.ts';
 import { slaQueries } from '../../data/sla-policies.ts';
 import { PanelButton, RowError, RowPanel } from '../admin/ui/admin-crud.tsx';
 import { QueryState, ui } from '../admin/ui/admin-ui.tsx';
@@ -23,7 +24,7 @@ export function QueueRow({
   canStaff,
   columns,
 }: {
-  queue: QueueSetting;
+  queue: Queue;
   canAdmin: boolean;
   canStaff: boolean;
   columns: number;
