@@ -44,6 +44,18 @@ const routes = {
     params: idParams,
     responses: { 200: widget },
   }),
+  /** An idempotent create: 201 the first time an id is put, 200 (the same widget) on a repeat. */
+  putWidgetOnce: defineRoute({
+    method: 'POST',
+    path: '/widgets-once/:id',
+    operationId: 'putWidgetOnce',
+    summary: 'A widget made once per id',
+    tag: 'test',
+    auth: false,
+    params: idParams,
+    body: z.object({ name: z.string().min(1) }),
+    responses: { 201: widget, 200: widget },
+  }),
   privateWidget: defineRoute({
     method: 'GET',
     path: '/private-widgets',
@@ -82,6 +94,14 @@ async function start(env: 'test' | 'development' | 'production') {
   const untrustedRow = JSON.parse(`{"id":"${ID}","name":42}`) as Widget;
   mount(routes.driftingWidget, async () => ({ ...untrustedRow, createdAt: new Date(0) as unknown as string }));
   mount(routes.privateWidget, async () => ({ id: ID, name: 'x', createdAt: new Date(0).toISOString() }));
+  const made = new Map<string, Widget>();
+  mount(routes.putWidgetOnce, async ({ params: { id }, body }) => {
+    const first = made.get(id);
+    if (first) return { status: 200 as const, body: first };
+    const widget = { id, name: body.name, createdAt: new Date(0).toISOString() };
+    made.set(id, widget);
+    return { status: 201 as const, body: widget };
+  });
 
   const app = express();
   app.use(pinoHttp({ logger }));
@@ -113,6 +133,29 @@ describe('a route mounted from its contract', () => {
       status: 401,
       error: { code: 'unauthorized' },
     });
+  });
+
+  it('answers an idempotent create with the status its handler names, 201 then 200, both parsed by the client', async () => {
+    const { baseUrl } = await start('test');
+    const post = (name: string) =>
+      fetch(`${baseUrl}/api/v1/widgets-once/${ID}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
+    const first = await post('gear');
+    expect(first.status).toBe(201);
+    const gear = { id: ID, name: 'gear', createdAt: '1970-01-01T00:00:00.000Z' };
+    expect(await first.json()).toEqual(gear);
+    const again = await post('other');
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(gear);
+
+    const client = createApiClient({ baseUrl, parseResponses: true });
+    const other = '0b7e3c1f-2b3e-4c5d-8e9f-0a1b2c3d4e5f';
+    const created = await client.call(routes.putWidgetOnce, { params: { id: other }, body: { name: 'cog' } });
+    expect(created).toEqual({ id: other, name: 'cog', createdAt: '1970-01-01T00:00:00.000Z' });
+    expect(await client.call(routes.putWidgetOnce, { params: { id: other }, body: { name: 'x' } })).toEqual(created);
   });
 
   it.each(['test', 'development'] as const)('in %s, refuses to send an answer that breaks its schema', async (env) => {

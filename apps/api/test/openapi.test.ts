@@ -35,6 +35,10 @@ describe('the OpenAPI document', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['content', 'clientMessageId']));
     expect(schema.properties.content).toMatchObject({ type: 'string', maxLength: 4096 });
     expect(send.responses['400'].content['application/json'].schema).toBeDefined();
+    // An idempotent create documents both answers: 201 sent now, 200 a repeat of an earlier send.
+    for (const status of ['201', '200']) {
+      expect(send.responses[status].content['application/json'].schema).toBeDefined();
+    }
     expect(reply.body.paths['/api/v1/auth/login'].post.security).toEqual([]);
     expect(reply.body.paths['/api/v1/conversations'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['view', 'status', 'cursor', 'limit']),

@@ -7,6 +7,7 @@ import {
   apiRoutes,
   type CannedResponse,
   createApiClient,
+  type Message,
   ResponseContractError,
   type Tag,
 } from '../src/index.ts';
@@ -118,6 +119,39 @@ describe('the typed API client', () => {
       ...TAG,
       createdAt: drifted.createdAt,
       name: undefined,
+    });
+  });
+
+  it('takes either status an idempotent create declares (sendMessage: 201 sent, 200 repeated), and no other', async () => {
+    const sent: Message = {
+      tenantId: '1a3c1f7e-2b3e-4c5d-8e9f-0a1b2c3d4e5f',
+      id: '2a3c1f7e-2b3e-4c5d-8e9f-0a1b2c3d4e5f',
+      conversationId: TAG.id,
+      channelAccountId: '3a3c1f7e-2b3e-4c5d-8e9f-0a1b2c3d4e5f',
+      direction: 'outbound',
+      actorType: 'operator',
+      actorId: '4a3c1f7e-2b3e-4c5d-8e9f-0a1b2c3d4e5f',
+      type: 'text',
+      content: 'hello',
+      externalMessageId: null,
+      clientMessageId: 'composer-0001',
+      status: 'pending',
+      error: null,
+      replyToId: null,
+      metadata: {},
+      createdAt: TAG.createdAt,
+      updatedAt: TAG.updatedAt,
+      attachments: [],
+    };
+    const input = { params: { id: TAG.id }, body: { content: 'hello', clientMessageId: 'composer-0001' } };
+    for (const status of [201, 200]) {
+      const client = createApiClient({ baseUrl: '', fetch: answering(status, sent).fetch, parseResponses: true });
+      expect(await client.call(apiRoutes.conversations.sendMessage, input)).toEqual(sent);
+    }
+    const accepted = createApiClient({ baseUrl: '', fetch: answering(202, sent).fetch, parseResponses: true });
+    await expect(accepted.call(apiRoutes.conversations.sendMessage, input)).rejects.toMatchObject({
+      name: 'ResponseContractError',
+      issues: [{ path: [], message: 'answered 202, the contract says 200 or 201' }],
     });
   });
 });

@@ -1,8 +1,16 @@
-// Every route contract in the registry is well formed: one success status, a unique operationId
+// Every route contract in the registry is well formed: one success status (or an idempotent
+// create's 201 and 200, each with a body), a unique operationId
 // and method + path, and path parameters that are exactly its params schema's keys (a contract
 // naming :id without params, or params the path never fills, would mount and document wrongly).
 import { describe, expect, it } from 'vitest';
-import { allRoutes, apiRoutes, successSchema, successStatus } from '../src/index.ts';
+import {
+  allRoutes,
+  apiRoutes,
+  isIdempotentCreate,
+  successSchema,
+  successStatus,
+  successStatuses,
+} from '../src/index.ts';
 
 const routes = allRoutes();
 
@@ -22,9 +30,22 @@ describe('the route registry', () => {
   });
 
   it.each(routes.map((r) => [r.operationId, r] as const))('%s: one success status, a body unless 204', (_id, r) => {
+    if (isIdempotentCreate(r)) {
+      // 201 when it wrote, 200 when it repeated: both JSON, neither a file.
+      expect(successStatuses(r)).toEqual([200, 201]);
+      expect(successStatus(r)).toBe(201);
+      expect(successSchema(r, 200)).not.toBeNull();
+      expect(successSchema(r, 201)).not.toBeNull();
+      expect(r.binary).toBeUndefined();
+      return;
+    }
     expect(Object.keys(r.responses)).toHaveLength(1);
     expect([200, 201, 204]).toContain(successStatus(r));
     expect(successSchema(r) === null).toBe(successStatus(r) === 204 || r.binary === true);
+  });
+
+  it('has idempotent creates only where a repeat is answered 200 (sendMessage)', () => {
+    expect(routes.filter(isIdempotentCreate).map((r) => r.operationId)).toEqual(['sendMessage']);
   });
 
   it.each(routes.map((r) => [r.operationId, r] as const))('%s: path parameters match its params', (_id, r) => {

@@ -1,15 +1,17 @@
 // Mounts a route contract (@relay/contracts, routes/) on an Express router: the contract's role and
 // API-key scope are enforced, its params, query and body parsed (a 400 in the one error shape when
 // they do not fit), the handler called with them typed, and its answer sent with the contract's
-// status. In development and test the answer is checked against the success schema first, so a
+// status (an idempotent create's handler returns `{ status, body }`, 201 or 200, and that is sent). In development and test the answer is checked against the success schema first, so a
 // route drifting from its contract fails loudly (500 response_contract, logged); production sends
 // it unchecked, as the check costs a parse of every answer.
 import {
+  isIdempotentCreate,
   type ParsedRequest,
   type ResponseInput,
   type RouteDefinition,
   successSchema,
   successStatus,
+  successStatuses,
 } from '@relay/contracts';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { requireScope } from '../auth/api-key-auth.ts';
@@ -25,7 +27,10 @@ export type RouteContext<R extends RouteDefinition> = {
   principal: R['auth'] extends false ? undefined : Principal;
 };
 
-/** Returns the success body as the schema takes it (a route with a binary answer writes res itself). */
+/**
+ * Returns the success body as the schema takes it, or `{ status, body }` on an idempotent create
+ * (a route with a binary answer writes res itself).
+ */
 export type RouteHandler<R extends RouteDefinition> = (
   input: ParsedRequest<R>,
   ctx: RouteContext<R>,
@@ -58,8 +63,8 @@ export function routeMounter(
     const guards: RequestHandler[] = [];
     if (route.apiKeyScope) guards.push(requireScope(route.apiKeyScope));
     if (route.role) guards.push(requireRole(route.role));
-    const status = successStatus(route);
-    const schema = successSchema(route);
+    const statuses = successStatuses(route);
+    const idempotent = isIdempotentCreate(route);
 
     router[route.method.toLowerCase() as Verb](route.path, ...guards, async (req, res) => {
       // Who first (401/403 before any 400), then the request parts in URL order.
@@ -71,12 +76,19 @@ export function routeMounter(
       } as ParsedRequest<typeof route>;
       const answer = await handler(input, { req, res, principal } as RouteContext<typeof route>);
       if (route.binary) return;
+      const { status, body } = idempotent
+        ? (answer as { status: number; body: unknown })
+        : { status: successStatus(route), body: answer as unknown };
+      if (!statuses.includes(status as (typeof statuses)[number])) {
+        throw responseContractError(route, [{ path: ['status'], message: `${status} is not a success status of it` }]);
+      }
+      const schema = successSchema(route, status);
       if (!schema) {
         res.status(status).end();
         return;
       }
       if (checkResponses) {
-        const checked = schema.safeParse(answer);
+        const checked = schema.safeParse(body);
         if (!checked.success) {
           req.log?.error(
             { operationId: route.operationId, issues: checked.error.issues },
@@ -85,7 +97,7 @@ export function routeMounter(
           throw responseContractError(route, checked.error.issues);
         }
       }
-      res.status(status).json(answer);
+      res.status(status).json(body);
     });
   };
 }

@@ -1,13 +1,13 @@
 // Builds the OpenAPI 3.1 document with zod-openapi from the route contracts (@relay/contracts
-// apiRoutes, with their success schemas) and, for the groups not moved onto contracts yet, the
-// old operations table, so the documentation is the same zod schemas the routes parse with.
+// apiRoutes, with their success schemas) and the webhooks' hand-written rows (operations.ts), so the
+// documentation is the same zod schemas the routes parse with.
 import { errorBody } from '@relay/contracts';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { Operation } from './operation.ts';
 import { OPERATIONS } from './operations.ts';
 import { ROUTE_OPERATIONS } from './route-operations.ts';
 
-/** Every documented operation: the route contracts' first, then the old table's. */
+/** Every documented operation: the route contracts' first, then the webhooks'. */
 export const DOCUMENTED_OPERATIONS: Operation[] = [...ROUTE_OPERATIONS, ...OPERATIONS];
 
 const ERRORS: Record<string, string> = {
@@ -46,6 +46,14 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
         ...(op.response && success !== 204 ? { content: { 'application/json': { schema: op.response } } } : {}),
         ...(op.binary ? { content: { '*/*': { schema: { type: 'string' as const, format: 'binary' } } } } : {}),
       },
+      ...(op.repeat
+        ? {
+            [String(op.repeat.status)]: {
+              description: 'A repeat of a request already done: its first result, nothing written again',
+              content: { 'application/json': { schema: op.repeat.response } },
+            },
+          }
+        : {}),
       ...errors,
     },
   };

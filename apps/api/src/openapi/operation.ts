@@ -17,6 +17,8 @@ export type Operation = {
   body?: z.ZodType;
   response?: z.ZodType;
   success?: number;
+  /** An idempotent create's second success answer (200 with the first write's result), beside `success`. */
+  repeat?: { status: number; response: z.ZodType };
   /** The answer is a file, not JSON (any type; 502 when the provider that holds it fails). */
   binary?: boolean;
 };

@@ -1,27 +1,15 @@
 // The HTTP operations documented by hand rather than by a route contract (@relay/contracts
-// apiRoutes): sendMessage until its two success statuses have a contract, and the webhooks, which
-// the webhook ingress answers outside Express. build-document.ts adds them to the contracts' rows,
-// and a test checks the document against the router both ways, so an undocumented route fails.
-import { idParams, sendMessageBody } from '@relay/contracts';
+// apiRoutes): the webhooks, which the webhook ingress answers outside Express, in the provider's
+// format. build-document.ts adds them to the contracts' rows, and a test checks the document
+// against the router both ways, so an undocumented route fails.
 import { z } from 'zod';
 import type { Operation } from './operation.ts';
 
 export type { Operation };
 
 const webhookParams = z.object({ channel: z.string(), token: z.string() });
-const v1 = (path: string) => `/api/v1${path}`;
 
 export const OPERATIONS: Operation[] = [
-  {
-    method: 'POST',
-    path: v1('/conversations/:id/messages'),
-    operationId: 'sendMessage',
-    summary: 'Send a reply (idempotent on clientMessageId)',
-    tag: 'messages',
-    params: idParams,
-    body: sendMessageBody,
-    success: 201,
-  },
   {
     method: 'POST',
     path: '/webhooks/:channel/:token',

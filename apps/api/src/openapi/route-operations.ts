@@ -1,7 +1,15 @@
-// The routes that have a contract (@relay/contracts apiRoutes), as rows of the operations table,
-// so build-document.ts describes them and the not-yet-migrated rows the same way. A group moved
-// onto route contracts leaves the hand-written tables (operations.ts and the tables it gathers).
-import { API_PREFIX, allRoutes, type RouteDefinition, successSchema, successStatus } from '@relay/contracts';
+// Every route contract (@relay/contracts apiRoutes) as a row of the operations table, so
+// build-document.ts describes them and the webhooks' hand-written rows (operations.ts) the same
+// way. An idempotent create's second answer (200 on a repeat) rides along as `repeat`.
+import {
+  API_PREFIX,
+  allRoutes,
+  isIdempotentCreate,
+  type RouteDefinition,
+  successSchema,
+  successStatus,
+} from '@relay/contracts';
+import type { z } from 'zod';
 import type { Operation } from './operation.ts';
 
 export function operationOf(route: RouteDefinition): Operation {
@@ -18,6 +26,7 @@ export function operationOf(route: RouteDefinition): Operation {
     ...(route.body ? { body: route.body } : {}),
     ...(response ? { response } : {}),
     success: successStatus(route),
+    ...(isIdempotentCreate(route) ? { repeat: { status: 200, response: successSchema(route, 200) as z.ZodType } } : {}),
     ...(route.binary ? { binary: true } : {}),
   };
 }

@@ -15,6 +15,7 @@ import {
   type RouteDefinition,
   successSchema,
   successStatus,
+  successStatuses,
 } from './define-route.ts';
 
 /** What the client reports when there is no error body to read: no answer at all, or a non-JSON one. */
@@ -141,12 +142,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       });
     }
     if (!response.ok) throw errorOf(response.status, jsonOf(await response.text()), response.statusText);
-    if (options.parseResponses && response.status !== successStatus(route)) {
-      const message = `answered ${response.status}, the contract says ${successStatus(route)}`;
+    // An idempotent create declares two: 201 when it wrote, 200 when it repeated an earlier write.
+    const statuses: number[] = successStatuses(route);
+    const declared = statuses.includes(response.status);
+    if (options.parseResponses && !declared) {
+      const message = `answered ${response.status}, the contract says ${statuses.join(' or ')}`;
       throw new ResponseContractError(route.operationId, response.status, [{ path: [], message }]);
     }
     if (route.binary) return response.blob();
-    const schema = successSchema(route);
+    const schema = successSchema(route, declared ? response.status : successStatus(route));
     if (!schema) return undefined;
     const body = jsonOf(await response.text());
     if (!options.parseResponses) return body;

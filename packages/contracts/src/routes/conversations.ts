@@ -1,6 +1,7 @@
 // The inbox's routes: conversations, their thread, notes and tag set. Who may see a conversation
 // (and so act on it) depends on the row, as do the operator's limits on assigning and transferring:
-// the handlers enforce those, not `role`. API keys reach the reads with conversations:read.
+// the handlers enforce those, not `role`. API keys reach the reads with conversations:read, and
+// sendMessage with conversations:write.
 import { idParams } from '../http/common.ts';
 import {
   assignBody,
@@ -21,6 +22,7 @@ import {
   putTagsBody,
   readBody,
   retryMessageBody,
+  sendMessageBody,
   transferBody,
 } from '../http/conversations.ts';
 import { defineRoute } from './define-route.ts';
@@ -96,6 +98,18 @@ export const conversationRoutes = {
     params: idParams,
     query: listMessagesQuery,
     responses: { 200: messagePage },
+  }),
+  sendMessage: defineRoute({
+    method: 'POST',
+    path: '/conversations/:id/messages',
+    operationId: 'sendMessage',
+    summary: 'Send a reply (idempotent on clientMessageId)',
+    tag: 'messages',
+    apiKeyScope: 'conversations:write',
+    params: idParams,
+    body: sendMessageBody,
+    // 201: sent now; 200: this clientMessageId was sent before, and that message comes back unchanged.
+    responses: { 201: message, 200: message },
   }),
   retryMessage: defineRoute({
     method: 'POST',

@@ -15,11 +15,24 @@ export const API_PREFIX = '/api/v1';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /**
- * The one success answer of a route, keyed by its status: a schema of the JSON body
- * (the wire shape: timestamps are ISO strings, no transforms, so parsing it or not gives the
- * same value), or null for no body (204, or a binary answer).
+ * An idempotent create's two success answers: 201 when the request wrote, 200 when it repeated one
+ * already written (the same clientMessageId) and the first result comes back. Its handler returns
+ * `{ status, body }`; every other route has one success status and returns the body alone.
  */
-export type RouteResponses = { 200: z.ZodType | null } | { 201: z.ZodType | null } | { 204: null };
+export type IdempotentResponses = { 201: z.ZodType; 200: z.ZodType };
+
+/**
+ * The success answers of a route, keyed by status: a schema of the JSON body (the wire shape:
+ * timestamps are ISO strings, no transforms, so parsing it or not gives the same value), or null for
+ * no body (204, or a binary answer). One status, or the two of an idempotent create.
+ */
+export type RouteResponses =
+  | { 200: z.ZodType | null }
+  | { 201: z.ZodType | null }
+  | { 204: null }
+  | IdempotentResponses;
+
+export type SuccessStatus = 200 | 201 | 204;
 
 export type RouteDefinition = {
   method: HttpMethod;
@@ -52,42 +65,69 @@ export function defineRoute<const R extends RouteDefinition>(route: R): R {
   return route;
 }
 
-/** The success status of a route (the one key of `responses`). */
-export function successStatus(route: RouteDefinition): 200 | 201 | 204 {
-  const [status] = Object.keys(route.responses);
-  return Number(status) as 200 | 201 | 204;
+/** Every success status a route declares, ascending (one, or 200 and 201 for an idempotent create). */
+export function successStatuses(route: RouteDefinition): SuccessStatus[] {
+  return Object.keys(route.responses)
+    .map(Number)
+    .sort((a, b) => a - b) as SuccessStatus[];
 }
 
-/** The success body's schema, or null when it sends none. */
-export function successSchema(route: RouteDefinition): z.ZodType | null {
-  return (route.responses as Record<number, z.ZodType | null>)[successStatus(route)] ?? null;
+/** Whether the route is an idempotent create, whose handler says which of 201 and 200 it answers. */
+export function isIdempotentCreate(route: RouteDefinition): boolean {
+  return successStatuses(route).length > 1;
 }
 
-/** The success body's schema type of a route, or null. */
-export type SuccessSchemaOf<R extends RouteDefinition> = R['responses'] extends { 200: infer S }
+/** The success status of a route: its one status, or 201 (a first write) for an idempotent create. */
+export function successStatus(route: RouteDefinition): SuccessStatus {
+  const statuses = successStatuses(route);
+  return statuses.includes(201) ? 201 : (statuses[0] as SuccessStatus);
+}
+
+/** The body schema of one success status (by default the route's successStatus), or null when it sends none. */
+export function successSchema(route: RouteDefinition, status: number = successStatus(route)): z.ZodType | null {
+  return (route.responses as Record<number, z.ZodType | null>)[status] ?? null;
+}
+
+/** An idempotent create's answer as its handler returns it: which status, and that status's body. */
+export type StatusAnswer<R extends IdempotentResponses> = {
+  [S in keyof IdempotentResponses]: { status: S; body: z.input<R[S]> };
+}[keyof IdempotentResponses];
+
+/** The success body's schema type of a route (an idempotent create's first-write one), or null. */
+export type SuccessSchemaOf<R extends RouteDefinition> = R['responses'] extends { 201: infer S; 200: z.ZodType }
   ? S
-  : R['responses'] extends { 201: infer S }
+  : R['responses'] extends { 200: infer S }
     ? S
-    : null;
+    : R['responses'] extends { 201: infer S }
+      ? S
+      : null;
 
 /**
- * What a handler sends (before JSON): the schema's input; void for a route without a body
- * (void, not undefined: such a handler ends without a return statement).
+ * What a handler sends (before JSON): the schema's input; `{ status, body }` for an idempotent
+ * create; void for a route without a body (void, not undefined: such a handler ends without a
+ * return statement).
  */
 export type ResponseInput<R extends RouteDefinition> = R['binary'] extends true
   ? // biome-ignore lint/suspicious/noConfusingVoidType: the return type of a handler with nothing to send
     void
-  : SuccessSchemaOf<R> extends z.ZodType
-    ? z.input<SuccessSchemaOf<R>>
-    : // biome-ignore lint/suspicious/noConfusingVoidType: the return type of a handler with nothing to send
-      void;
+  : R['responses'] extends IdempotentResponses
+    ? StatusAnswer<R['responses']>
+    : SuccessSchemaOf<R> extends z.ZodType
+      ? z.input<SuccessSchemaOf<R>>
+      : // biome-ignore lint/suspicious/noConfusingVoidType: the return type of a handler with nothing to send
+        void;
 
-/** What a caller gets back: the schema's output; a Blob for a file; nothing for a 204. */
+/**
+ * What a caller gets back: the schema's output (either status's, for an idempotent create); a Blob
+ * for a file; nothing for a 204.
+ */
 export type ResponseOutput<R extends RouteDefinition> = R['binary'] extends true
   ? Blob
-  : SuccessSchemaOf<R> extends z.ZodType
-    ? z.output<SuccessSchemaOf<R>>
-    : undefined;
+  : R['responses'] extends IdempotentResponses
+    ? z.output<R['responses'][200]> | z.output<R['responses'][201]>
+    : SuccessSchemaOf<R> extends z.ZodType
+      ? z.output<SuccessSchemaOf<R>>
+      : undefined;
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 

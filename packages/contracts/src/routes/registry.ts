@@ -1,5 +1,5 @@
-// Every route group that has a contract, by group. A group migrating from the old operations table
-// (apps/api/src/openapi/*-operations.ts) adds its module here; the OpenAPI document reads this.
+// Every route group, by group: each API route the Express app serves is here (only the webhooks,
+// answered outside Express, are documented by hand). The OpenAPI document and the typed client read this.
 import { apiKeyRoutes } from './api-keys.ts';
 import { auditLogRoutes } from './audit-log.ts';
 import { authRoutes } from './auth.ts';

@@ -2,7 +2,7 @@
 // finds the conversation in the caller's sight and hands the reply to
 // @relay/inbox's sendReply (pending message, delivery job, events; a repeated
 // clientMessageId returns the first message, unchanged).
-import { apiRoutes, encodeCursor, idParams, sendMessageBody } from '@relay/contracts';
+import { apiRoutes, encodeCursor } from '@relay/contracts';
 import {
   getConversationItem,
   listMessageAttachments,
@@ -14,12 +14,9 @@ import {
 import { type ReplySender, sendReply } from '@relay/inbox';
 import { writeWithEvents } from '@relay/realtime';
 import { Router } from 'express';
-import { requireScope } from '../../auth/api-key-auth.ts';
-import { principalOf } from '../../auth/authenticate.ts';
 import type { ResolvedDeps } from '../../deps.ts';
 import { notFound } from '../../errors/app-error.ts';
 import { routeMounter } from '../../http/mount-route.ts';
-import { parse } from '../../http/parse.ts';
 import { attachmentContentRoutes } from './attachment-content-routes.ts';
 import { viewerOf } from './conversation-access.ts';
 import { messageDto } from './conversation-dto.ts';
@@ -52,10 +49,7 @@ export function messageRoutes(deps: ResolvedDeps): Router {
     };
   });
 
-  router.post('/conversations/:id/messages', requireScope('conversations:write'), async (req, res) => {
-    const { id } = parse(idParams, req.params, 'params');
-    const body = parse(sendMessageBody, req.body, 'body');
-    const me = principalOf(res);
+  mount(apiRoutes.conversations.sendMessage, async ({ params: { id }, body }, { principal: me }) => {
     // An integration's reply is a bot's, marked with its key; no operator wrote it.
     const sender: ReplySender = me.apiKey
       ? { actorType: 'bot', metadata: { apiKeyId: me.apiKey.id } }
@@ -74,7 +68,8 @@ export function messageRoutes(deps: ResolvedDeps): Router {
       });
     });
     if (created) deps.onJobsQueued?.(['delivery']);
-    res.status(created ? 201 : 200).json(message);
+    // Both answers carry the message with attachments: [] (a reply has none), as sendReply returns it.
+    return { status: created ? (201 as const) : (200 as const), body: messageDto(message) };
   });
 
   router.use(messageRetryRoutes(deps));
