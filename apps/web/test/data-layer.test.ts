@@ -123,12 +123,12 @@ describe('list helpers', () => {
 });
 
 describe('requests', () => {
-  // call() by contract, or api() for the routes not on contracts yet.
-  const CALLS_API = /\b(call|api)\s*(<[^>]*>)?\s*\(/;
+  // Every route is called by its contract: call(apiRoutes.…).
+  const CALLS_API = /\bcall\s*(<[^>]*>)?\s*\(/;
   const files = sources(SRC).map((file) => relative(SRC, file).split('\\').join('/'));
   const inDataLayer = (path: string) => /^(data|lib)\//.test(path);
 
-  it('go through apps/web/src/data: no feature calls call() or api() itself', () => {
+  it('go through apps/web/src/data: no feature calls call() itself', () => {
     // The pattern does find the calls: the data modules are full of them.
     expect(
       files.filter((path) => path.startsWith('data/') && CALLS_API.test(readFileSync(join(SRC, path), 'utf8'))),

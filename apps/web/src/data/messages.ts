@@ -4,7 +4,7 @@
 // features/thread/thread-cache.ts).
 import { apiRoutes, type Message, type SendMessageBody } from '@relay/contracts';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { api, call } from '../lib/api.ts';
+import { call } from '../lib/api.ts';
 import type { BodyOf } from './crud.ts';
 
 const routes = apiRoutes.conversations;
@@ -28,9 +28,9 @@ export const threadQueries = {
 };
 
 export const threadRequests = {
-  // Not on a contract yet (a repeat answers 200, a first send 201): the one untyped request left.
-  send: (conversationId: string, body: Pick<SendMessageBody, 'content' | 'clientMessageId'>) =>
-    api<Message>(`/conversations/${conversationId}/messages`, { method: 'POST', body }),
+  // An idempotent create: a first send answers 201, a repeat of its clientMessageId 200; either way the message.
+  send: (conversationId: string, body: Pick<SendMessageBody, 'content' | 'clientMessageId'>): Promise<Message> =>
+    call(routes.sendMessage, { params: { id: conversationId }, body }),
   retry: (conversationId: string, messageId: string) =>
     call(routes.retryMessage, { params: { id: conversationId, messageId }, body: {} }),
   addNote: (conversationId: string, body: BodyOf<typeof routes.createNote>) =>

@@ -76,37 +76,6 @@ function apiErrorOf(route: RouteDefinition, error: unknown): unknown {
   return error;
 }
 
-type RequestOptions = { method?: string; body?: unknown; query?: Record<string, string | number | undefined> };
-
-/**
- * A route not on a contract yet (sending a message: its repeat answers 200, a first send 201), as
- * the signed-in operator with the same refresh on 401. The answer is typed by the caller, not checked.
- */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  return asOperator((token) => requestJson<T>(path, options, token));
-}
-
-async function requestJson<T>(path: string, options: RequestOptions, token: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(urlOf(path, options.query), {
-      method: options.method ?? 'GET',
-      headers: {
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        authorization: `Bearer ${token}`,
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', NETWORK_MESSAGE);
-  }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const json = text ? safeJson(text) : undefined;
-  if (!response.ok) throw errorOf(response, json);
-  return json as T;
-}
-
 async function asOperator<T>(send: (token: string) => Promise<T>): Promise<T> {
   const session = readSession();
   if (!session) {
@@ -181,29 +150,6 @@ export function endSession(): void {
 
 function sendToLogin() {
   if (typeof window !== 'undefined' && window.location.pathname !== '/login') window.location.replace('/login');
-}
-
-function urlOf(path: string, query?: RequestOptions['query']): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) params.set(key, String(value));
-  }
-  const search = params.toString();
-  return `${API_ORIGIN}/api/v1${path}${search ? `?${search}` : ''}`;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function errorOf(response: Response, json: unknown): ApiError {
-  const body = (json as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-  if (body?.message) return new ApiError(response.status, body.code ?? 'error', body.message, body.details);
-  return new ApiError(response.status, 'http_error', `The server answered ${response.status} ${response.statusText}`);
 }
 
 /** Readable text for any error a query or mutation threw. */
