@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { attachmentType, channelKind, conversationStatus, messageStatus, messageType } from '../enums.ts';
+import { channelKind, conversationStatus, messageType } from '../enums.ts';
+import { attachmentRecord, conversationRecord, messageRecord, noteRecord, tagRecord } from '../records.ts';
 import { cursorParam, limitParam } from './common.ts';
 import { isoTime } from './iso-time.ts';
 
@@ -85,40 +86,11 @@ export const eventsQuery = z.object({
 // What the conversation routes answer: the rows as JSON (camelCase keys, ISO timestamps).
 
 /** A conversation as a write answers it when the caller can no longer see it (no attributes, no list fields). */
-export const conversation = z.object({
-  tenantId: z.guid(),
-  id: z.guid(),
-  clientId: z.guid(),
-  channelAccountId: z.guid(),
-  externalChatId: z.string(),
-  queueId: z.guid().nullable(),
-  status: conversationStatus,
-  priority: z.number().int(),
-  assignedOperatorId: z.guid().nullable(),
-  stageId: z.guid().nullable(),
-  slaPolicyId: z.guid().nullable(),
-  firstResponseDueAt: isoTime.nullable(),
-  resolutionDueAt: isoTime.nullable(),
-  firstResponseAt: isoTime.nullable(),
-  resolvedAt: isoTime.nullable(),
-  firstResponseBreached: z.boolean(),
-  resolutionBreached: z.boolean(),
-  firstResponseWarnAt: isoTime.nullable(),
-  resolutionWarnAt: isoTime.nullable(),
-  firstResponseWarned: z.boolean(),
-  resolutionWarned: z.boolean(),
-  lastMessageAt: isoTime,
-  lastClientMessageAt: isoTime.nullable(),
-  lastOperatorMessageAt: isoTime.nullable(),
-  messageCount: z.number().int(),
-  snoozedUntil: isoTime.nullable(),
-  createdAt: isoTime,
-  updatedAt: isoTime,
-});
+export const conversation = conversationRecord(isoTime);
 export type Conversation = z.infer<typeof conversation>;
 
 /** A tag as a conversation carries it. */
-export const conversationTag = z.object({ id: z.guid(), name: z.string(), color: z.string() });
+export const conversationTag = tagRecord;
 export type ConversationTag = z.infer<typeof conversationTag>;
 
 /** A conversation as the caller sees it in the inbox: its client, channel, last message, unread count and tags. */
@@ -140,60 +112,16 @@ export const conversationPage = z.object({ items: z.array(conversationItem), nex
 /** An assignment or transfer answers the item, or the bare conversation when it left the caller's sight. */
 export const conversationAfterMove = z.union([conversationItem, conversation]);
 
-export const messageAttachment = z.object({
-  tenantId: z.guid(),
-  id: z.guid(),
-  messageId: z.guid(),
-  type: attachmentType,
-  url: z.string().nullable(),
-  platformUrl: z.string().nullable(),
-  mimeType: z.string().nullable(),
-  filename: z.string().nullable(),
-  size: z.number().int().nullable(),
-  width: z.number().int().nullable(),
-  height: z.number().int().nullable(),
-  duration: z.number().int().nullable(),
-  thumbnailUrl: z.string().nullable(),
-  createdAt: isoTime,
-});
+export const messageAttachment = attachmentRecord(isoTime);
 export type MessageAttachment = z.infer<typeof messageAttachment>;
 
-export const message = z.object({
-  tenantId: z.guid(),
-  id: z.guid(),
-  conversationId: z.guid(),
-  channelAccountId: z.guid(),
-  direction: z.enum(['inbound', 'outbound']),
-  actorType: z.enum(['client', 'operator', 'bot', 'system']),
-  actorId: z.guid().nullable(),
-  type: messageType,
-  content: z.string().nullable(),
-  externalMessageId: z.string().nullable(),
-  clientMessageId: z.string().nullable(),
-  status: messageStatus,
-  error: z.string().nullable(),
-  replyToId: z.guid().nullable(),
-  metadata: z.record(z.string(), z.unknown()),
-  createdAt: isoTime,
-  updatedAt: isoTime,
-  attachments: z.array(messageAttachment),
-});
+export const message = messageRecord(isoTime);
 export type Message = z.infer<typeof message>;
 
 /** Newest first; nextCursor goes in ?before= for the older page. */
 export const messagePage = z.object({ items: z.array(message), nextCursor: z.string().nullable() });
 
-export const note = z.object({
-  tenantId: z.guid(),
-  id: z.guid(),
-  conversationId: z.guid(),
-  operatorId: z.guid().nullable(),
-  content: z.string(),
-  isPinned: z.boolean(),
-  mentions: z.array(z.guid()),
-  createdAt: isoTime,
-  updatedAt: isoTime,
-});
+export const note = noteRecord(isoTime);
 export type Note = z.infer<typeof note>;
 
 /** Pinned first. */
