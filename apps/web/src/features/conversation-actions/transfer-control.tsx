@@ -1,5 +1,5 @@
 'use client';
-import type { ConversationItem } from '@relay/contracts';
+import type { ConversationItem, TransferBody } from '@relay/contracts';
 // Moving the conversation to another queue (POST /conversations/:id/transfer):
 // the button names the current queue; its panel picks the queue, who there
 // gets it (one of its members, or its waiting line) and an optional reason.
@@ -13,7 +13,8 @@ import { Popover } from '../conversations/popover.tsx';
 import styles from './conversation-actions.module.css';
 import { useConversationMutation } from './use-conversation-change.ts';
 
-type Transfer = { queueId: string; operatorId: string | null; reason?: string };
+/** The transfer route's body (reason left out when empty). */
+type Transfer = TransferBody;
 
 export function TransferControl({ conversation, allowed }: { conversation: ConversationItem; allowed: boolean }) {
   const queues = useQuery(queueQueries.all());

@@ -1,5 +1,5 @@
 'use client';
-import type { Tag } from '@relay/contracts';
+import type { CreateTagBody, Tag } from '@relay/contracts';
 // The tags section (/admin/tags): the workspace's tag vocabulary, each with a
 // colour. Supervisors and up add, rename, recolour and delete (the API's
 // rule). Every change refetches ['tags'] and the conversations, so the inbox's
@@ -16,7 +16,7 @@ import styles from './tags-admin.module.css';
 
 const DEFAULT_COLOR = '#64748b';
 
-type TagInput = { name: string; color: string };
+type TagInput = CreateTagBody;
 
 export function TagsAdmin() {
   const session = useSession();
