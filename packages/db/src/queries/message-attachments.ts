@@ -46,20 +46,12 @@ export async function getAttachmentSource(
   };
 }
 
-/** A message_attachments row (`select *`; size is a bigint, read as a number). */
-export type MessageAttachmentRow = {
+/** A message_attachments row (`select *`; size is a bigint, read as a number): what was inserted, and its keys. */
+export type MessageAttachmentRow = Omit<NewMessageAttachment, 'type'> & {
   tenantId: string;
   id: string;
   messageId: string;
   type: AttachmentType;
-  url: string | null;
-  platformUrl: string | null;
-  mimeType: string | null;
-  filename: string | null;
-  size: number | null;
-  width: number | null;
-  height: number | null;
-  duration: number | null;
   thumbnailUrl: string | null;
   createdAt: Date;
 };
