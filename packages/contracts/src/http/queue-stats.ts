@@ -3,14 +3,13 @@
 // Times are ISO strings; the screen counts down from them on its own clock.
 import { z } from 'zod';
 import { availability, operatorRole, routingMode } from '../enums.ts';
+import { isoTime } from './iso-time.ts';
 
 export const slaKind = z.enum(['first_response', 'resolution']);
 export type SlaKind = z.infer<typeof slaKind>;
 
 /** How many conversations each list of a queue holds at most. */
 export const QUEUE_STATS_LIST_CAP = 50;
-
-const isoTime = z.iso.datetime({ offset: true });
 
 export const waitingConversation = z.object({
   conversationId: z.uuid(),
