@@ -130,6 +130,36 @@ describe('API keys', () => {
     await refused(api.client(owner.accessToken).call(revokeApiKey, { params: { id: crypto.randomUUID() } }), 404);
   });
 
+  // A key is judged by the session verdict (as a bearer token is); its refusals name the key.
+  it('says why a key is refused: revoked, expired, or its workspace suspended', async () => {
+    const { tenantId, owner, create } = await demo();
+    const refusal = async (key: string) => {
+      const reply = await api.call('GET', '/api/v1/conversations', withKey(key));
+      return { status: reply.status, ...reply.body.error };
+    };
+    const revoked = await create(['conversations:read']);
+    await api.client(owner.accessToken).call(revokeApiKey, { params: { id: revoked.id } });
+    expect(await refusal(revoked.key)).toEqual({
+      status: 401,
+      code: 'unauthorized',
+      message: 'this API key was revoked',
+    });
+    const expired = await create(['conversations:read'], { expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    await api.sql`update api_keys set expires_at = now() - interval '1 second' where tenant_id = ${tenantId} and id = ${expired.id}`;
+    expect(await refusal(expired.key)).toEqual({
+      status: 401,
+      code: 'unauthorized',
+      message: 'this API key has expired',
+    });
+    const live = await create(['conversations:read']);
+    await api.sql`update tenants set suspended = true where id = ${tenantId}`;
+    expect(await refusal(live.key)).toEqual({
+      status: 403,
+      code: 'tenant_suspended',
+      message: 'this workspace is suspended',
+    });
+  });
+
   it('keeps a key inside its own workspace', async () => {
     const { create } = await demo();
     const other = await demo();

@@ -80,6 +80,26 @@ describe('tokens', () => {
     await refused(refresh(second.refreshToken), 401);
   });
 
+  // The refresh asks the session verdict (as authenticate does); its refusals keep their own words.
+  it('refuses to refresh an expired session and a deactivated operator, saying which', async () => {
+    const { slug, tenantId } = await api.demoTenant();
+    const alice = await api.login(slug, 'alice@demo.test');
+    const sid = (jwt.decode(alice.accessToken) as { sid: string }).sid;
+    await api.sql`update sessions set expires_at = now() - interval '1 second' where id = ${sid}`;
+    const expired = await refused(refresh(alice.refreshToken), 401, 'unauthorized');
+    expect(expired.message).toBe('the refresh token has expired; log in again');
+
+    // Deactivated with its sessions left open: the refresh itself refuses it.
+    const bob = await api.login(slug, 'bob@demo.test');
+    const rotated = await refresh(bob.refreshToken);
+    await api.sql`update operators set is_active = false where tenant_id = ${tenantId} and email = 'bob@demo.test'`;
+    const inactive = await refused(refresh(rotated.refreshToken), 401, 'unauthorized');
+    expect(inactive.message).toBe('this account is deactivated');
+    // The first token again, within the grace window: its successor's operator is checked alike.
+    const duplicate = await refused(refresh(bob.refreshToken), 401, 'unauthorized');
+    expect(duplicate.message).toBe('this account is deactivated');
+  });
+
   it('ends the session on logout', async () => {
     const { slug } = await api.demoTenant();
     const pair = await api.login(slug, 'bob@demo.test');

@@ -6,6 +6,8 @@
 // the rotation gets the same successor (the same refresh token, opened from
 // its sealed copy, and an access token for the same session) instead of
 // being taken for theft. The state is in PostgreSQL, so any API process answers alike.
+// Whether a session (the one presented, or its successor) still grants access
+// is the session verdict's call (@relay/security), as on every request.
 import type { TokenPair } from '@relay/contracts';
 import {
   findSessionByTokenHash,
@@ -13,12 +15,21 @@ import {
   getLiveSession,
   getOperator,
   lockSession,
+  type OperatorRow,
   retireSession,
   revokeSessionChain,
+  type SessionRow,
   type Tx,
   withTenant,
 } from '@relay/db';
-import { hashToken, openSecret, SecretBoxError, sealSecret } from '@relay/security';
+import {
+  hashToken,
+  openSecret,
+  SecretBoxError,
+  type SessionEndReason,
+  sealSecret,
+  sessionVerdict,
+} from '@relay/security';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
 import { issueTokens, pairOf } from './issue-tokens.ts';
@@ -48,11 +59,9 @@ export async function refreshSession(
       // Replaced and presented again later: a copy. Merely revoked (logout): nothing more to end.
       return session.replacedById ? 'reused' : 'revoked';
     }
-    if (session.expiresAt < new Date())
-      throw new AppError('unauthorized', 'the refresh token has expired; log in again');
-
-    const operator = await getOperator(tx, tenantId, session.operatorId);
-    if (!operator?.isActive) throw new AppError('unauthorized', 'this account is deactivated');
+    const verdict = verdictOn(session, await getOperator(tx, tenantId, session.operatorId));
+    if (!verdict.ok) throw refreshRefusal(verdict.reason);
+    const { operator } = verdict;
     const issued = await issueTokens(tx, deps, operator, { deviceId: session.deviceId, ...meta });
     const sealed = grace > 0 ? sealSecret(config.encryptionKey, issued.refreshToken) : null;
     // Under the row lock nobody else can have retired it; the guard stays for the lock's sake.
@@ -89,7 +98,40 @@ async function successorPair(
     if (error instanceof SecretBoxError) return undefined;
     throw error;
   }
-  const operator = await getOperator(tx, tenantId, rotated.operatorId);
-  if (!operator?.isActive) throw new AppError('unauthorized', 'this account is deactivated');
-  return pairOf(deps, operator, successor.id, refreshToken);
+  const verdict = verdictOn(successor, await getOperator(tx, tenantId, rotated.operatorId));
+  if (!verdict.ok && verdict.reason === 'operator_inactive') throw refreshRefusal(verdict.reason);
+  // Revoked or expired: getLiveSession would not have found it; the same answer if it ended since.
+  if (!verdict.ok) return undefined;
+  return pairOf(deps, verdict.operator, successor.id, refreshToken);
+}
+
+/**
+ * The session verdict on a session being refreshed, with its operator (missing reads as
+ * inactive). A refresh does not read its tenant, so the tenant passes here: a suspended
+ * workspace's new access token is refused where it is used (authenticate, the handshake).
+ */
+function verdictOn(
+  session: SessionRow,
+  operator: OperatorRow | undefined,
+): { ok: true; operator: OperatorRow } | { ok: false; reason: SessionEndReason } {
+  const facts = {
+    tenantId: session.tenantId,
+    operatorId: session.operatorId,
+    revokedAt: session.revokedAt,
+    expiresAt: session.expiresAt,
+    operatorActive: operator?.isActive ?? false,
+    tenantActive: true,
+    suspended: false,
+  };
+  const verdict = sessionVerdict(facts, facts, new Date());
+  if (!verdict.ok) return verdict;
+  // operatorActive held, so the operator was found.
+  return operator ? { ok: true, operator } : { ok: false, reason: 'operator_inactive' };
+}
+
+/** A refresh's refusals say what ended: the refresh token's time, or the account. */
+function refreshRefusal(reason: SessionEndReason): AppError {
+  if (reason === 'session_expired') return new AppError('unauthorized', 'the refresh token has expired; log in again');
+  if (reason === 'operator_inactive') return new AppError('unauthorized', 'this account is deactivated');
+  return new AppError('unauthorized', REUSED);
 }
