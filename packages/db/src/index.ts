@@ -48,6 +48,7 @@ export * from './queries/sla-due.ts';
 export * from './queries/sla-policies.ts';
 export * from './queries/tags.ts';
 export * from './queries/tenants.ts';
+export * from './queries/visibility.ts';
 export {
   DEMO_LOGINS,
   DEMO_PASSWORD,

@@ -1,17 +1,23 @@
-// Who may see a conversation is written three times: the inbox SQL (visibleTo in
-// @relay/db conversation-views), the catch-up read on the events' visibility
-// columns (GET /events' catchUp and the socket sync's catchUpJson), and the live
-// rooms (roomsFor ∩ roomsOfMember).
-// This property test builds small random workspaces and holds all three to one
-// answer for every operator and conversation, so none can drift alone.
+// Who may see a conversation is one rule (visibilityRule in @relay/db visibility.ts),
+// read four ways: the inbox SQL (conversationsVisibleTo: list and get), the
+// catch-up read on the events' visibility columns (eventsVisibleTo: GET /events'
+// catchUp and the socket sync's catchUpJson), the live rooms (roomsFor ∩
+// roomsOfMember), and the plain reading with every fact known (canSee).
+// These property tests build small random workspaces and audiences and hold
+// every reading to one answer for every operator and conversation, so a form
+// that stopped following the rule shows at once.
 import { randomUUID } from 'node:crypto';
 import { type OperatorRole, seesEveryConversation } from '@relay/contracts';
 import {
   appendEvents,
+  audienceReach,
   type ConversationStatus,
+  canSee,
+  conversationReach,
   createChannelAccount,
   createOperator,
   createTenant,
+  type EventAudience,
   getConversationItem,
   listConversationItems,
   listOperatorQueueIds,
@@ -115,7 +121,7 @@ describe('visibility: inbox SQL, catch-up and live rooms agree', () => {
     });
   }
 
-  it('for random workspaces, every operator sees the same conversations all three ways', async () => {
+  it('for random workspaces, every operator sees the same conversations every way', async () => {
     await fc.assert(
       fc.asyncProperty(worldArb, async (world) => {
         const { tenantId, operators, conversations } = await build(world);
@@ -158,6 +164,8 @@ describe('visibility: inbox SQL, catch-up and live rooms agree', () => {
               catchUp: caughtUpIds.has(event.seq),
               sync: syncedIds.has(event.seq),
               live: roomsFor(event).some((r) => joined.has(r)),
+              rule: canSee({ ...viewer, queueIds }, conversationReach(c)),
+              ruleOnAudience: canSee({ ...viewer, queueIds }, audienceReach(event.audience)),
             };
             if (new Set(Object.values(answers)).size > 1)
               disagreements.push({
@@ -170,6 +178,34 @@ describe('visibility: inbox SQL, catch-up and live rooms agree', () => {
         expect(disagreements, JSON.stringify({ world, disagreements }, null, 2)).toEqual([]);
       }),
       { numRuns: 25 },
+    );
+  });
+
+  // Without a database, so it can try many more: any audience a writer may give (not only a
+  // conversation's), any operator, the rooms against the plain reading of the rule.
+  it('for random audiences and operators, the rooms follow the rule', () => {
+    const ids = ['a', 'b', 'c'].map((n) => `00000000-0000-4000-8000-0000000000${n}${n}`);
+    const T = '00000000-0000-4000-8000-000000000001';
+    const audienceArb = fc.record(
+      {
+        queueId: fc.option(fc.constantFrom(...ids), { nil: null }),
+        operatorIds: fc.array(fc.constantFrom(...ids), { maxLength: 3 }),
+        supervisorsOnly: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    const viewerArb = fc.record({
+      operatorId: fc.constantFrom(...ids),
+      seesAll: fc.boolean(),
+      queueIds: fc.uniqueArray(fc.constantFrom(...ids), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(audienceArb, viewerArb, (audience: EventAudience, viewer) => {
+        const joined = new Set(roomsOfMember({ tenantId: T, ...viewer }));
+        const live = roomsFor({ tenantId: T, audience }).some((r) => joined.has(r));
+        expect(live).toBe(canSee(viewer, audienceReach(audience)));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,8 +1,9 @@
 // Owns clients and their per-channel identities: who a conversation is with,
 // the client list and search, and merging duplicates into one client.
 import type { Queryable, Tx } from '../create-db.ts';
-import { microsIso, type Viewer, visibleTo } from './conversation-views.ts';
+import { microsIso } from './conversation-views.ts';
 import type { ConversationRow } from './conversations.ts';
+import { conversationsVisibleTo, type Viewer } from './visibility.ts';
 
 export type ClientRow = {
   tenantId: string;
@@ -155,7 +156,7 @@ export async function listClientConversations(
            c.message_count, c.last_message_at, c.created_at
       from conversations c
       join channel_accounts ca on ca.tenant_id = c.tenant_id and ca.id = c.channel_account_id
-     where c.tenant_id = ${tenantId} and c.client_id = ${clientId} ${visibleTo(tx, tenantId, viewer)}
+     where c.tenant_id = ${tenantId} and c.client_id = ${clientId} ${conversationsVisibleTo(tx, tenantId, viewer)}
      order by c.last_message_at desc, c.id desc
      limit ${limit}`;
 }

@@ -1,11 +1,11 @@
-// Owns what an operator sees of the inbox: the visibility rule (supervisors
-// see the whole tenant; operators see their queues' conversations, their own
-// assignments, and conversations in no queue), the list views with keyset
-// pagination, and the per-operator unread counts.
+// Owns what an operator sees of the inbox: the list views with keyset
+// pagination and the per-operator unread counts, filtered by the visibility
+// rule (conversationsVisibleTo, visibility.ts: supervisors see the whole
+// tenant; operators see their queues' conversations, their own assignments,
+// and conversations in no queue).
 import type { Queryable } from '../create-db.ts';
 import type { ConversationRow, ConversationStatus } from './conversations.ts';
-
-export type Viewer = { operatorId: string; seesAll: boolean };
+import { conversationsVisibleTo, type Viewer } from './visibility.ts';
 
 export type ConversationItem = ConversationRow & {
   clientName: string | null;
@@ -42,15 +42,6 @@ export function microsIso(tx: Queryable, column: string) {
   return tx.unsafe(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
 }
 
-/** The visibility rule as a SQL fragment over conversations aliased `c`. */
-export function visibleTo(tx: Queryable, tenantId: string, viewer: Viewer) {
-  if (viewer.seesAll) return tx``;
-  return tx`and (c.assigned_operator_id = ${viewer.operatorId}
-                 or c.queue_id is null
-                 or c.queue_id in (select queue_id from queue_members
-                                    where tenant_id = ${tenantId} and operator_id = ${viewer.operatorId}))`;
-}
-
 /**
  * The list row's columns over `source` (conversations, or one page of them):
  * the client, the channel, the last message, unread and tags are looked up
@@ -77,7 +68,7 @@ function selectItems(tx: Queryable, tenantId: string, viewer: Viewer, source = t
         select m.content, m.direction, m.type from messages m
          where m.tenant_id = c.tenant_id and m.conversation_id = c.id
          order by m.created_at desc, m.id desc limit 1) lm on true
-     where c.tenant_id = ${tenantId} ${visibleTo(tx, tenantId, viewer)}`;
+     where c.tenant_id = ${tenantId} ${conversationsVisibleTo(tx, tenantId, viewer)}`;
 }
 
 export async function listConversationItems(
@@ -103,7 +94,7 @@ export async function listConversationItems(
     select c.* from conversations c
       ${like ? tx`join clients cl on cl.tenant_id = c.tenant_id and cl.id = c.client_id` : tx``}
       ${filter.channel ? tx`join channel_accounts ca on ca.tenant_id = c.tenant_id and ca.id = c.channel_account_id` : tx``}
-     where c.tenant_id = ${tenantId} ${visibleTo(tx, tenantId, viewer)}
+     where c.tenant_id = ${tenantId} ${conversationsVisibleTo(tx, tenantId, viewer)}
       ${view}
       and c.status = any(${statuses}) ${openOnly}
       ${filter.queueId ? tx`and c.queue_id = ${filter.queueId}` : tx``}

@@ -7,21 +7,7 @@
 import type { EventData, EventDataInput, EventType } from '@relay/contracts';
 import postgres from 'postgres';
 import type { Queryable, Tx } from '../create-db.ts';
-
-/**
- * Who may see an event. Supervisors and admins see every event;
- * an operator sees it when any of these holds:
- * - their id is in operatorIds (assignee, mentioned);
- * - queueId is present and they are a member of that queue, or it is present
- *   and null (a conversation in no queue is everyone's);
- * - neither queueId nor operatorIds is given (tenant-wide, e.g. presence).
- * supervisorsOnly hides it from operators whatever else it says.
- */
-export type EventAudience = {
-  queueId?: string | null;
-  operatorIds?: string[];
-  supervisorsOnly?: boolean;
-};
+import { type EventAudience, eventsVisibleTo, type Viewer } from './visibility.ts';
 
 export type EventRow = {
   tenantId: string;
@@ -194,14 +180,14 @@ export async function readEvents(
 
 /**
  * Events after a seq that this viewer may see, oldest first. Run it inside withTenant.
- * The EventAudience rule above, on the typed columns 0009_event_visibility.sql generates from
- * `audience`: a cheap test with column statistics, so the planner can read the primary key in seq
- * order and stop after `limit` visible rows.
+ * The visibility rule on the typed columns 0009_event_visibility.sql generates from `audience`
+ * (eventsVisibleTo, visibility.ts): a cheap test with column statistics, so the planner can read
+ * the primary key in seq order and stop after `limit` visible rows.
  */
 export async function readVisibleEvents(
   tx: Queryable,
   tenantId: string,
-  viewer: { operatorId: string; seesAll: boolean },
+  viewer: Viewer,
   afterSeq: number,
   limit: number,
 ): Promise<EventRow[]> {
@@ -220,27 +206,12 @@ export async function readVisibleEvents(
  * (bench scenario 5: 85 ms for a page of 1,000 out of 5,000). Choosing seqs first bounds the
  * payload work to the page whatever the plan.
  */
-function pageSeqs(
-  tx: Queryable,
-  tenantId: string,
-  viewer: { operatorId: string; seesAll: boolean } | null,
-  afterSeq: number,
-  limit: number,
-) {
-  const visible = viewer && !viewer.seesAll ? visibleTo(tx, tenantId, viewer.operatorId) : tx`true`;
+function pageSeqs(tx: Queryable, tenantId: string, viewer: Viewer | null, afterSeq: number, limit: number) {
+  const visible = viewer ? eventsVisibleTo(tx, tenantId, viewer) : tx`true`;
   return tx`array(select e.seq from events e
                    where e.tenant_id = ${tenantId} and e.seq > ${afterSeq} and ${visible}
                    order by e.seq
                    limit ${limit})`;
-}
-
-/** An operator's visibility test on events `e` (audience_queue_id is set only in scope 'queue'). */
-function visibleTo(tx: Queryable, tenantId: string, operatorId: string) {
-  return tx`e.audience_scope <> 'supervisors'
-    and (e.audience_scope = 'all'
-         or e.audience_queue_id in (select queue_id from queue_members
-                                     where tenant_id = ${tenantId} and operator_id = ${operatorId})
-         or ${operatorId}::text = any(e.audience_operator_ids))`;
 }
 
 /** An event as a catch-up page sends it: the payload is JSON text, its keys as a read gives them. */
@@ -261,7 +232,7 @@ const UNDERSCORE_KEY = /_(?:[^"\\]|\\.)*":/;
 export async function readVisibleEventTexts(
   tx: Queryable,
   tenantId: string,
-  viewer: { operatorId: string; seesAll: boolean },
+  viewer: Viewer,
   afterSeq: number,
   limit: number,
 ): Promise<EventTextPageRow[]> {
@@ -285,7 +256,7 @@ export async function readVisibleEventTexts(
 export async function readVisibleEnvelopePage(
   tx: Queryable,
   tenantId: string,
-  viewer: { operatorId: string; seesAll: boolean },
+  viewer: Viewer,
   afterSeq: number,
   limit: number,
 ): Promise<{ json: string; count: number; lastSeq: number | null } | null> {

@@ -3,7 +3,7 @@
 // stay identical to theirs for the planner to use them).
 import type { Queryable } from '../create-db.ts';
 import { CLIENT_SEARCH_VECTOR } from './clients.ts';
-import { type Viewer, visibleTo } from './conversation-views.ts';
+import { conversationsVisibleTo, type Viewer } from './visibility.ts';
 
 export type MessageHit = { id: string; conversationId: string; content: string | null; createdAt: Date };
 
@@ -21,7 +21,7 @@ export async function searchMessages(
       join conversations c on c.tenant_id = m.tenant_id and c.id = m.conversation_id
      where m.tenant_id = ${tenantId}
        and to_tsvector('simple', coalesce(m.content, '')) @@ plainto_tsquery('simple', ${q})
-       ${visibleTo(tx, tenantId, viewer)}
+       ${conversationsVisibleTo(tx, tenantId, viewer)}
      order by m.created_at desc, m.id desc
      limit ${limit}`;
 }
