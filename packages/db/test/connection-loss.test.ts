@@ -120,6 +120,33 @@ describe('a connection that dies under the driver', () => {
     }
   });
 
+  it('settles the queries queued on a reserved connection when it dies, and release() does not pool the dead one', async () => {
+    // A statement the connection has not described yet makes it "full": the reserved queries after
+    // it wait in the reservation's own queue. The unpatched driver never settled them when the
+    // connection closed (a pipelined transaction's ROLLBACK hung there), and release() put the
+    // closed connection back among the open ones.
+    const { pool } = proxiedPool();
+    try {
+      const reserved = await pool.reserve();
+      await reserved`select 1`;
+      const queued = [
+        reserved`select ${randomBytes(4).toString('hex')}::text as fresh, pg_sleep(0.05)`.execute(),
+        reserved`select 2`.execute(),
+        reserved`select 3`.execute(),
+      ];
+      proxy.cut();
+      const results = await Promise.all(queued.map(settle));
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(unexpected(results)).toEqual([]);
+      // Sent after the close: refused at once, not written to whatever the connection became.
+      expect(unexpected([await settle(reserved`select 4`.execute())])).toEqual([]);
+      reserved.release();
+      expect(await answersAgain(pool)).toBe(true);
+    } finally {
+      await pool.end({ timeout: 5 });
+    }
+  });
+
   it.each(killers)('settles every pipelined query and transaction when $name, and recovers', async ({ kill }) => {
     const { pool, name } = proxiedPool();
     try {
