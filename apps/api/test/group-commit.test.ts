@@ -5,7 +5,7 @@
 // so the first goes alone and the rest form the next batches, with no timing
 // involved. The HTTP test sends 1,000 webhooks at once over 20 tenants.
 import { type InboundEvent, parseTelegramUpdate } from '@relay/channels';
-import { telegramTextUpdate } from '@relay/channels/testing';
+import { telegramLocationUpdate, telegramPhotoUpdate, telegramTextUpdate } from '@relay/channels/testing';
 import type { EventRow } from '@relay/db';
 import { InboxError, type IngestResult } from '@relay/inbox';
 import { describe, expect, it } from 'vitest';
@@ -214,6 +214,100 @@ describe('group-commit ingest', () => {
     const [after] = await api.sql<{ messageCount: number }[]>`
       select message_count from conversations where tenant_id = ${tenant.tenantId}`;
     expect(after?.messageCount).toBe(4);
+    await expectGaplessSeqs(tenant.tenantId);
+  });
+
+  it('publishes the rows as stored: each message and conversation the events carry reads back the same', async () => {
+    // The insert and the counters are not waited for: the events' rows are built from what the
+    // batch sent and the transaction's now(), so they must equal what a read gives afterwards.
+    const tenant = await telegramTenant('GC rows');
+    const { batcher, batches } = recordingBatcher();
+    const [known, fresh] = [nextChat++, nextChat++];
+    await batcher.submit({ account: tenant.account, events: textEvents(known, 1) });
+    const withMetadata = (events: InboundEvent[]) =>
+      events.map((event) =>
+        event.kind === 'message'
+          ? {
+              ...event,
+              metadata: {
+                ...event.metadata,
+                reply_markup: { inline_keyboard: [[{ callback_data: 'x_1', text: 'Yes' }]] },
+                skipped: undefined,
+                score_: 1.5,
+              },
+            }
+          : event,
+      );
+    await Promise.all([
+      batcher.submit({ account: tenant.account, events: withMetadata(textEvents(known, 2)) }),
+      batcher.submit({
+        account: tenant.account,
+        events: parseTelegramUpdate(telegramPhotoUpdate({ chatId: known, messageId: 3, caption: 'look' })),
+      }),
+      batcher.submit({
+        account: tenant.account,
+        events: parseTelegramUpdate(
+          telegramLocationUpdate({ chatId: fresh, messageId: 1, latitude: 55.75, longitude: 37.62 }),
+        ),
+      }),
+      batcher.submit({ account: tenant.account, events: textEvents(fresh, 2) }),
+    ]);
+    const published = batches.flat().filter((event) => event.tenantId === tenant.tenantId);
+    const created = published.filter((event) => event.type === 'message.created');
+    expect(created).toHaveLength(5);
+    const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
+    for (const event of created) {
+      const payload = event.payload as {
+        message: { id: string; attachments: unknown[] };
+        conversation?: { id: string };
+      };
+      const [message] =
+        await api.sql`select * from messages where tenant_id = ${tenant.tenantId} and id = ${payload.message.id}`;
+      const attachments = await api.sql`
+        select * from message_attachments where tenant_id = ${tenant.tenantId} and message_id = ${payload.message.id}`;
+      expect(asJson(payload.message)).toEqual(asJson({ ...message, attachments }));
+      if (payload.conversation) {
+        const [row] = await api.sql`
+          select * from conversations where tenant_id = ${tenant.tenantId} and id = ${payload.conversation.id}`;
+        const { attributes: _attributes, ...conversation } = row as Record<string, unknown>;
+        expect(asJson(payload.conversation)).toEqual(asJson(conversation));
+      }
+    }
+    const counted = await api.sql<{ externalChatId: string; messageCount: number }[]>`
+      select external_chat_id, message_count from conversations where tenant_id = ${tenant.tenantId}
+       order by message_count`;
+    expect(counted.map((row) => [row.externalChatId, row.messageCount])).toEqual([
+      [String(fresh), 2],
+      [String(known), 3],
+    ]);
+    await expectGaplessSeqs(tenant.tenantId);
+  });
+
+  it('counts a message another process stored between the lookup and the insert as a duplicate, never an error', async () => {
+    // Two batchers on one database are two API processes; a provider that retries at once can
+    // reach both. Whichever commits first stores the message; the other's insert fails on the
+    // provider id (nothing waited for its answer, so it cannot skip the row) and its retry finds
+    // it stored. Rounds of new chats, where the lookups cannot wait on a conversation's lock.
+    const tenant = await telegramTenant('GC race');
+    const one = recordingBatcher();
+    const other = recordingBatcher();
+    for (let round = 0; round < 20; round++) {
+      const chatId = nextChat++;
+      const events = textEvents(chatId, 1, 'same');
+      const settled = await Promise.allSettled([
+        one.batcher.submit({ account: tenant.account, events }),
+        other.batcher.submit({ account: tenant.account, events }),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled']);
+      const results = settled.map((s) => (s as PromiseFulfilledResult<IngestResult>).value);
+      expect(results.map((r) => r.stored + r.duplicates)).toEqual([1, 1]);
+      expect(results.reduce((n, r) => n + r.stored, 0)).toBe(1);
+      expect(await storedCount(tenant.tenantId, [`${chatId}:1`])).toBe(1);
+    }
+    const [counts] = await api.sql<{ conversations: number; messages: number }[]>`
+      select count(*)::int as conversations, sum(message_count)::int as messages
+        from conversations where tenant_id = ${tenant.tenantId}`;
+    expect(counts).toEqual({ conversations: 20, messages: 20 });
     await expectGaplessSeqs(tenant.tenantId);
   });
 });

@@ -38,6 +38,18 @@ function reconnectDelaySeconds(retries: number): number {
   return Math.min(0.05 * 2 ** retries, 1) * (0.5 + Math.random() / 2);
 }
 
+/**
+ * A jsonb value as a query on createDb's pool reads it back: through JSON (undefined dropped, dates
+ * as text) and with its keys camelCased by the driver's transform. For a row built in the process
+ * instead of read (group-commit ingest answers from what it sent).
+ */
+export function jsonAsRead<T>(value: T): T {
+  const column = { type: JSONB_OID } as Parameters<typeof postgres.camel.value.from>[1];
+  return postgres.camel.value.from(JSON.parse(JSON.stringify(value)), column) as T;
+}
+
+const JSONB_OID = 3802;
+
 export function createDb({
   url,
   max = 10,

@@ -12,6 +12,7 @@ export {
 
 export { MIGRATIONS_DIR, type Migration, MigrationError, migrate, readMigrations } from './migrate.ts';
 export { pingDatabase } from './ping-database.ts';
+export { type Pipeline, pipelinedTransaction, TransactionRolledBackError } from './pipelined-transaction.ts';
 export * from './queries/api-keys.ts';
 export * from './queries/assignments.ts';
 export * from './queries/audit-log.ts';

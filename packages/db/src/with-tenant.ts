@@ -2,6 +2,7 @@
 // in a transaction as the non-bypassing `relay_app` role with app.tenant_id set
 // transaction-locally, so row-level security backs up every WHERE clause.
 import type { Sql, Tx } from './create-db.ts';
+import type { Pipeline } from './pipelined-transaction.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,11 +56,15 @@ function checkTenantId(tenantId: string) {
  * tenant's statements under row-level security (the rare paths: a new
  * sender, a new conversation, statuses, edits, auto replies). Each switches
  * only when the other mode (or another tenant) was entered last. Make it at
- * the start of the transaction, which starts as the schema owner, and await
- * its calls one after another, never side by side.
+ * the start of a pipelined transaction, which starts as the schema owner, and
+ * await its calls one after another, never side by side. `later` sends a
+ * statement without waiting for it (the pipeline's): it runs in the mode of
+ * the step that sent it, and the commit waits for it.
  */
 export type TenantSteps = {
   readonly tx: Tx;
+  /** A statement whose answer is read after the commit, or never (Pipeline.later). */
+  later<R>(statement: Promise<R>): Promise<R>;
   /** fn's statements as the schema owner, with no tenant set. */
   system<R>(fn: () => Promise<R>): Promise<R>;
   /** fn's statements, awaited as it likes, in this tenant. */
@@ -69,24 +74,25 @@ export type TenantSteps = {
 /** Where a TenantSteps transaction is: the schema owner (SYSTEM) or a tenant's id. */
 const SYSTEM = '';
 
-export function tenantSteps(tx: Tx): TenantSteps {
+export function tenantSteps({ tx, later }: Pipeline): TenantSteps {
   let entered = SYSTEM;
   return {
     tx,
-    async system(fn) {
-      if (entered === SYSTEM) return fn();
-      entered = SYSTEM;
-      // Sent now (execute), so fn's statements, issued after it, run after it.
-      const leaving = tx`select set_config('role', 'none', true), set_config('app.tenant_id', '', true)`.execute();
-      const [, value] = await Promise.all([leaving, fn()]);
-      return value;
+    later,
+    system(fn) {
+      if (entered !== SYSTEM) {
+        entered = SYSTEM;
+        // Sent now and not waited for: fn's statements, issued after it, run after it.
+        later(tx`select set_config('role', 'none', true), set_config('app.tenant_id', '', true)`.execute());
+      }
+      return fn();
     },
-    async within(tenantId, fn) {
-      if (entered === tenantId) return fn();
-      const entering = enterTenant(tx, tenantId);
-      entered = tenantId;
-      const [, value] = await Promise.all([entering, fn()]);
-      return value;
+    within(tenantId, fn) {
+      if (entered !== tenantId) {
+        later(enterTenant(tx, tenantId));
+        entered = tenantId;
+      }
+      return fn();
     },
   };
 }

@@ -4,7 +4,7 @@
 // needed, and appendTenantEvents gives every tenant its own gapless seqs in
 // one statement.
 import { describe, expect, it } from 'vitest';
-import { appendTenantEvents, createTenant, type Tx, tenantSteps } from '../src/index.ts';
+import { appendTenantEvents, createTenant, pipelinedTransaction, type Tx, tenantSteps } from '../src/index.ts';
 import { uniqueSlug, useTestDb } from '../src/testing/index.ts';
 
 const sql = useTestDb();
@@ -28,8 +28,9 @@ describe('TenantSteps', () => {
                (select count(*)::int from tenants where id = any(${ids})) as visible`;
       return row as Where;
     };
-    const seen = await sql.begin(async (tx) => {
-      const steps = tenantSteps(tx);
+    const seen = await pipelinedTransaction(sql, async (pipeline) => {
+      const { tx } = pipeline;
+      const steps = tenantSteps(pipeline);
       const here = where(tx);
       return [
         await steps.system(here),
@@ -56,8 +57,9 @@ describe('TenantSteps', () => {
   it('a failure anywhere rolls every tenant back', async () => {
     const ids = await tenants(2);
     await expect(
-      sql.begin(async (tx) => {
-        const steps = tenantSteps(tx);
+      pipelinedTransaction(sql, async (pipeline) => {
+        const { tx } = pipeline;
+        const steps = tenantSteps(pipeline);
         await steps.system(() => tx`update tenants set name = 'renamed' where id = any(${ids})`.execute());
         await steps.within(ids[1] as string, () => tx`select 1 / 0`.execute());
       }),
@@ -111,7 +113,7 @@ describe('appendTenantEvents', () => {
   it('refuses inside a tenant to append another tenant’s events, and writes nothing', async () => {
     const [a, b] = (await tenants(2)) as [string, string];
     const steps = (fn: (s: ReturnType<typeof tenantSteps>) => Promise<unknown>) =>
-      sql.begin((tx) => fn(tenantSteps(tx)));
+      pipelinedTransaction(sql, (pipeline) => fn(tenantSteps(pipeline)));
     const attempt = steps((s) =>
       s.within(a, () =>
         appendTenantEvents(s.tx, [

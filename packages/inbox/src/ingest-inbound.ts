@@ -11,6 +11,7 @@
 // inbound-batch.ts). New senders and conversations take the one-row
 // functions, which hold their rules (identity races, the month's dialog
 // limit, SLA cycles), inside their tenant.
+import { randomUUID } from 'node:crypto';
 import type { InboundEdit, InboundEvent, InboundMessage, InboundStatus } from '@relay/channels';
 import {
   type AutoReplyRow,
@@ -24,11 +25,15 @@ import {
   findOrCreateClientByIdentity,
   findOrCreateConversation,
   findOutboundMessageByExternalId,
+  findStoredInboundMessages,
   getConversationQueueAndAssignee,
   type InboundBatchMessage,
+  type InboundCount,
   inboundChatKey,
+  inboundCountedRow,
   inboundIdentityKey,
   inboundMessageKey,
+  inboundMessageRow,
   insertInboundMessages,
   insertMessageAttachment,
   listActiveAutoReplies,
@@ -40,6 +45,7 @@ import {
   type TenantSteps,
   type Tx,
   touchChannelAccountWebhooks,
+  transactionNow,
 } from '@relay/db';
 import { conversationAudience, conversationPayload } from '@relay/realtime';
 import { queueAutoReply } from './auto-reply.ts';
@@ -149,7 +155,11 @@ export async function ingestInbound(
       .filter((account) => !touchedRecently(account))
       .map((account) => ({ tenantId: group.tenantId, id: account.id })),
   );
-  if (touching.length > 0) await steps.system(() => touchChannelAccountWebhooks(steps.tx, touching));
+  if (touching.length > 0) {
+    await steps.system(async () => {
+      steps.later(touchChannelAccountWebhooks(steps.tx, touching));
+    });
+  }
   return groups.map((group) => group.results);
 }
 
@@ -193,6 +203,11 @@ const chatOf = (item: Item) => ({
 });
 const senderKey = (item: Item) => inboundIdentityKey(senderOf(item));
 const chatKey = (item: Item) => inboundChatKey(chatOf(item));
+const messageRefOf = (item: Item) => ({
+  tenantId: item.account.tenantId,
+  channelAccountId: item.account.id,
+  externalMessageId: item.event.externalMessageId,
+});
 const messageKey = (item: Item) =>
   inboundMessageKey(item.account.tenantId, item.account.id, item.event.externalMessageId);
 
@@ -206,13 +221,17 @@ type Stored = {
 async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Stored> {
   const { tx } = steps;
   const items = groups.flatMap((group) => group.items);
-  // Lookups, one statement each for every tenant, sent together: known senders, existing
-  // conversations (locked), and each channel's auto-reply rules.
-  const [clients, locked, rules] = await steps.system(() =>
+  // Lookups, one statement each for every tenant, sent together (in the transaction's first write,
+  // with its BEGIN): known senders, existing conversations (locked), each channel's auto-reply
+  // rules, the provider ids stored before, and the transaction's now() (what the rows' defaults
+  // and triggers write: the rows the events carry are built here, not read back).
+  const [clients, locked, rules, seen, now] = await steps.system(() =>
     Promise.all([
       findClientsByIdentities(tx, unique(items, senderKey).map(senderOf)),
       lockConversationsByChats(tx, unique(items, chatKey).map(chatOf)),
       listActiveAutoReplies(tx, unique(items, (item) => autoReplyKey(ruleKeyOf(item))).map(ruleKeyOf)),
+      findStoredInboundMessages(tx, unique(items, messageKey).map(messageRefOf)),
+      transactionNow(tx),
     ]),
   );
 
@@ -230,10 +249,12 @@ async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Store
     else await resolve();
   }
 
-  // Messages: one insert for all; a provider id seen before (stored, or earlier in this batch) is a duplicate.
-  const firsts = new Set(unique(items, messageKey));
+  // Messages: one insert for all, sent without waiting for it; a provider id seen before (stored,
+  // or earlier in this batch) is a duplicate.
+  const firsts = new Set(unique(items, messageKey).filter((item) => !seen.has(messageKey(item))));
   const rows: InboundBatchMessage[] = [...firsts].map((item) => ({
     tenantId: item.account.tenantId,
+    id: randomUUID(),
     conversationId: (chats.get(chatKey(item)) as ConversationState).row.id,
     channelAccountId: item.account.id,
     externalMessageId: item.event.externalMessageId,
@@ -246,7 +267,15 @@ async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Store
     },
     createdAt: item.createdAt,
   }));
-  const inserted = await steps.system(() => insertInboundMessages(tx, rows));
+  await steps.system(async () => {
+    steps.later(insertInboundMessages(tx, rows));
+  });
+  const inserted = new Map(
+    rows.map((row) => [
+      inboundMessageKey(row.tenantId, row.channelAccountId, row.externalMessageId),
+      inboundMessageRow(row, now),
+    ]),
+  );
   for (const group of groups) {
     const withAttachments: ConversationState['stored'] = [];
     for (const item of group.items) {
@@ -271,21 +300,19 @@ async function storeMessages(steps: TenantSteps, groups: Group[]): Promise<Store
     });
   }
 
-  // Counters and clocks: one update for every conversation that got a message (from what the insert
-  // kept: a statement that read the new rows back planned badly on fresh statistics).
+  // Counters and clocks: one update for every conversation that got a message, not waited for
+  // either; the rows after it are worked out here from the locked ones.
   const moved = [...chats.values()].filter((state) => state.stored.length > 0);
-  const updated = await steps.system(() =>
-    recordInboundOnConversations(
-      tx,
-      moved.map((state) => ({
-        tenantId: state.row.tenantId,
-        conversationId: state.row.id,
-        messages: state.stored.length,
-        lastAt: state.stored[state.stored.length - 1]?.item.createdAt as string,
-      })),
-    ),
-  );
-  for (const state of moved) state.row = updated.get(state.row.id) as ConversationRow;
+  const counts = moved.map((state) => ({
+    tenantId: state.row.tenantId,
+    conversationId: state.row.id,
+    messages: state.stored.length,
+    lastAt: state.stored[state.stored.length - 1]?.item.createdAt as string,
+  }));
+  await steps.system(async () => {
+    steps.later(recordInboundOnConversations(tx, counts));
+  });
+  for (const [i, state] of moved.entries()) state.row = inboundCountedRow(state.row, counts[i] as InboundCount, now);
   const stored = groups.map((group) => ({
     group,
     conversations: moved.filter((state) => state.row.tenantId === group.tenantId),

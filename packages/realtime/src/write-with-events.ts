@@ -8,6 +8,7 @@ import {
   appendTenantEvents,
   type EventRow,
   type NewEvent,
+  pipelinedTransaction,
   type Sql,
   type TenantSteps,
   type Tx,
@@ -54,18 +55,20 @@ export type TenantEmit = (tenantId: string, event: NewEvent) => Promise<void>;
  * paths inside their tenant) and emits each event to its tenant; then every
  * tenant's events are appended in one statement, the tenants' seq counters
  * locked in tenant id order, so two batches cannot deadlock on them, and
- * each lock is held from that statement to the commit. One commit; the
- * events of all are published after it. If fn throws, nothing of the batch
- * is written.
+ * each lock is held from that statement to the commit. The transaction is
+ * pipelined (pipelinedTransaction): the append and the COMMIT go out behind
+ * whatever fn left in flight (TenantSteps.later), in one write. One commit;
+ * the events of all are published after it. If fn throws or a statement
+ * fails, nothing of the batch is written.
  */
 export async function writeTenantsWithEvents<T>(
   deps: EventWriter,
   fn: (steps: TenantSteps, emit: TenantEmit) => Promise<T>,
 ): Promise<T> {
-  let events: EventRow[] = [];
-  const result = await deps.sql.begin(async (tx) => {
+  let appended: Promise<EventRow[]> = Promise.resolve([]);
+  const result = await pipelinedTransaction(deps.sql, async (pipeline) => {
     const emitted = new Map<string, NewEvent[]>();
-    const steps = tenantSteps(tx);
+    const steps = tenantSteps(pipeline);
     const value = await fn(steps, async (tenantId, event) => {
       const mine = emitted.get(tenantId);
       if (mine) mine.push(event);
@@ -73,9 +76,9 @@ export async function writeTenantsWithEvents<T>(
     });
     // appendTenantEvents locks the counters in tenant id order itself, whatever order they come in.
     const groups = [...emitted].map(([tenantId, list]) => ({ tenantId, events: list }));
-    events = await steps.system(() => appendTenantEvents(tx, groups));
+    appended = steps.later(steps.system(() => appendTenantEvents(pipeline.tx, groups)));
     return value;
   });
-  await publishSafely(deps.publisher, events, deps.onPublishError);
-  return result as T;
+  await publishSafely(deps.publisher, await appended, deps.onPublishError);
+  return result;
 }

@@ -15,10 +15,13 @@
 // - Isolation: a batch that fails is retried delivery by delivery, each in a
 //   transaction of its own, so one bad message fails alone with its own error
 //   while the rest commit. An outage (the database unreachable) fails the
-//   whole batch at once instead: retrying would only wait longer.
+//   whole batch at once instead: retrying would only wait longer. A message
+//   another process stored between the batch's lookup and its insert fails
+//   it too (the insert waits for no answer, so it cannot skip the row): the
+//   retry finds that message stored and counts it a duplicate.
 // - Nothing is acknowledged before its commit; a crash before the commit
 //   loses only unacknowledged webhooks, which their providers retry.
-import { isDependencyUnavailable } from '@relay/db';
+import { isDependencyUnavailable, storedMeanwhile } from '@relay/db';
 import { type InboundDelivery, type IngestResult, ingestInbound } from '@relay/inbox';
 import { type EventWriter, writeTenantsWithEvents } from '@relay/realtime';
 
@@ -165,6 +168,16 @@ export function createIngestBatcher(
     return batch.map((pending) => byPending.get(pending) as IngestResult);
   }
 
+  /** One delivery in a batch of its own, written once more if a provider id was stored meanwhile. */
+  async function writeAlone(pending: Pending): Promise<IngestResult> {
+    try {
+      return (await write([pending]))[0] as IngestResult;
+    } catch (error) {
+      if (!storedMeanwhile(error)) throw error;
+      return (await write([pending]))[0] as IngestResult;
+    }
+  }
+
   async function runBatch(batch: Pending[]) {
     try {
       const results = await write(batch);
@@ -172,18 +185,19 @@ export function createIngestBatcher(
       for (const [i, pending] of batch.entries()) pending.resolve(results[i] as IngestResult);
       return;
     } catch (error) {
-      if (batch.length === 1 || isDependencyUnavailable(error)) {
+      if (isDependencyUnavailable(error) || (batch.length === 1 && !storedMeanwhile(error))) {
         for (const pending of batch) pending.reject(error);
         return;
       }
     }
-    // One of them failed the batch: each alone, so only that one fails.
-    opts.metrics?.batchRetries?.inc();
+    // One of them failed the batch (or another process stored one of its messages first): each
+    // alone, so only a bad one fails.
+    if (batch.length > 1) opts.metrics?.batchRetries?.inc();
     for (const pending of batch) {
       try {
-        const [result] = await write([pending]);
+        const result = await writeAlone(pending);
         opts.metrics?.batchDeliveries?.observe(1);
-        pending.resolve(result as IngestResult);
+        pending.resolve(result);
       } catch (error) {
         pending.reject(error);
       }

@@ -9,7 +9,8 @@
 // tenant impossible. The rare cases (a new sender, a new or resolved
 // conversation) go through the one-row functions of clients.ts and
 // conversations.ts inside the tenant, so their rules stay in one place.
-import type { Tx } from '../create-db.ts';
+import { uniqueViolationOf } from '../constraint-errors.ts';
+import { jsonAsRead, type Tx } from '../create-db.ts';
 import type { AutoReplyRow } from './channel-accounts.ts';
 import type { ConversationRow } from './conversations.ts';
 import type { MessageRow, MessageType } from './messages.ts';
@@ -111,11 +112,13 @@ export async function touchChannelAccountWebhooks(
     update channel_accounts a set last_webhook_at = now()
       from unnest(${tx.array(accounts.map((a) => a.tenantId))}::uuid[],
                   ${tx.array(accounts.map((a) => a.id))}::uuid[]) as k(tenant_id, id)
-     where a.tenant_id = k.tenant_id and a.id = k.id`;
+     where a.tenant_id = k.tenant_id and a.id = k.id`.execute();
 }
 
 export type InboundBatchMessage = {
   tenantId: string;
+  /** Made by the caller (randomUUID), so the events can be written before the insert answers. */
+  id: string;
   conversationId: string;
   channelAccountId: string;
   externalMessageId: string;
@@ -127,22 +130,69 @@ export type InboundBatchMessage = {
 };
 
 /**
- * Inserts the messages the provider had not delivered before, in the given
- * order, with one statement (a provider id already stored is skipped; pass
- * each id once). Returns the inserted rows keyed by `inboundMessageKey`.
+ * Which of these provider message ids are stored already (as inbound messages), as
+ * `inboundMessageKey`s. Ingest asks before it inserts, so the insert needs no answer.
  */
-export async function insertInboundMessages(
+export async function findStoredInboundMessages(
   tx: Tx,
-  messages: readonly InboundBatchMessage[],
-): Promise<Map<string, MessageRow>> {
-  const inserted = new Map<string, MessageRow>();
-  if (messages.length === 0) return inserted;
-  const rows = await tx<MessageRow[]>`
-    insert into messages (tenant_id, conversation_id, channel_account_id, direction, actor_type, type,
+  keys: readonly { tenantId: string; channelAccountId: string; externalMessageId: string }[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (keys.length === 0) return found;
+  const rows = await tx<{ tenantId: string; channelAccountId: string; externalMessageId: string }[]>`
+    select m.tenant_id, m.channel_account_id, m.external_message_id
+      from unnest(${tx.array(keys.map((k) => k.tenantId))}::uuid[],
+                  ${tx.array(keys.map((k) => k.channelAccountId))}::uuid[],
+                  ${tx.array(keys.map((k) => k.externalMessageId))}::text[]) as k(tenant_id, channel_account_id, external_message_id)
+      join messages m on m.tenant_id = k.tenant_id and m.channel_account_id = k.channel_account_id
+       and m.external_message_id = k.external_message_id
+     where m.direction = 'inbound' and m.external_message_id is not null`;
+  for (const row of rows) found.add(inboundMessageKey(row.tenantId, row.channelAccountId, row.externalMessageId));
+  return found;
+}
+
+/**
+ * The row insertInboundMessages writes for a message, as a query would read it back, now being
+ * the transaction's now() (transactionNow, queue-stats.ts). The test in inbound-batch.test.ts reads the rows back
+ * and compares.
+ */
+export function inboundMessageRow(message: InboundBatchMessage, now: Date): MessageRow {
+  return {
+    tenantId: message.tenantId,
+    id: message.id,
+    conversationId: message.conversationId,
+    channelAccountId: message.channelAccountId,
+    direction: 'inbound',
+    actorType: 'client',
+    actorId: null,
+    type: message.type,
+    content: message.content,
+    externalMessageId: message.externalMessageId,
+    clientMessageId: null,
+    status: 'delivered',
+    error: null,
+    replyToId: null,
+    metadata: jsonAsRead(message.metadata),
+    createdAt: new Date(message.createdAt),
+    updatedAt: now,
+  };
+}
+
+/**
+ * Inserts these messages in the given order with one statement and no answer (the rows are
+ * inboundMessageRow's). Pass only provider ids not stored yet (findStoredInboundMessages), each
+ * once: one stored meanwhile by another process fails the statement with a unique violation,
+ * and the batch is retried delivery by delivery, which finds it stored.
+ */
+export async function insertInboundMessages(tx: Tx, messages: readonly InboundBatchMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await tx`
+    insert into messages (tenant_id, id, conversation_id, channel_account_id, direction, actor_type, type,
                           content, external_message_id, status, metadata, created_at)
-    select m.tenant_id, m.conversation_id, m.channel_account_id, 'inbound', 'client', m.type, m.content,
+    select m.tenant_id, m.id, m.conversation_id, m.channel_account_id, 'inbound', 'client', m.type, m.content,
            m.external_message_id, 'delivered', m.metadata::jsonb, m.created_at
       from unnest(${tx.array(messages.map((m) => m.tenantId))}::uuid[],
+                  ${tx.array(messages.map((m) => m.id))}::uuid[],
                   ${tx.array(messages.map((m) => m.conversationId))}::uuid[],
                   ${tx.array(messages.map((m) => m.channelAccountId))}::uuid[],
                   ${tx.array(messages.map((m) => m.type))}::text[],
@@ -150,17 +200,17 @@ export async function insertInboundMessages(
                   ${tx.array(messages.map((m) => m.externalMessageId))}::text[],
                   ${tx.array(messages.map((m) => JSON.stringify(m.metadata)))}::text[],
                   ${tx.array(messages.map((m) => m.createdAt))}::timestamptz[])
-           with ordinality as m(tenant_id, conversation_id, channel_account_id, type, content, external_message_id,
-                                metadata, created_at, ord)
-     order by m.ord
-    on conflict (tenant_id, channel_account_id, external_message_id)
-      where direction = 'inbound' and external_message_id is not null
-    do nothing
-    returning *`;
-  for (const row of rows) {
-    inserted.set(inboundMessageKey(row.tenantId, row.channelAccountId, row.externalMessageId ?? ''), row);
-  }
-  return inserted;
+           with ordinality as m(tenant_id, id, conversation_id, channel_account_id, type, content,
+                                external_message_id, metadata, created_at, ord)
+     order by m.ord`.execute();
+}
+
+/**
+ * The error insertInboundMessages fails with when another process stored one of its provider
+ * ids between the lookup and the insert: written again, the delivery finds it stored.
+ */
+export function storedMeanwhile(error: unknown): boolean {
+  return uniqueViolationOf(error) === 'messages_inbound_dedupe';
 }
 
 export const inboundMessageKey = (tenantId: string, channelAccountId: string, externalMessageId: string) =>
@@ -171,16 +221,14 @@ export type InboundCount = { tenantId: string; conversationId: string; messages:
 
 /**
  * Counts a batch's inbound messages on their conversations and moves their
- * clocks, one statement for all: what recordMessageOnConversation does for a
- * client's message, n at a time.
+ * clocks, one statement for all and no answer: what recordMessageOnConversation
+ * does for a client's message, n at a time. The conversations are locked
+ * (lockConversationsByChats) or new in this transaction, so each row after it
+ * is inboundCountedRow's.
  */
-export async function recordInboundOnConversations(
-  tx: Tx,
-  counts: readonly InboundCount[],
-): Promise<Map<string, ConversationRow>> {
-  const updated = new Map<string, ConversationRow>();
-  if (counts.length === 0) return updated;
-  const rows = await tx<ConversationRow[]>`
+export async function recordInboundOnConversations(tx: Tx, counts: readonly InboundCount[]): Promise<void> {
+  if (counts.length === 0) return;
+  await tx`
     update conversations c set
       message_count = c.message_count + v.n,
       last_message_at = greatest(c.last_message_at, v.at),
@@ -189,9 +237,18 @@ export async function recordInboundOnConversations(
                   ${tx.array(counts.map((c) => c.conversationId))}::uuid[],
                   ${tx.array(counts.map((c) => c.messages))}::int[],
                   ${tx.array(counts.map((c) => c.lastAt))}::timestamptz[]) as v(tenant_id, id, n, at)
-     where c.tenant_id = v.tenant_id and c.id = v.id
-    returning c.*`;
-  for (const row of rows) updated.set(row.id, row);
-  if (updated.size !== counts.length) throw new Error('a conversation of the batch vanished while it was locked');
-  return updated;
+     where c.tenant_id = v.tenant_id and c.id = v.id`.execute();
+}
+
+/** A locked conversation's row after recordInboundOnConversations, now being the transaction's now(). */
+export function inboundCountedRow(row: ConversationRow, count: InboundCount, now: Date): ConversationRow {
+  const at = new Date(count.lastAt);
+  return {
+    ...row,
+    messageCount: row.messageCount + count.messages,
+    lastMessageAt: at > row.lastMessageAt ? at : row.lastMessageAt,
+    lastClientMessageAt: at,
+    // The touch trigger's.
+    updatedAt: now,
+  };
 }
