@@ -1,6 +1,7 @@
 // routeMounter against a small Express app of its own (no database): a handler whose answer
-// breaks its contract is a logged 500 response_contract in development and test, and is sent
-// unchecked in production, where the typed client (parsing answers) is what refuses it.
+// breaks its contract, or sends a field the contract does not have, is a logged 500
+// response_contract in development and test, and is sent unchecked in production, where the typed
+// client (parsing answers) is what refuses a broken answer and drops an extra field.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -21,6 +22,14 @@ import { routeMounter } from '../src/http/mount-route.ts';
 
 const widget = z.object({ id: z.uuid(), name: z.string(), createdAt: isoTime });
 type Widget = z.infer<typeof widget>;
+/** Widgets beside a loose record (it keeps every key), a union, a value a transform changes and a default. */
+const widgetShelf = z.object({
+  items: z.array(widget),
+  labels: z.record(z.string(), z.unknown()),
+  size: z.union([z.object({ count: z.number() }), z.object({ count: z.number(), unit: z.string() })]),
+  note: z.string().transform((text) => ({ text })),
+  place: z.string().default('back'),
+});
 
 const routes = {
   createWidget: defineRoute({
@@ -55,6 +64,24 @@ const routes = {
     params: idParams,
     body: z.object({ name: z.string().min(1) }),
     responses: { 201: widget, 200: widget },
+  }),
+  leakyShelf: defineRoute({
+    method: 'GET',
+    path: '/leaky-shelf',
+    operationId: 'leakyShelf',
+    summary: 'A shelf whose answer carries fields the contract does not have',
+    tag: 'test',
+    auth: false,
+    responses: { 200: widgetShelf },
+  }),
+  tidyShelf: defineRoute({
+    method: 'GET',
+    path: '/tidy-shelf',
+    operationId: 'tidyShelf',
+    summary: 'A shelf with only the contract’s fields',
+    tag: 'test',
+    auth: false,
+    responses: { 200: widgetShelf },
   }),
   privateWidget: defineRoute({
     method: 'GET',
@@ -93,6 +120,18 @@ async function start(env: 'test' | 'development' | 'production') {
   // A row the types say is a Widget but is not (a Date where the wire wants ISO text, a number for a name).
   const untrustedRow = JSON.parse(`{"id":"${ID}","name":42}`) as Widget;
   mount(routes.driftingWidget, async () => ({ ...untrustedRow, createdAt: new Date(0) as unknown as string }));
+  // A column leaking at the top, one in an object inside an array, and one in the union's branch
+  // (the first branch parses, and it has no unit); the record's keys are all the contract's.
+  const gear = { id: ID, name: 'gear', createdAt: new Date(0).toISOString() };
+  const shelf = { items: [gear, gear], labels: { anything: { goes: true } }, size: { count: 2 }, note: 'two' };
+  const leaky = {
+    ...shelf,
+    items: [gear, { ...gear, passwordHash: 'x' }],
+    size: { count: 2, unit: 'kg' },
+    tenantPlan: 'pro',
+  };
+  mount(routes.leakyShelf, async () => leaky);
+  mount(routes.tidyShelf, async () => shelf);
   mount(routes.privateWidget, async () => ({ id: ID, name: 'x', createdAt: new Date(0).toISOString() }));
   const made = new Map<string, Widget>();
   mount(routes.putWidgetOnce, async ({ params: { id }, body }) => {
@@ -173,6 +212,48 @@ describe('a route mounted from its contract', () => {
     ]);
     const report = logged.find((line) => line.msg === 'a route answered outside its contract');
     expect(report).toMatchObject({ operationId: 'driftingWidget', issues: expect.any(Array) });
+  });
+
+  it.each(['test', 'development'] as const)(
+    'in %s, refuses an answer with a field its contract does not have, at any depth',
+    async (env) => {
+      const { baseUrl, logged } = await start(env);
+      const client = createApiClient({ baseUrl });
+      const thrown = await client.call(routes.leakyShelf).catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(ApiRequestError);
+      const { status, error } = thrown as ApiRequestError;
+      expect(status).toBe(500);
+      expect(error.code).toBe('response_contract');
+      expect(error.message).toBe('the leakyShelf answer does not match its contract');
+      expect((error.details as { path: string[] }[]).map((issue) => issue.path.join('.')).sort()).toEqual([
+        'items.1.passwordHash',
+        'size.unit',
+        'tenantPlan',
+      ]);
+      const report = logged.find((line) => line.msg === 'a route answered outside its contract');
+      expect(report).toMatchObject({ operationId: 'leakyShelf', issues: expect.any(Array) });
+    },
+  );
+
+  it('does not count a record’s keys, a transformed value or a default as extra fields', async () => {
+    const { baseUrl, logged } = await start('test');
+    const client = createApiClient({ baseUrl, parseResponses: true });
+    expect(await client.call(routes.tidyShelf)).toMatchObject({
+      labels: { anything: { goes: true } },
+      note: { text: 'two' },
+      place: 'back',
+    });
+    expect(logged).toEqual([]);
+  });
+
+  it('in production, sends an extra field unchecked; the typed client parsing answers drops it', async () => {
+    const { baseUrl, logged } = await start('production');
+    const raw = (await (await fetch(`${baseUrl}/api/v1/leaky-shelf`)).json()) as Record<string, unknown>;
+    expect(raw).toMatchObject({ tenantPlan: 'pro' });
+    const parsed = await createApiClient({ baseUrl, parseResponses: true }).call(routes.leakyShelf);
+    expect(parsed).not.toHaveProperty('tenantPlan');
+    expect(parsed.items[1]).not.toHaveProperty('passwordHash');
+    expect(logged).toEqual([]);
   });
 
   it('in production, sends it unchecked; the typed client parsing answers refuses it', async () => {

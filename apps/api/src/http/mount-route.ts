@@ -1,9 +1,11 @@
 // Mounts a route contract (@relay/contracts, routes/) on an Express router: the contract's role and
 // API-key scope are enforced, its params, query and body parsed (a 400 in the one error shape when
 // they do not fit), the handler called with them typed, and its answer sent with the contract's
-// status (an idempotent create's handler returns `{ status, body }`, 201 or 200, and that is sent). In development and test the answer is checked against the success schema first, so a
-// route drifting from its contract fails loudly (500 response_contract, logged); production sends
-// it unchecked, as the check costs a parse of every answer.
+// status (an idempotent create's handler returns `{ status, body }`, 201 or 200, and that is sent).
+// In development and test the answer is checked against the success schema first, strictly (a field
+// the schema does not have is refused too, at any depth), so a route drifting from its contract
+// fails loudly (500 response_contract, logged); production sends it unchecked, as the check costs a
+// parse of every answer.
 import {
   isIdempotentCreate,
   type ParsedRequest,
@@ -18,6 +20,7 @@ import { requireScope } from '../auth/api-key-auth.ts';
 import { type Principal, principalOf, requireRole } from '../auth/authenticate.ts';
 import type { ResolvedDeps } from '../deps.ts';
 import { AppError } from '../errors/app-error.ts';
+import { extraFields } from './extra-fields.ts';
 import { parse } from './parse.ts';
 
 export type RouteContext<R extends RouteDefinition> = {
@@ -89,12 +92,13 @@ export function routeMounter(
       }
       if (checkResponses) {
         const checked = schema.safeParse(body);
-        if (!checked.success) {
-          req.log?.error(
-            { operationId: route.operationId, issues: checked.error.issues },
-            'a route answered outside its contract',
-          );
-          throw responseContractError(route, checked.error.issues);
+        // Strict here only: a field the schema would strip is refused too (extra-fields.ts).
+        const issues = checked.success
+          ? extraFields(body, checked.data).map((path) => ({ path, message: 'a field the contract does not have' }))
+          : checked.error.issues;
+        if (issues.length > 0) {
+          req.log?.error({ operationId: route.operationId, issues }, 'a route answered outside its contract');
+          throw responseContractError(route, issues);
         }
       }
       res.status(status).json(body);
