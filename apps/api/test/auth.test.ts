@@ -100,6 +100,28 @@ describe('tokens', () => {
     expect(duplicate.message).toBe('this account is deactivated');
   });
 
+  it('refuses to refresh a suspended or deactivated workspace’s session as authenticate refuses its requests', async () => {
+    const { slug, tenantId } = await api.demoTenant();
+    const alice = await api.login(slug, 'alice@demo.test');
+    const bob = await api.login(slug, 'bob@demo.test');
+    const rotated = await refresh(bob.refreshToken);
+    await api.sql`update tenants set suspended = true where id = ${tenantId}`;
+    const request = await api.call('GET', '/api/v1/me', { token: alice.accessToken });
+    expectErrorShape(request, 403, 'tenant_suspended');
+    const suspended = await refused(refresh(alice.refreshToken), 403, 'tenant_suspended');
+    expect(suspended.message).toBe(request.body.error.message);
+    // The first token again, within the grace window: its successor's workspace is checked alike.
+    const duplicate = await refused(refresh(bob.refreshToken), 403, 'tenant_suspended');
+    expect(duplicate.message).toBe(request.body.error.message);
+    await refused(refresh(rotated.refreshToken), 403, 'tenant_suspended');
+
+    // A refusal does not end the session: lifted, the same token refreshes; deactivated, refused alike.
+    await api.sql`update tenants set suspended = false where id = ${tenantId}`;
+    const again = await refresh(alice.refreshToken);
+    await api.sql`update tenants set is_active = false where id = ${tenantId}`;
+    await refused(refresh(again.refreshToken), 403, 'tenant_suspended');
+  });
+
   it('ends the session on logout', async () => {
     const { slug } = await api.demoTenant();
     const pair = await api.login(slug, 'bob@demo.test');

@@ -14,11 +14,13 @@ import {
   forgetSealedSuccessors,
   getLiveSession,
   getOperator,
+  getTenant,
   lockSession,
   type OperatorRow,
   retireSession,
   revokeSessionChain,
   type SessionRow,
+  type TenantRow,
   type Tx,
   withTenant,
 } from '@relay/db';
@@ -28,6 +30,7 @@ import {
   SecretBoxError,
   type SessionEndReason,
   sealSecret,
+  sessionRefusal,
   sessionVerdict,
 } from '@relay/security';
 import type { ApiDeps } from '../deps.ts';
@@ -59,7 +62,11 @@ export async function refreshSession(
       // Replaced and presented again later: a copy. Merely revoked (logout): nothing more to end.
       return session.replacedById ? 'reused' : 'revoked';
     }
-    const verdict = verdictOn(session, await getOperator(tx, tenantId, session.operatorId));
+    const verdict = verdictOn(
+      session,
+      await getOperator(tx, tenantId, session.operatorId),
+      await getTenant(tx, tenantId),
+    );
     if (!verdict.ok) throw refreshRefusal(verdict.reason);
     const { operator } = verdict;
     const issued = await issueTokens(tx, deps, operator, { deviceId: session.deviceId, ...meta });
@@ -98,21 +105,29 @@ async function successorPair(
     if (error instanceof SecretBoxError) return undefined;
     throw error;
   }
-  const verdict = verdictOn(successor, await getOperator(tx, tenantId, rotated.operatorId));
-  if (!verdict.ok && verdict.reason === 'operator_inactive') throw refreshRefusal(verdict.reason);
+  const verdict = verdictOn(
+    successor,
+    await getOperator(tx, tenantId, rotated.operatorId),
+    await getTenant(tx, tenantId),
+  );
+  // The account or the workspace ended: say so, as the first refresh would.
+  if (!verdict.ok && (verdict.reason === 'operator_inactive' || verdict.reason === 'tenant_suspended')) {
+    throw refreshRefusal(verdict.reason);
+  }
   // Revoked or expired: getLiveSession would not have found it; the same answer if it ended since.
   if (!verdict.ok) return undefined;
   return pairOf(deps, verdict.operator, successor.id, refreshToken);
 }
 
 /**
- * The session verdict on a session being refreshed, with its operator (missing reads as
- * inactive). A refresh does not read its tenant, so the tenant passes here: a suspended
- * workspace's new access token is refused where it is used (authenticate, the handshake).
+ * The session verdict on a session being refreshed, with its operator (missing reads as inactive)
+ * and its tenant (missing reads as inactive): a suspended workspace gets no new tokens, as
+ * authenticate and the handshake give it no access.
  */
 function verdictOn(
   session: SessionRow,
   operator: OperatorRow | undefined,
+  tenant: TenantRow | undefined,
 ): { ok: true; operator: OperatorRow } | { ok: false; reason: SessionEndReason } {
   const facts = {
     tenantId: session.tenantId,
@@ -120,8 +135,8 @@ function verdictOn(
     revokedAt: session.revokedAt,
     expiresAt: session.expiresAt,
     operatorActive: operator?.isActive ?? false,
-    tenantActive: true,
-    suspended: false,
+    tenantActive: tenant?.isActive ?? false,
+    suspended: tenant?.suspended ?? false,
   };
   const verdict = sessionVerdict(facts, facts, new Date());
   if (!verdict.ok) return verdict;
@@ -129,8 +144,15 @@ function verdictOn(
   return operator ? { ok: true, operator } : { ok: false, reason: 'operator_inactive' };
 }
 
-/** A refresh's refusals say what ended: the refresh token's time, or the account. */
+/**
+ * A refresh's refusals say what ended: the refresh token's time, the account, or the workspace (in
+ * authenticate's words, 403 tenant_suspended).
+ */
 function refreshRefusal(reason: SessionEndReason): AppError {
+  if (reason === 'tenant_suspended') {
+    const { code, message } = sessionRefusal(reason);
+    return new AppError(code, message);
+  }
   if (reason === 'session_expired') return new AppError('unauthorized', 'the refresh token has expired; log in again');
   if (reason === 'operator_inactive') return new AppError('unauthorized', 'this account is deactivated');
   return new AppError('unauthorized', REUSED);
